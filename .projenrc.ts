@@ -1,0 +1,101 @@
+import { cdk8s, javascript } from 'projen';
+
+/** Where the shared, read-only reference data lives (beside the checkout, also in CI). */
+const SCHEMAS = '../shared/schemas';
+const CILIUM_CRDS = [
+  `${SCHEMAS}/cilium-v1.17.5-ciliumnetworkpolicies.yaml`,
+  `${SCHEMAS}/cilium-v1.17.5-ciliumclusterwidenetworkpolicies.yaml`,
+];
+/** Scratch file for the joined CRDs; git-ignored. */
+const CRDS_BUNDLE = 'node_modules/.cache/cilium-crds.yaml';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-openclaw',
+  description:
+    'Least-privilege network policy for OpenClaw on Kubernetes, as cdk8s constructs: default deny, cluster-DNS-only resolution, public-internet-only egress, gateway ingress from named namespaces, and Cilium FQDN allow-lists.',
+  keywords: ['cdk8s', 'kubernetes', 'networkpolicy', 'cilium', 'openclaw', 'security'],
+  author: 'cdk8s-openclaw maintainers',
+  authorAddress: 'maintainers@users.noreply.b-seed-00847654.example',
+  repositoryUrl: 'https://github.com/cdk8s-openclaw/cdk8s-openclaw.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.3.0',
+  jsiiVersion: '~6.0.16',
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  devDeps: [
+    'cdk8s-plus-28@2.5.6',
+    'cdk8s-cli@~2.207.0',
+    'ajv@^8.17.0',
+    'yaml@^2.8.0',
+  ],
+
+  // No GitHub workflows or release pipeline: CI is `.ci/run`, and the release
+  // tasks need registries this project does not publish from.
+  github: false,
+  release: false,
+  publishToPypi: {
+    distName: 'cdk8s-openclaw',
+    module: 'cdk8s_openclaw',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk8s-openclaw/cdk8s-openclaw-go',
+  },
+
+  // Tests: never rewrite snapshots in `test`, type-check tests before jest.
+  typecheckTests: true,
+  tsconfigDevFile: 'tsconfig.dev.json',
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    junitReporting: true,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+    },
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'example', 'projenrc'],
+    ignorePatterns: ['src/imports/'],
+  },
+  gitignore: ['/.jsii-bindings/', 'cdk8s.out/'],
+});
+
+// The dev tsconfig type-checks everything we write, and nothing generated elsewhere (bindings, dist).
+project.tsconfigDev.file.addOverride('include', [
+  'src/**/*.ts', 'test/**/*.ts', 'example/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts',
+]);
+project.npmignore?.exclude('/example/', '/.ci/', '/.jsii-bindings/');
+
+// Imported Cilium CRD types: regenerated only from the pinned CRDs in ../shared/schemas.
+project.addTask('import-crds', {
+  description: 'Regenerate src/imports/ from the Cilium v1.17.5 CRDs in ../shared/schemas (offline)',
+  steps: [
+    // `cdk8s import` takes one spec, so both CRDs (each starting with `---`) are joined into one file.
+    { exec: `cat ${CILIUM_CRDS.join(' ')} > ${CRDS_BUNDLE}` },
+    { exec: `cdk8s import ${CRDS_BUNDLE} --output src/imports --language typescript --no-check-upgrade` },
+    { exec: `rm -f ${CRDS_BUNDLE}` },
+  ],
+});
+
+// The example app, synthesized by the real cdk8s CLI into dist/example.
+project.addTask('synth-example', {
+  description: 'Synthesize the example cdk8s app (example/main.ts) with `cdk8s synth` into dist/example/',
+  cwd: 'example',
+  steps: [{ exec: 'cdk8s synth --no-check-upgrade' }],
+});
+
+// Offline check of the Python and Go bindings: generate code only, then byte-compile / parse it.
+project.addTask('bindings:check', {
+  description: 'Generate the Python and Go bindings offline and check that they compile/parse',
+  steps: [
+    { exec: 'rm -rf .jsii-bindings' },
+    { exec: 'jsii-pacmak --code-only -t python -t go -o .jsii-bindings' },
+    { exec: 'python3 -m compileall -q .jsii-bindings/python' },
+    { exec: 'test -z "$(gofmt -e -l .jsii-bindings/go)" || (gofmt -e -l .jsii-bindings/go; exit 1)' },
+  ],
+});
+
+project.synth();

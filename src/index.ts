@@ -1,0 +1,1 @@
+export * as cilium from './imports/cilium.io';
