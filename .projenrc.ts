@@ -53,6 +53,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     junitReporting: true,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
+      coverageReporters: ['json', 'lcov', 'clover', 'cobertura', 'text-summary'],
     },
   },
   eslintOptions: {

@@ -1,1 +1,36 @@
+// Value objects
+export { Port, Protocol } from './net/port';
+export { Cidr, IpFamily } from './net/cidr';
+export { IpRanges } from './net/ip-ranges';
+export { Peer } from './net/peer';
+export { Fqdn } from './net/fqdn';
+export { DnsTarget } from './net/dns-target';
+
+// Catalog
+export { EndpointSet } from './catalog/endpoint-set';
+export { AiProvider } from './catalog/ai-provider';
+export { MessagingChannel } from './catalog/messaging-channel';
+
+// Policy building blocks
+export type { PolicyProps, SelectedPodsPolicyProps, PolicyTarget } from './policies/policy-props';
+export type { PolicyRule } from './policies/rule-list';
+export { DefaultDeny } from './policies/default-deny';
+export type { DefaultDenyProps } from './policies/default-deny';
+export { DnsEgress } from './policies/dns-egress';
+export type { DnsEgressProps } from './policies/dns-egress';
+export { EgressAllow } from './policies/egress-allow';
+export type { EgressAllowProps } from './policies/egress-allow';
+export { IngressAllow } from './policies/ingress-allow';
+export type { IngressAllowProps } from './policies/ingress-allow';
+export { CiliumFqdnEgress } from './policies/cilium-fqdn-egress';
+export type { CiliumFqdnEgressProps } from './policies/cilium-fqdn-egress';
+
+// Generated Cilium CRD types (cilium.io/v2, Cilium v1.17.5)
 export * as cilium from './imports/cilium.io';
+
+// OpenClaw constructs
+export { OpenClawDefaults } from './openclaw/defaults';
+export { OpenClawNetworkIsolation } from './openclaw/network-isolation';
+export type { OpenClawNetworkIsolationProps } from './openclaw/network-isolation';
+export { OpenClawCiliumEgress } from './openclaw/cilium-egress';
+export type { OpenClawCiliumEgressProps } from './openclaw/cilium-egress';

@@ -1,0 +1,91 @@
+import { invalid } from '../validation/rules';
+
+/** Cilium v1.17 CRD pattern for `toFQDNs[].matchName`. */
+const MATCH_NAME = /^([-a-zA-Z0-9_]+[.]?)+$/;
+/** Cilium v1.17 CRD pattern for `toFQDNs[].matchPattern`. */
+const MATCH_PATTERN = /^([-a-zA-Z0-9_*]+[.]?)+$/;
+/** The CRD's maxLength for both fields. */
+const MAX_LENGTH = 255;
+const MAX_LABEL_LENGTH = 63;
+
+const NAME_RULES = 'A DNS name is 1-255 characters of labels made of a-z, 0-9, "-" and "_", separated by single dots, each label at most 63 characters, with no scheme, port, path or spaces.';
+
+/**
+ * One entry of a Cilium `toFQDNs` allow-list: an exact DNS name or a
+ * wildcard pattern, validated against the Cilium v1.17 CRD rules and
+ * normalised to lowercase (Cilium matches names case-insensitively).
+ */
+export class Fqdn {
+  /** Exactly this DNS name, such as `api.anthropic.com` (Cilium `matchName`). */
+  public static exact(name: string): Fqdn {
+    const normalised = normalise('fqdn', name, MATCH_NAME);
+    return new Fqdn(normalised, undefined);
+  }
+
+  /**
+   * A wildcard pattern (Cilium `matchPattern`) with Cilium 1.17/1.18 semantics:
+   * `*` matches zero or more characters *within one DNS label*, so
+   * `*.slack.com` matches `files.slack.com` but neither `slack.com` nor
+   * `a.b.slack.com`. List one pattern per depth you need.
+   *
+   * Rejected: a bare `*` (it matches every name), a wildcard in the last two
+   * labels (such as `*.com` or `example.*`), and `**.` (a Cilium 1.19 feature).
+   */
+  public static pattern(pattern: string): Fqdn {
+    const normalised = normalise('fqdn pattern', pattern, MATCH_PATTERN);
+    if (normalised.includes('**')) {
+      throw invalid('fqdn pattern', pattern,
+        '"**" is a multi-label wildcard only from Cilium 1.19; with Cilium 1.17/1.18 "*" matches within one label, so list each depth ("*.example.com", "*.*.example.com").');
+    }
+    const labels = normalised.split('.');
+    if (labels.length < 3 && labels.some(label => label.includes('*'))) {
+      throw invalid('fqdn pattern', pattern,
+        'A pattern must keep its last two labels literal (such as "*.example.com"); a wildcard there would allow whole top-level domains.');
+    }
+    if (labels.slice(-2).some(label => label.includes('*'))) {
+      throw invalid('fqdn pattern', pattern,
+        'A pattern must keep its last two labels literal (such as "*.example.com"); a trailing wildcard would allow whole top-level domains.');
+    }
+    if (!normalised.includes('*')) {
+      throw invalid('fqdn pattern', pattern, 'A pattern needs at least one "*"; use Fqdn.exact() for a plain name.');
+    }
+    return new Fqdn(undefined, normalised);
+  }
+
+  /** The exact name, for `matchName` entries. */
+  public readonly matchName?: string;
+  /** The wildcard pattern, for `matchPattern` entries. */
+  public readonly matchPattern?: string;
+
+  private constructor(matchName: string | undefined, matchPattern: string | undefined) {
+    this.matchName = matchName;
+    this.matchPattern = matchPattern;
+  }
+
+  /** The name or pattern as text. */
+  public toString(): string {
+    return (this.matchName ?? this.matchPattern)!;
+  }
+}
+
+/** Sorts FQDN entries and drops duplicates (exact names first, then patterns). */
+export function uniqueFqdns(fqdns: Fqdn[]): Fqdn[] {
+  const byKey = new Map<string, Fqdn>();
+  for (const fqdn of fqdns) byKey.set(`${fqdn.matchName ? 'a' : 'b'}:${fqdn.toString()}`, fqdn);
+  return [...byKey.keys()].sort().map(key => byKey.get(key)!);
+}
+
+function normalise(prop: string, text: string, crdPattern: RegExp): string {
+  if (typeof text !== 'string' || text.length === 0 || text.length > MAX_LENGTH) {
+    throw invalid(prop, text, NAME_RULES);
+  }
+  const name = text.toLowerCase().replace(/\.$/, '');
+  const labels = name.split('.');
+  if (!crdPattern.test(text) || name.length === 0 || labels.some(label => label.length === 0 || label.length > MAX_LABEL_LENGTH)) {
+    throw invalid(prop, text, NAME_RULES);
+  }
+  if (labels.some(label => label.startsWith('-') || label.endsWith('-'))) {
+    throw invalid(prop, text, `${NAME_RULES} A label may not start or end with "-".`);
+  }
+  return name;
+}

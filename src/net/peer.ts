@@ -1,0 +1,124 @@
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { Cidr, IpFamily } from './cidr';
+import { IpRanges } from './ip-ranges';
+import { invalid, sortedLabels, validateLabels, validateNamespaces } from '../validation/rules';
+
+interface IpBlockElement {
+  readonly cidr: Cidr;
+  readonly except: Cidr[];
+}
+
+interface PodsElement {
+  /** Undefined means "the policy's own namespace". */
+  readonly namespaces?: string[];
+  readonly labels: { [key: string]: string };
+}
+
+/**
+ * The other end of a NetworkPolicy rule: pods (by namespace and labels) or an
+ * IP block. Validated when it is made.
+ *
+ * A namespace and pod labels given together select the pods with those labels
+ * *in* those namespaces (one peer element, AND), never "those namespaces or
+ * those pods".
+ */
+export class Peer {
+  /** Every pod in the given namespaces. */
+  public static namespaces(namespaces: string[]): Peer {
+    validateNamespaces('namespaces', namespaces);
+    return new Peer(`pods in namespaces ${namespaces.join(', ')}`, undefined, { namespaces: [...namespaces].sort(), labels: {} });
+  }
+
+  /** Pods with all of the given labels, in the policy's own namespace. */
+  public static pods(labels: { [key: string]: string }): Peer {
+    validateLabels('labels', labels, true);
+    return new Peer(`pods ${describeLabels(labels)} in the policy's namespace`, undefined, { labels: sortedLabels(labels) });
+  }
+
+  /** Pods with all of the given labels AND in one of the given namespaces. */
+  public static podsInNamespaces(namespaces: string[], labels: { [key: string]: string }): Peer {
+    validateNamespaces('namespaces', namespaces);
+    validateLabels('labels', labels, true);
+    return new Peer(`pods ${describeLabels(labels)} in namespaces ${namespaces.join(', ')}`, undefined,
+      { namespaces: [...namespaces].sort(), labels: sortedLabels(labels) });
+  }
+
+  /**
+   * An IP block: `cidr` minus each `except` network.
+   *
+   * Each `except` must lie strictly inside `cidr` and be of the same family.
+   * IP blocks are meant for addresses outside the cluster: CNIs differ on
+   * whether they match pod IPs, so never use one to reach pods.
+   */
+  public static ipBlock(cidr: string, except?: string[]): Peer {
+    const network = Cidr.parse(cidr, 'cidr');
+    const excluded = (except ?? []).map((text, i) => Cidr.parse(text, `except[${i}]`));
+    excluded.forEach((inner, i) => {
+      if (inner.family !== network.family || !network.contains(inner) || inner.prefixLength === network.prefixLength) {
+        throw invalid(`except[${i}]`, inner.toString(),
+          `Each except entry must be a ${network.family} network strictly inside ${network.toString()}.`);
+      }
+    });
+    const sorted = uniqueSorted(excluded);
+    const suffix = sorted.length ? ` except ${sorted.join(', ')}` : '';
+    return new Peer(`${network.toString()}${suffix}`, { cidr: network, except: sorted }, undefined);
+  }
+
+  /**
+   * Every public address: `0.0.0.0/0` and `::/0` minus the private, CGNAT,
+   * loopback and link-local ranges in `IpRanges`. This excludes the cloud
+   * metadata endpoint 169.254.169.254 and the cluster's own private ranges.
+   */
+  public static publicInternet(): Peer[] {
+    return [Peer.ipBlock('0.0.0.0/0', IpRanges.NON_PUBLIC_IPV4), Peer.ipBlock('::/0', IpRanges.NON_PUBLIC_IPV6)];
+  }
+
+  /** A readable description, used in error messages. */
+  public readonly description: string;
+  private readonly ipBlockElement?: IpBlockElement;
+  private readonly podsElement?: PodsElement;
+
+  private constructor(description: string, ipBlock: IpBlockElement | undefined, pods: PodsElement | undefined) {
+    this.description = description;
+    this.ipBlockElement = ipBlock;
+    this.podsElement = pods;
+  }
+
+  /**
+   * True if this peer reaches at least one public address, i.e. an IP block
+   * that is not wholly inside one of the non-public ranges or its own exceptions.
+   */
+  public get reachesPublicAddresses(): boolean {
+    const block = this.ipBlockElement;
+    if (!block) return false;
+    const nonPublic = [...IpRanges.NON_PUBLIC_IPV4, ...IpRanges.NON_PUBLIC_IPV6].map(text => Cidr.parse(text));
+    return ![...nonPublic, ...block.except].some(range => range.contains(block.cidr));
+  }
+
+  /** @internal Builds the cdk8s-plus peer this value stands for, with constructs under `scope`. */
+  public _toKplus(scope: Construct, id: string): kplus.INetworkPolicyPeer {
+    if (this.ipBlockElement) {
+      const { cidr, except } = this.ipBlockElement;
+      const exceptTexts = except.length ? except.map(e => e.toString()) : undefined;
+      return cidr.family === IpFamily.IPV4
+        ? kplus.NetworkPolicyIpBlock.ipv4(scope, id, cidr.toString(), exceptTexts)
+        : kplus.NetworkPolicyIpBlock.ipv6(scope, id, cidr.toString(), exceptTexts);
+    }
+    const pods = this.podsElement!;
+    const namespaces = pods.namespaces
+      ? kplus.Namespaces.select(scope, `${id}Namespaces`, { names: pods.namespaces })
+      : undefined;
+    return kplus.Pods.select(scope, id, { labels: pods.labels, namespaces });
+  }
+}
+
+/** `{app=openclaw, tier=gw}`: a label map in a stable text form for messages and annotations. */
+export function describeLabels(labels: { [key: string]: string }): string {
+  return `{${Object.keys(labels).sort().map(k => `${k}=${labels[k]}`).join(', ')}}`;
+}
+
+function uniqueSorted(cidrs: Cidr[]): Cidr[] {
+  const byText = new Map(cidrs.map(c => [c.toString(), c] as const));
+  return [...byText.values()].sort((a, b) => a.toString().localeCompare(b.toString()));
+}

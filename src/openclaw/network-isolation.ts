@@ -1,0 +1,161 @@
+import { Construct } from 'constructs';
+import { OpenClawDefaults } from './defaults';
+import { IpRanges } from '../net/ip-ranges';
+import { DnsTarget } from '../net/dns-target';
+import { Peer } from '../net/peer';
+import { Port } from '../net/port';
+import { DefaultDeny } from '../policies/default-deny';
+import { DnsEgress } from '../policies/dns-egress';
+import { EgressAllow } from '../policies/egress-allow';
+import { IngressAllow } from '../policies/ingress-allow';
+import { PolicyRule } from '../policies/rule-list';
+import {
+  invalid, validateLabels, validateNamespaces, validatePortNumber, validateResourceName,
+} from '../validation/rules';
+
+/** Props of `OpenClawNetworkIsolation`. */
+export interface OpenClawNetworkIsolationProps {
+  /**
+   * The namespace OpenClaw runs in.
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Labels of the OpenClaw pods (at least one).
+   * @default { app: 'openclaw' }
+   */
+  readonly selector?: { [key: string]: string };
+
+  /**
+   * Prefix of the policy names: `<name>-default-deny`, `<name>-dns-egress`,
+   * `<name>-egress` and `<name>-ingress`.
+   * @default 'openclaw'
+   */
+  readonly name?: string;
+
+  /**
+   * The gateway's TCP port (`--port`, `OPENCLAW_GATEWAY_PORT` or `gateway.port`).
+   * @default 18789
+   */
+  readonly gatewayPort?: number;
+
+  /**
+   * Namespaces whose pods may reach the gateway port (at least one).
+   * @default ['ingress-nginx', 'monitoring']
+   */
+  readonly ingressNamespaces?: string[];
+
+  /**
+   * More ports to open to the same ingress namespaces, such as
+   * `Port.tcp(3978)` for MS Teams webhooks or `Port.tcp(8788)` for Nextcloud Talk.
+   * @default []
+   */
+  readonly additionalIngressPorts?: Port[];
+
+  /**
+   * Allow egress to public IP addresses on `egressPorts`. Set to `false` on
+   * Cilium clusters where `OpenClawCiliumEgress` owns internet egress: Cilium
+   * adds NetworkPolicy and CiliumNetworkPolicy allows together, so a public-IP
+   * rule here would void the FQDN allow-list (synthesis fails if both are on).
+   * @default true
+   */
+  readonly internetEgress?: boolean;
+
+  /**
+   * Ports the pods may use towards public IP addresses.
+   * @default [Port.tcp(443), Port.tcp(5222)]
+   */
+  readonly egressPorts?: Port[];
+
+  /**
+   * Where the cluster's DNS servers are.
+   * @default [DnsTarget.kubeDns()]
+   */
+  readonly dnsTargets?: DnsTarget[];
+
+  /**
+   * More egress destinations, such as an in-cluster LLM proxy or Ollama:
+   * `{ peers: [Peer.podsInNamespaces(['llm'], { app: 'ollama' })], ports: [Port.tcp(11434)] }`.
+   * @default []
+   */
+  readonly additionalEgress?: PolicyRule[];
+
+  /**
+   * Allow TCP 80 to the cloud metadata endpoint 169.254.169.254 (needed, for
+   * example, by MS Teams workload identity). Blocked by default because it
+   * hands out the node's cloud credentials.
+   * @default false
+   */
+  readonly allowCloudMetadata?: boolean;
+}
+
+/**
+ * Least-privilege NetworkPolicies (`networking.k8s.io/v1`, any CNI) for
+ * OpenClaw:
+ * - every pod in the namespace is denied all ingress and egress by default;
+ * - OpenClaw pods may query only the cluster DNS, on UDP and TCP;
+ * - they may open `egressPorts` (443, 5222) only to public addresses, never
+ *   to private, CGNAT, loopback or link-local ranges (so not to in-cluster
+ *   services or 169.254.169.254);
+ * - they accept connections only on the gateway port, only from pods in
+ *   `ingressNamespaces`.
+ */
+export class OpenClawNetworkIsolation extends Construct {
+  /** The namespace-wide default deny (ingress and egress). */
+  public readonly defaultDeny: DefaultDeny;
+  /** DNS egress to the cluster DNS only. */
+  public readonly dnsEgress: DnsEgress;
+  /** Egress of the OpenClaw pods: public internet on `egressPorts`, plus any additional destinations. */
+  public readonly egress: EgressAllow;
+  /** Ingress to the OpenClaw pods: the gateway port (and additional ports) from the ingress namespaces. */
+  public readonly ingress: IngressAllow;
+  /** The namespace the policies live in (undefined: the namespace they are applied to). */
+  public readonly namespace?: string;
+  /** Labels of the OpenClaw pods. */
+  public readonly selector: { [key: string]: string };
+
+  constructor(scope: Construct, id: string, props: OpenClawNetworkIsolationProps = {}) {
+    super(scope, id);
+    const name = props.name ?? OpenClawDefaults.NAME;
+    validateResourceName('name', `${name}-default-deny`);
+    const selector = props.selector ?? OpenClawDefaults.SELECTOR;
+    validateLabels('selector', selector, true);
+    const gatewayPort = props.gatewayPort ?? OpenClawDefaults.GATEWAY_PORT;
+    validatePortNumber('gatewayPort', gatewayPort);
+    const ingressNamespaces = props.ingressNamespaces ?? OpenClawDefaults.INGRESS_NAMESPACES;
+    validateNamespaces('ingressNamespaces', ingressNamespaces);
+    const internetEgress = props.internetEgress ?? true;
+    const egressPorts = props.egressPorts ?? OpenClawDefaults.EGRESS_PORTS;
+    if (internetEgress && egressPorts.length === 0) {
+      throw invalid('egressPorts', egressPorts, 'Give at least one port, or set internetEgress: false to allow no public egress at all.');
+    }
+    if (!internetEgress && props.egressPorts !== undefined) {
+      throw invalid('egressPorts', props.egressPorts.map(String), 'egressPorts apply to public-internet egress, which internetEgress: false turns off; drop one of the two.');
+    }
+
+    const common = { namespace: props.namespace, selector };
+    this.defaultDeny = new DefaultDeny(this, 'DefaultDeny', { namespace: props.namespace, name: `${name}-default-deny` });
+    this.namespace = this.defaultDeny.target.namespace;
+    this.selector = { ...selector };
+    this.dnsEgress = new DnsEgress(this, 'DnsEgress', { ...common, name: `${name}-dns-egress`, targets: props.dnsTargets });
+    this.egress = new EgressAllow(this, 'Egress', { ...common, name: `${name}-egress`, rules: props.additionalEgress });
+    if (internetEgress) this.egress.allowTo(Peer.publicInternet(), egressPorts);
+    if (props.allowCloudMetadata ?? false) {
+      this.egress.allowTo([Peer.ipBlock(IpRanges.CLOUD_METADATA_IPV4)], [Port.tcp(OpenClawDefaults.CLOUD_METADATA_PORT)]);
+    }
+    this.ingress = new IngressAllow(this, 'Ingress', { ...common, name: `${name}-ingress` });
+    this.ingress.allowFrom([Peer.namespaces(ingressNamespaces)],
+      [Port.tcp(gatewayPort), ...props.additionalIngressPorts ?? []]);
+  }
+
+  /** Allows the OpenClaw pods to reach more peers, such as an in-cluster model server. */
+  public allowEgressTo(peers: Peer[], ports: Port[]): void {
+    this.egress.allowTo(peers, ports);
+  }
+
+  /** Allows more peers to reach the OpenClaw pods. */
+  public allowIngressFrom(peers: Peer[], ports: Port[]): void {
+    this.ingress.allowFrom(peers, ports);
+  }
+}

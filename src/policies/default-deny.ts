@@ -1,0 +1,48 @@
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { newKplusPolicy, PolicyProps, PolicyTarget, resolvePolicyTarget } from './policy-props';
+import { invalid } from '../validation/rules';
+
+/** Props of `DefaultDeny`. */
+export interface DefaultDenyProps extends PolicyProps {
+  /**
+   * Labels of the pods to isolate.
+   * @default {} - every pod in the namespace
+   */
+  readonly selector?: { [key: string]: string };
+
+  /**
+   * Deny all ingress not allowed by another policy.
+   * @default true
+   */
+  readonly ingress?: boolean;
+
+  /**
+   * Deny all egress not allowed by another policy. Remember that this blocks
+   * DNS too: pair it with `DnsEgress`.
+   * @default true
+   */
+  readonly egress?: boolean;
+}
+
+/**
+ * Isolates pods: a NetworkPolicy with the given policy types and no rules, so
+ * that only what other policies allow gets through.
+ */
+export class DefaultDeny extends Construct {
+  /** The cdk8s-plus NetworkPolicy this emits. */
+  public readonly policy: kplus.NetworkPolicy;
+  /** Namespace, name and selector of the policy. */
+  public readonly target: PolicyTarget;
+
+  constructor(scope: Construct, id: string, props: DefaultDenyProps = {}) {
+    super(scope, id);
+    const ingress = props.ingress ?? true;
+    const egress = props.egress ?? true;
+    if (!ingress && !egress) {
+      throw invalid('ingress/egress', { ingress, egress }, 'DefaultDeny needs at least one direction to deny.');
+    }
+    this.target = resolvePolicyTarget(this, props, props.selector ?? {});
+    this.policy = newKplusPolicy(this, this.target, ingress, egress);
+  }
+}

@@ -1,0 +1,38 @@
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { newKplusPolicy, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
+import { Direction, RuleList } from './rule-list';
+import { DnsTarget, validateDnsTargets } from '../net/dns-target';
+
+/** Props of `DnsEgress`. */
+export interface DnsEgressProps extends SelectedPodsPolicyProps {
+  /**
+   * Where the cluster's DNS servers are.
+   * @default [DnsTarget.kubeDns()]
+   */
+  readonly targets?: DnsTarget[];
+}
+
+/**
+ * Allows the selected pods to send DNS queries, UDP and TCP, to the cluster's
+ * DNS servers only: never to "any pod on port 53", which would let a
+ * compromised pod tunnel data through any pod that listens there.
+ */
+export class DnsEgress extends Construct {
+  /** The cdk8s-plus NetworkPolicy this emits. */
+  public readonly policy: kplus.NetworkPolicy;
+  /** Namespace, name and selector of the policy. */
+  public readonly target: PolicyTarget;
+  /** The DNS servers allowed. */
+  public readonly targets: DnsTarget[];
+
+  constructor(scope: Construct, id: string, props: DnsEgressProps) {
+    super(scope, id);
+    this.targets = props.targets ?? [DnsTarget.kubeDns()];
+    validateDnsTargets('targets', this.targets);
+    this.target = resolvePolicyTarget(this, props, props.selector);
+    this.policy = newKplusPolicy(this, this.target, false, true);
+    const rules = new RuleList(this, this.policy, Direction.EGRESS);
+    for (const dns of this.targets) rules.add([dns.peer], dns.ports);
+  }
+}
