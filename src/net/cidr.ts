@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise -- IP address arithmetic is bit arithmetic. */
 import { invalid } from '../validation/rules';
 
 /** The IP address family of a CIDR. */

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { OpenClawDefaults } from './defaults';
-import { IpRanges } from '../net/ip-ranges';
 import { DnsTarget } from '../net/dns-target';
+import { IpRanges } from '../net/ip-ranges';
 import { Peer } from '../net/peer';
 import { Port } from '../net/port';
 import { DefaultDeny } from '../policies/default-deny';

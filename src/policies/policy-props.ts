@@ -1,5 +1,5 @@
-import * as kplus from 'cdk8s-plus-28';
 import { Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { sortedLabels, validateLabels, validateNamespace, validateResourceName } from '../validation/rules';
 

@@ -41,7 +41,11 @@ export class RuleList {
       'Give at least one peer; NetworkPolicy reads an empty peer list as "everywhere".');
     validateNotEmpty(`${this.direction.toLowerCase()} rule ports`, ports,
       'Give at least one port (Port.allTcp() for every TCP port); NetworkPolicy reads an empty port list as "every port and protocol".');
-    const kubePorts = uniquePorts(ports).map(p => kplus.NetworkPolicyPort.of({ port: p.portNumber, endPort: p.endPort, protocol: kplus.NetworkProtocol[p.protocol] }));
+    const kubePorts = uniquePorts(ports).map(p => kplus.NetworkPolicyPort.of({
+      port: p.portNumber,
+      endPort: p.endPort,
+      protocol: kplus.NetworkProtocol[p.protocol],
+    }));
     for (const peer of peers) {
       const id = `Peer${this.scope.node.children.length}`;
       const kplusPeer = peer._toKplus(this.scope, id);

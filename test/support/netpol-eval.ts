@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise -- IP address arithmetic is bit arithmetic. */
 /**
  * A small, independent evaluator of Kubernetes NetworkPolicy semantics, used
  * by the behaviour tests to say what synthesized policies allow and deny.
