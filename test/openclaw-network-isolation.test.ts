@@ -261,3 +261,24 @@ test('input order does not change the output', () => {
   expect(build(['monitoring', 'ingress-nginx'], [Port.tcp(5222), Port.tcp(443)]))
     .toEqual(build(['ingress-nginx', 'monitoring'], [Port.tcp(443), Port.tcp(5222)]));
 });
+
+describe('several instances in one chart', () => {
+  test('two instances with the same name in one namespace are rejected (one would replace the other)', () => {
+    const chart = newChart();
+    new OpenClawNetworkIsolation(chart, 'A');
+    expect(() => new OpenClawNetworkIsolation(chart, 'B', { selector: { app: 'other' } }))
+      .toThrow(/Invalid name: "openclaw-default-deny". A NetworkPolicy with this name already exists in namespace "openclaw"/);
+  });
+
+  test('distinct names, or distinct namespaces, coexist and do not widen each other', () => {
+    const chart = newChart();
+    new OpenClawNetworkIsolation(chart, 'A', { name: 'bot-a', selector: { app: 'bot-a' } });
+    new OpenClawNetworkIsolation(chart, 'B', { name: 'bot-b', selector: { app: 'bot-b' }, gatewayPort: 9000 });
+    new OpenClawNetworkIsolation(chart, 'C', { namespace: 'tenant-c' });
+    const objects = synth(chart);
+    expect(objects).toHaveLength(12);
+    expect(allows(objects, { from: pod('ingress-nginx', {}), to: pod('openclaw', { app: 'bot-a' }), port: 9000 })).toBe(false);
+    expect(allows(objects, { from: pod('ingress-nginx', {}), to: pod('openclaw', { app: 'bot-b' }), port: 9000 })).toBe(true);
+    expect(allows(objects, { from: pod('ingress-nginx', {}), to: pod('tenant-c', { app: 'openclaw' }), port: 18789 })).toBe(true);
+  });
+});

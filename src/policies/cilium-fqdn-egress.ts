@@ -54,7 +54,7 @@ export class CiliumFqdnEgress extends Construct {
 
   constructor(scope: Construct, id: string, props: CiliumFqdnEgressProps) {
     super(scope, id);
-    this.target = resolvePolicyTarget(this, props, props.selector);
+    this.target = resolvePolicyTarget(this, props, props.selector, 'CiliumNetworkPolicy');
     this.dnsTargets = props.dnsTargets ?? [DnsTarget.kubeDns()];
     validateDnsTargets('dnsTargets', this.dnsTargets);
     this.allowEndpoints(props.endpoints ?? []);

@@ -42,7 +42,7 @@ export class DefaultDeny extends Construct {
     if (!ingress && !egress) {
       throw invalid('ingress/egress', { ingress, egress }, 'DefaultDeny needs at least one direction to deny.');
     }
-    this.target = resolvePolicyTarget(this, props, props.selector ?? {});
+    this.target = resolvePolicyTarget(this, props, props.selector ?? {}, 'NetworkPolicy');
     this.policy = newKplusPolicy(this, this.target, ingress, egress);
   }
 }

@@ -30,7 +30,7 @@ export class DnsEgress extends Construct {
     super(scope, id);
     this.targets = props.targets ?? [DnsTarget.kubeDns()];
     validateDnsTargets('targets', this.targets);
-    this.target = resolvePolicyTarget(this, props, props.selector);
+    this.target = resolvePolicyTarget(this, props, props.selector, 'NetworkPolicy');
     this.policy = newKplusPolicy(this, this.target, false, true);
     const rules = new RuleList(this, this.policy, Direction.EGRESS);
     for (const dns of this.targets) rules.add([dns.peer], dns.ports);

@@ -32,7 +32,7 @@ export class EgressAllow extends Construct {
 
   constructor(scope: Construct, id: string, props: EgressAllowProps) {
     super(scope, id);
-    this.target = resolvePolicyTarget(this, props, props.selector);
+    this.target = resolvePolicyTarget(this, props, props.selector, 'NetworkPolicy');
     this.policy = newKplusPolicy(this, this.target, false, true);
     this.ruleList = new RuleList(this, this.policy, Direction.EGRESS);
     for (const rule of props.rules ?? []) this.allowTo(rule.peers, rule.ports);

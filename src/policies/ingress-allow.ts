@@ -32,7 +32,7 @@ export class IngressAllow extends Construct {
 
   constructor(scope: Construct, id: string, props: IngressAllowProps) {
     super(scope, id);
-    this.target = resolvePolicyTarget(this, props, props.selector);
+    this.target = resolvePolicyTarget(this, props, props.selector, 'NetworkPolicy');
     this.policy = newKplusPolicy(this, this.target, true, false);
     this.ruleList = new RuleList(this, this.policy, Direction.INGRESS);
     for (const rule of props.rules ?? []) this.allowFrom(rule.peers, rule.ports);

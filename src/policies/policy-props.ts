@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { sortedLabels, validateLabels, validateNamespace, validateResourceName } from '../validation/rules';
+import { invalid, sortedLabels, validateLabels, validateNamespace, validateResourceName } from '../validation/rules';
 
 /** Props every policy building block takes. */
 export interface PolicyProps {
@@ -33,11 +33,30 @@ export interface PolicyTarget {
   readonly selector: { [key: string]: string };
 }
 
-/** Validates the common props once, at the edge, and resolves the default namespace. */
-export function resolvePolicyTarget(scope: Construct, props: PolicyProps, selector: { [key: string]: string }): PolicyTarget {
-  const namespace = props.namespace ?? Chart.of(scope).namespace;
+/** Policy names claimed so far in each chart, as `<kind>/<namespace>/<name>`. */
+const claimedNames = new WeakMap<Chart, Set<string>>();
+
+/**
+ * Validates the common props once, at the edge, and resolves the default
+ * namespace. An explicit name may be used once per kind and namespace in a
+ * chart: a second object with the same name would silently replace the first
+ * when applied.
+ */
+export function resolvePolicyTarget(scope: Construct, props: PolicyProps, selector: { [key: string]: string }, kind: string): PolicyTarget {
+  const chart = Chart.of(scope);
+  const namespace = props.namespace ?? chart.namespace;
   if (namespace !== undefined) validateNamespace('namespace', namespace);
-  if (props.name !== undefined) validateResourceName('name', props.name);
+  if (props.name !== undefined) {
+    validateResourceName('name', props.name);
+    const names = claimedNames.get(chart) ?? new Set<string>();
+    claimedNames.set(chart, names);
+    const key = `${kind}/${namespace ?? ''}/${props.name}`;
+    if (names.has(key)) {
+      throw invalid('name', props.name,
+        `A ${kind} with this name already exists in namespace "${namespace ?? '(none)'}" of this chart; give each instance its own name.`);
+    }
+    names.add(key);
+  }
   validateLabels('selector', selector, false);
   return { namespace, name: props.name, selector: sortedLabels(selector) };
 }
