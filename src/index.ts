@@ -14,6 +14,8 @@ export { MessagingChannel } from './catalog/messaging-channel';
 // Policy building blocks
 export type { PolicyProps, SelectedPodsPolicyProps, PolicyTarget } from './policies/policy-props';
 export type { PolicyRule } from './policies/rule-list';
+export { PolicyDirection } from './policies/rule-list';
+export { AllowPolicy } from './policies/allow-policy';
 export { DefaultDeny } from './policies/default-deny';
 export type { DefaultDenyProps } from './policies/default-deny';
 export { DnsEgress } from './policies/dns-egress';

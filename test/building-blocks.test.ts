@@ -23,6 +23,15 @@ describe('DefaultDeny', () => {
     expect(objects[0].spec).toEqual({ podSelector: { matchLabels: { app: 'x' } }, policyTypes: ['Egress'] });
   });
 
+  test('without a name prop, cdk8s generates a unique name (regression: the name was missing)', () => {
+    const chart = newChart();
+    new DefaultDeny(chart, 'Deny');
+    new DefaultDeny(chart, 'Deny2', { selector: { app: 'x' } });
+    const names = synth(chart).map(o => o.metadata.name);
+    expect(names.every(n => typeof n === 'string' && n.length > 0)).toBe(true);
+    expect(new Set(names).size).toBe(2);
+  });
+
   test('without a chart namespace and prop, the policy has no namespace (applied where kubectl puts it)', () => {
     const chart = new Chart(Testing.app(), 'c');
     new DefaultDeny(chart, 'Deny', { name: 'deny-all' });

@@ -119,10 +119,11 @@ function parseIpv6(text: string): bigint | undefined {
     }
     return out;
   };
+  // An embedded IPv4 address may only stand in the last 32 bits.
+  if (halves.length === 2 && halves[0].includes('.')) return undefined;
   const head = groups(halves[0]);
   const tail = halves.length === 2 ? groups(halves[1]) : [];
   if (head === undefined || tail === undefined) return undefined;
-  if (halves[1] !== undefined && halves[1].includes('.') && halves[0].includes('.')) return undefined;
   const missing = 8 - head.length - tail.length;
   if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
   const all = [...head, ...new Array(halves.length === 2 ? missing : 0).fill(0), ...tail];

@@ -38,6 +38,11 @@ export class DnsTarget {
     const text = address ?? IpRanges.NODE_LOCAL_DNS_IPV4;
     const family = text.includes(':') ? IpFamily.IPV6 : IpFamily.IPV4;
     const cidr = Cidr.parse(`${text}/${family === IpFamily.IPV4 ? 32 : 128}`, 'address');
+    const nonPublic = [...IpRanges.NON_PUBLIC_IPV4, ...IpRanges.NON_PUBLIC_IPV6].map(range => Cidr.parse(range));
+    if (!nonPublic.some(range => range.contains(cidr))) {
+      throw invalid('address', text,
+        'NodeLocal DNSCache listens on a link-local or private address (default 169.254.20.10); a public resolver would let DNS bypass the cluster DNS.');
+    }
     return new DnsTarget(`NodeLocal DNSCache at ${text}`, 53, undefined, undefined, cidr);
   }
 
@@ -99,5 +104,10 @@ export class DnsTarget {
 export function validateDnsTargets(prop: string, targets: DnsTarget[]): void {
   if (!Array.isArray(targets) || targets.length === 0) {
     throw invalid(prop, targets, 'Give at least one DNS target, such as DnsTarget.kubeDns(); with none, default deny blocks all name resolution.');
+  }
+  const descriptions = targets.map(target => target.description);
+  const duplicate = descriptions.find((text, i) => descriptions.indexOf(text) !== i);
+  if (duplicate !== undefined) {
+    throw invalid(prop, descriptions, `${duplicate} is listed twice.`);
   }
 }

@@ -19,6 +19,9 @@ export class Fqdn {
   /** Exactly this DNS name, such as `api.anthropic.com` (Cilium `matchName`). */
   public static exact(name: string): Fqdn {
     const normalised = normalise('fqdn', name, MATCH_NAME);
+    if (/^\d+(\.\d+){3}$/.test(normalised)) {
+      throw invalid('fqdn', name, 'An IP address is not a DNS name: Cilium learns FQDN IPs only from DNS answers, so it would never match. Use a CIDR rule for addresses.');
+    }
     return new Fqdn(normalised, undefined);
   }
 

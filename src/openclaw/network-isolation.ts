@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { OpenClawDefaults } from './defaults';
-import { DnsTarget } from '../net/dns-target';
+import { DnsTarget, validateDnsTargets } from '../net/dns-target';
 import { IpRanges } from '../net/ip-ranges';
 import { Peer } from '../net/peer';
 import { Port } from '../net/port';
@@ -134,6 +134,7 @@ export class OpenClawNetworkIsolation extends Construct {
       throw invalid('egressPorts', props.egressPorts.map(String), 'egressPorts apply to public-internet egress, which internetEgress: false turns off; drop one of the two.');
     }
 
+    if (props.dnsTargets !== undefined) validateDnsTargets('dnsTargets', props.dnsTargets);
     const common = { namespace: props.namespace, selector };
     this.defaultDeny = new DefaultDeny(this, 'DefaultDeny', { namespace: props.namespace, name: `${name}-default-deny` });
     this.namespace = this.defaultDeny.target.namespace;

@@ -1,7 +1,7 @@
-import { Chart, Lazy } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
-import { EgressAllow } from './egress-allow';
-import { PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { egressAllowsInApp } from './egress-allow';
+import { policyMetadata, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
 import { EndpointSet } from '../catalog/endpoint-set';
 import {
   CiliumNetworkPolicy,
@@ -40,7 +40,7 @@ export interface CiliumFqdnEgressProps extends SelectedPodsPolicyProps {
  * - the DNS rule carries `rules.dns`, without which `toFQDNs` never matches;
  * - `toFQDNs` sits in rules of its own, never beside other L3 selectors;
  * - at synth time it fails if a NetworkPolicy in the same chart allows the
- *   same pods to reach public IPs, because Cilium adds both policies' allows
+ *   same pods to reach public IPs (in any chart of the app), because Cilium adds both policies' allows
  *   together and the allow-list would restrict nothing.
  */
 export class CiliumFqdnEgress extends Construct {
@@ -60,7 +60,7 @@ export class CiliumFqdnEgress extends Construct {
     this.allowEndpoints(props.endpoints ?? []);
 
     this.policy = new CiliumNetworkPolicy(this, 'Resource', {
-      metadata: { name: this.target.name, namespace: this.target.namespace },
+      metadata: policyMetadata(this.target),
       spec: {
         endpointSelector: { matchLabels: this.target.selector },
         egress: Lazy.any({ produce: () => this.renderEgress() }),
@@ -116,8 +116,7 @@ export class CiliumFqdnEgress extends Construct {
   }
 
   private findBroadNetworkPolicyEgress(): string[] {
-    return Chart.of(this).node.findAll()
-      .filter((c: IConstruct): c is EgressAllow => c instanceof EgressAllow)
+    return egressAllowsInApp(this)
       .filter(egress => selectsSamePods(egress.target, this.target))
       .flatMap(egress => egress.rules
         .filter(rule => rule.peers.some(peer => peer.reachesPublicAddresses))
@@ -130,9 +129,13 @@ export class CiliumFqdnEgress extends Construct {
   }
 }
 
-/** True when some pod could match both policies: same namespace, and no label required with two different values. */
+/**
+ * True when some pod could match both policies: the same namespace (a policy
+ * without one lands wherever it is applied, so it may be any), and no label
+ * required with two different values.
+ */
 function selectsSamePods(a: PolicyTarget, b: PolicyTarget): boolean {
-  if (a.namespace !== b.namespace) return false;
+  if (a.namespace !== undefined && b.namespace !== undefined && a.namespace !== b.namespace) return false;
   return Object.keys(a.selector).every(key => !(key in b.selector) || b.selector[key] === a.selector[key]);
 }
 

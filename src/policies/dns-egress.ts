@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { newKplusPolicy, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
-import { Direction, RuleList } from './rule-list';
+import { PolicyDirection, RuleList } from './rule-list';
 import { DnsTarget, validateDnsTargets } from '../net/dns-target';
 
 /** Props of `DnsEgress`. */
@@ -32,7 +32,7 @@ export class DnsEgress extends Construct {
     validateDnsTargets('targets', this.targets);
     this.target = resolvePolicyTarget(this, props, props.selector, 'NetworkPolicy');
     this.policy = newKplusPolicy(this, this.target, false, true);
-    const rules = new RuleList(this, this.policy, Direction.EGRESS);
+    const rules = new RuleList(this, this.policy, PolicyDirection.EGRESS);
     for (const dns of this.targets) rules.add([dns.peer], dns.ports);
   }
 }

@@ -1,9 +1,17 @@
-import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
-import { newKplusPolicy, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
-import { Direction, PolicyRule, RuleList } from './rule-list';
+import { Construct, IConstruct } from 'constructs';
+import { AllowPolicy } from './allow-policy';
+import { SelectedPodsPolicyProps } from './policy-props';
+import { PolicyDirection, PolicyRule } from './rule-list';
 import { Peer } from '../net/peer';
 import { Port } from '../net/port';
+
+/** Every EgressAllow of each app, so that synth-time checks need not walk the whole tree. */
+const egressAllowsByApp = new WeakMap<IConstruct, EgressAllow[]>();
+
+/** The EgressAllow policies in the same app as `scope`, across all its charts. */
+export function egressAllowsInApp(scope: IConstruct): EgressAllow[] {
+  return egressAllowsByApp.get(scope.node.root) ?? [];
+}
 
 /** Props of `EgressAllow`. */
 export interface EgressAllowProps extends SelectedPodsPolicyProps {
@@ -23,28 +31,16 @@ export interface EgressAllowProps extends SelectedPodsPolicyProps {
  * egress.allowTo(Peer.publicInternet(), [Port.tcp(443)]);
  * ```
  */
-export class EgressAllow extends Construct {
-  /** The cdk8s-plus NetworkPolicy this emits. */
-  public readonly policy: kplus.NetworkPolicy;
-  /** Namespace, name and selector of the policy. */
-  public readonly target: PolicyTarget;
-  private readonly ruleList: RuleList;
-
+export class EgressAllow extends AllowPolicy {
   constructor(scope: Construct, id: string, props: EgressAllowProps) {
-    super(scope, id);
-    this.target = resolvePolicyTarget(this, props, props.selector, 'NetworkPolicy');
-    this.policy = newKplusPolicy(this, this.target, false, true);
-    this.ruleList = new RuleList(this, this.policy, Direction.EGRESS);
+    super(scope, id, props, PolicyDirection.EGRESS);
+    const all = egressAllowsByApp.get(this.node.root) ?? [];
+    egressAllowsByApp.set(this.node.root, [...all, this]);
     for (const rule of props.rules ?? []) this.allowTo(rule.peers, rule.ports);
   }
 
   /** Allows connections to the peers on the ports. */
   public allowTo(peers: Peer[], ports: Port[]): void {
-    this.ruleList.add(peers, ports);
-  }
-
-  /** The rules this policy allows. */
-  public get rules(): PolicyRule[] {
-    return this.ruleList.rules;
+    this._ruleList.add(peers, ports);
   }
 }

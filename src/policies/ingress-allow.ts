@@ -1,7 +1,7 @@
-import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { newKplusPolicy, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
-import { Direction, PolicyRule, RuleList } from './rule-list';
+import { AllowPolicy } from './allow-policy';
+import { SelectedPodsPolicyProps } from './policy-props';
+import { PolicyDirection, PolicyRule } from './rule-list';
 import { Peer } from '../net/peer';
 import { Port } from '../net/port';
 
@@ -23,28 +23,14 @@ export interface IngressAllowProps extends SelectedPodsPolicyProps {
  * ingress.allowFrom([Peer.namespaces(['ingress-nginx'])], [Port.tcp(18789)]);
  * ```
  */
-export class IngressAllow extends Construct {
-  /** The cdk8s-plus NetworkPolicy this emits. */
-  public readonly policy: kplus.NetworkPolicy;
-  /** Namespace, name and selector of the policy. */
-  public readonly target: PolicyTarget;
-  private readonly ruleList: RuleList;
-
+export class IngressAllow extends AllowPolicy {
   constructor(scope: Construct, id: string, props: IngressAllowProps) {
-    super(scope, id);
-    this.target = resolvePolicyTarget(this, props, props.selector, 'NetworkPolicy');
-    this.policy = newKplusPolicy(this, this.target, true, false);
-    this.ruleList = new RuleList(this, this.policy, Direction.INGRESS);
+    super(scope, id, props, PolicyDirection.INGRESS);
     for (const rule of props.rules ?? []) this.allowFrom(rule.peers, rule.ports);
   }
 
   /** Allows connections from the peers on the ports. */
   public allowFrom(peers: Peer[], ports: Port[]): void {
-    this.ruleList.add(peers, ports);
-  }
-
-  /** The rules this policy allows. */
-  public get rules(): PolicyRule[] {
-    return this.ruleList.rules;
+    this._ruleList.add(peers, ports);
   }
 }

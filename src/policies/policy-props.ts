@@ -72,9 +72,18 @@ export function newKplusPolicy(scope: Construct, target: PolicyTarget, ingress: 
     : kplus.Pods.all(scope, 'Selector');
   const deny = { default: kplus.NetworkPolicyTrafficDefault.DENY };
   return new kplus.NetworkPolicy(scope, 'Resource', {
-    metadata: { name: target.name, namespace: target.namespace },
+    metadata: policyMetadata(target),
     selector,
     ingress: ingress ? deny : undefined,
     egress: egress ? deny : undefined,
   });
+}
+
+/**
+ * `metadata` for a policy object. The name key is left out when no name was
+ * given, so that cdk8s generates one (an explicit `name: undefined` would
+ * leave the object nameless).
+ */
+export function policyMetadata(target: PolicyTarget): { name?: string; namespace?: string } {
+  return target.name === undefined ? { namespace: target.namespace } : { name: target.name, namespace: target.namespace };
 }

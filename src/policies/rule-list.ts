@@ -13,7 +13,7 @@ export interface PolicyRule {
 }
 
 /** The direction of a NetworkPolicy rule. */
-export enum Direction {
+export enum PolicyDirection {
   /** Traffic into the selected pods. */
   INGRESS = 'Ingress',
   /** Traffic out of the selected pods. */
@@ -27,7 +27,7 @@ export enum Direction {
 export class RuleList {
   private readonly added: PolicyRule[] = [];
 
-  constructor(private readonly scope: Construct, private readonly policy: kplus.NetworkPolicy, private readonly direction: Direction) {}
+  constructor(private readonly scope: Construct, private readonly policy: kplus.NetworkPolicy, private readonly direction: PolicyDirection) {}
 
   /** The rules added so far. */
   public get rules(): PolicyRule[] {
@@ -36,7 +36,7 @@ export class RuleList {
 
   /** Allows the peers on the ports. Both lists must be non-empty. */
   public add(peers: Peer[], ports: Port[]): void {
-    const side = this.direction === Direction.EGRESS ? 'to' : 'from';
+    const side = this.direction === PolicyDirection.EGRESS ? 'to' : 'from';
     validateNotEmpty(`${this.direction.toLowerCase()} rule ${side}`, peers,
       'Give at least one peer; NetworkPolicy reads an empty peer list as "everywhere".');
     validateNotEmpty(`${this.direction.toLowerCase()} rule ports`, ports,
@@ -49,7 +49,7 @@ export class RuleList {
     for (const peer of peers) {
       const id = `Peer${this.scope.node.children.length}`;
       const kplusPeer = peer._toKplus(this.scope, id);
-      if (this.direction === Direction.EGRESS) this.policy.addEgressRule(kplusPeer, kubePorts);
+      if (this.direction === PolicyDirection.EGRESS) this.policy.addEgressRule(kplusPeer, kubePorts);
       else this.policy.addIngressRule(kplusPeer, kubePorts);
     }
     this.added.push({ peers: [...peers], ports: uniquePorts(ports) });

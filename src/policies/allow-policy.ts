@@ -1,0 +1,29 @@
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { newKplusPolicy, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
+import { PolicyDirection, PolicyRule, RuleList } from './rule-list';
+
+/**
+ * A NetworkPolicy of one direction that allows listed peers on listed ports
+ * and nothing else. `EgressAllow` and `IngressAllow` are its two forms.
+ */
+export abstract class AllowPolicy extends Construct {
+  /** The cdk8s-plus NetworkPolicy this emits. */
+  public readonly policy: kplus.NetworkPolicy;
+  /** Namespace, name and selector of the policy. */
+  public readonly target: PolicyTarget;
+  /** @internal */
+  protected readonly _ruleList: RuleList;
+
+  protected constructor(scope: Construct, id: string, props: SelectedPodsPolicyProps, direction: PolicyDirection) {
+    super(scope, id);
+    this.target = resolvePolicyTarget(this, props, props.selector, 'NetworkPolicy');
+    this.policy = newKplusPolicy(this, this.target, direction === PolicyDirection.INGRESS, direction === PolicyDirection.EGRESS);
+    this._ruleList = new RuleList(this, this.policy, direction);
+  }
+
+  /** The rules this policy allows. */
+  public get rules(): PolicyRule[] {
+    return this._ruleList.rules;
+  }
+}
