@@ -174,7 +174,7 @@ const nameRows: BadInput[] = [
   row('name Bad_Name on OpenClawCiliumEgress', () => new OpenClawCiliumEgress(chart(), 'Cilium', { name: 'Bad_Name' }),
     'name', 'Bad_Name', 'DNS-1123 subdomain'),
   row('name too long for <name>-default-deny', () => new OpenClawNetworkIsolation(chart(), 'Isolation', { name: 'a'.repeat(241) }),
-    'name', 'a'.repeat(241), 'at most 253 characters'),
+    'name', 'a'.repeat(241), 'at most 240 characters'),
   row('name Bad_Name on DefaultDeny', () => new DefaultDeny(chart(), 'Deny', { name: 'Bad_Name' }), 'name', 'Bad_Name',
     'DNS-1123 subdomain'),
   row('name Bad_Name on DnsEgress', () => new DnsEgress(chart(), 'Dns', { name: 'Bad_Name', selector: OPENCLAW }), 'name', 'Bad_Name',

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { OpenClawDefaults } from './defaults';
+import { OpenClawDefaults, resolveOpenClawPods } from './defaults';
 import { AiProvider } from '../catalog/ai-provider';
 import { EndpointSet } from '../catalog/endpoint-set';
 import { MessagingChannel } from '../catalog/messaging-channel';
@@ -7,7 +7,7 @@ import { DnsTarget } from '../net/dns-target';
 import { Fqdn } from '../net/fqdn';
 import { Port } from '../net/port';
 import { CiliumFqdnEgress } from '../policies/cilium-fqdn-egress';
-import { invalid, validateLabels, validateResourceName } from '../validation/rules';
+import { invalid } from '../validation/rules';
 
 /** Props of `OpenClawCiliumEgress`. */
 export interface OpenClawCiliumEgressProps {
@@ -70,10 +70,7 @@ export class OpenClawCiliumEgress extends Construct {
 
   constructor(scope: Construct, id: string, props: OpenClawCiliumEgressProps = {}) {
     super(scope, id);
-    const name = props.name ?? OpenClawDefaults.NAME;
-    validateResourceName('name', `${name}-fqdn-egress`);
-    const selector = props.selector ?? OpenClawDefaults.SELECTOR;
-    validateLabels('selector', selector, true);
+    const { name, selector } = resolveOpenClawPods(props, '-fqdn-egress');
     const endpoints: EndpointSet[] = [
       ...props.providers ?? OpenClawDefaults.PROVIDERS,
       ...props.channels ?? OpenClawDefaults.CHANNELS,

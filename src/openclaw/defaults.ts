@@ -1,6 +1,7 @@
 import { AiProvider } from '../catalog/ai-provider';
 import { MessagingChannel } from '../catalog/messaging-channel';
 import { Port } from '../net/port';
+import { invalid, validateLabels, validateResourceName } from '../validation/rules';
 
 /**
  * OpenClaw's network facts, defined once: what the gateway listens on and
@@ -26,4 +27,24 @@ export class OpenClawDefaults {
   public static readonly CHANNELS: MessagingChannel[] = Object.freeze([MessagingChannel.DISCORD, MessagingChannel.TELEGRAM]) as MessagingChannel[];
 
   private constructor() {}
+}
+
+/**
+ * Resolves and validates the two props both OpenClaw constructs share: the
+ * policy-name prefix (which must still be a valid name with the longest
+ * suffix the construct appends) and the OpenClaw pod selector.
+ */
+export function resolveOpenClawPods(
+  props: { readonly name?: string; readonly selector?: { [key: string]: string } },
+  longestSuffix: string,
+): { name: string; selector: { [key: string]: string } } {
+  const name = props.name ?? OpenClawDefaults.NAME;
+  validateResourceName('name', name);
+  const maxLength = 253 - longestSuffix.length;
+  if (name.length > maxLength) {
+    throw invalid('name', name, `With the suffix "${longestSuffix}" the name must have at most ${maxLength} characters.`);
+  }
+  const selector = props.selector ?? OpenClawDefaults.SELECTOR;
+  validateLabels('selector', selector, true);
+  return { name, selector };
 }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { OpenClawDefaults } from './defaults';
+import { OpenClawDefaults, resolveOpenClawPods } from './defaults';
 import { DnsTarget, validateDnsTargets } from '../net/dns-target';
 import { IpRanges } from '../net/ip-ranges';
 import { Peer } from '../net/peer';
@@ -10,7 +10,7 @@ import { EgressAllow } from '../policies/egress-allow';
 import { IngressAllow } from '../policies/ingress-allow';
 import { PolicyRule } from '../policies/rule-list';
 import {
-  invalid, validateLabels, validateNamespaces, validatePortNumber, validateResourceName,
+  invalid, validateNamespaces, validatePortNumber,
 } from '../validation/rules';
 
 /** Props of `OpenClawNetworkIsolation`. */
@@ -117,10 +117,7 @@ export class OpenClawNetworkIsolation extends Construct {
 
   constructor(scope: Construct, id: string, props: OpenClawNetworkIsolationProps = {}) {
     super(scope, id);
-    const name = props.name ?? OpenClawDefaults.NAME;
-    validateResourceName('name', `${name}-default-deny`);
-    const selector = props.selector ?? OpenClawDefaults.SELECTOR;
-    validateLabels('selector', selector, true);
+    const { name, selector } = resolveOpenClawPods(props, '-default-deny');
     const gatewayPort = props.gatewayPort ?? OpenClawDefaults.GATEWAY_PORT;
     validatePortNumber('gatewayPort', gatewayPort);
     const ingressNamespaces = props.ingressNamespaces ?? OpenClawDefaults.INGRESS_NAMESPACES;
