@@ -373,7 +373,17 @@ const regressionRows: BadInput[] = [
   row('the same DNS target twice', () => new DnsEgress(chart(), 'Dns', {
     selector: OPENCLAW, targets: [DnsTarget.kubeDns(), DnsTarget.kubeDns()],
   }), 'targets', 'kube-dns', 'listed twice'),
-  row('a public NodeLocal DNSCache address', () => DnsTarget.nodeLocalDns('8.8.8.8'), 'address', '8.8.8.8', 'link-local or private'),
+  row('a public NodeLocal DNSCache address', () => DnsTarget.nodeLocalDns('8.8.8.8'), 'address', '8.8.8.8', 'link-local'),
+  row('a Service IP as NodeLocal DNSCache address', () => DnsTarget.nodeLocalDns('10.96.0.10'), 'address', '10.96.0.10', 'link-local'),
+  row('an SCTP port in an endpoint set', () => EndpointSet.of('x', [Fqdn.exact('a.example.com')], [Port.sctp(443)]), 'ports', 'SCTP/443',
+    'TCP or UDP'),
+  row('clusterCidrs that are not canonical', () => new OpenClawNetworkIsolation(chart(), 'I', { clusterCidrs: ['2600:1f14::5/56'] }),
+    'clusterCidrs[0]', '2600:1f14::5/56', 'Host bits'),
+  row('the same policy name in two charts of one app and namespace', () => {
+    const app = Testing.app();
+    new OpenClawNetworkIsolation(new Chart(app, 'a', { namespace: 'oc' }), 'I', { selector: { app: 'a' } });
+    return new OpenClawNetworkIsolation(new Chart(app, 'b', { namespace: 'oc' }), 'I', { selector: { app: 'b' } });
+  }, 'name', 'openclaw-default-deny', 'already exists'),
   row('an IP address as an exact FQDN', () => Fqdn.exact('1.2.3.4'), 'fqdn', '1.2.3.4', 'not a DNS name'),
   row('dnsTargets [] on OpenClawNetworkIsolation names dnsTargets', () => new OpenClawNetworkIsolation(chart(), 'I', {
     dnsTargets: [],

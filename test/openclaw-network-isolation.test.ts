@@ -58,6 +58,10 @@ describe('OpenClawNetworkIsolation with no props, in namespace openclaw', () => 
     ['an IPv6 unique-local address (AWS IMDS fd00:ec2::254)', 'fd00:ec2::254', 443],
     ['IPv6 link-local', 'fe80::1', 443],
     ['IPv6 loopback', '::1', 443],
+    ['reserved class E (GKE pod ranges)', '240.0.0.5', 443],
+    ['multicast', '224.0.0.251', 443],
+    ['"this network"', '0.0.0.1', 443],
+    ['IPv6 multicast', 'ff02::1', 443],
     ['a public host on an unlisted port', '160.79.104.10', 80],
     ['a public host on SSH', '160.79.104.10', 22],
   ])('OpenClaw pods cannot reach %s (%s) on TCP %s', (_name, address, port) => {
@@ -149,6 +153,16 @@ describe('OpenClawNetworkIsolation with custom props', () => {
     expect(allows(objects, { from: OPENCLAW, to: ip('1.1.1.1'), port: 6680 })).toBe(true);
     expect(allows(objects, { from: OPENCLAW, to: ip('1.1.1.1'), port: 5222 })).toBe(false);
     expect(allows(objects, { from: OPENCLAW, to: ip('10.0.0.1'), port: 6697 })).toBe(false);
+  });
+
+  test('clusterCidrs: non-private pod ranges are excluded from public egress', () => {
+    const chart = newChart();
+    new OpenClawNetworkIsolation(chart, 'Isolation', { clusterCidrs: ['2600:1f14:abcd::/56', '34.118.224.0/20'] });
+    const objects = synth(chart);
+    expect(allows(objects, { from: OPENCLAW, to: ip('2600:1f14:abcd::5'), port: 443 })).toBe(false);
+    expect(allows(objects, { from: OPENCLAW, to: ip('34.118.225.1'), port: 443 })).toBe(false);
+    expect(allows(objects, { from: OPENCLAW, to: ip('2600:1f14:abce::5'), port: 443 })).toBe(true);
+    expect(allows(objects, { from: OPENCLAW, to: ip('34.118.240.1'), port: 443 })).toBe(true);
   });
 
   test('NodeLocal DNSCache target: DNS goes to 169.254.20.10 only', () => {

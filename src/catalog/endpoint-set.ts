@@ -1,5 +1,5 @@
 import { Fqdn, uniqueFqdns } from '../net/fqdn';
-import { Port, uniquePorts } from '../net/port';
+import { Port, Protocol, uniquePorts } from '../net/port';
 import { invalid, validateNotEmpty } from '../validation/rules';
 
 /**
@@ -32,6 +32,9 @@ export class EndpointSet {
     validateNotEmpty(`${name} fqdns`, fqdns, 'Give at least one host.');
     validateNotEmpty(`${name} ports`, ports, 'Give at least one port, such as Port.tcp(443).');
     ports.forEach(port => {
+      if (port.protocol === Protocol.SCTP) {
+        throw invalid(`${name} ports`, port.toString(), 'FQDN rules take TCP or UDP ports.');
+      }
       if (port.isAllPorts) {
         throw invalid(`${name} ports`, port.toString(), 'FQDN rules need port numbers or ranges; "all ports" would let a compromised pod reach these hosts on any service.');
       }

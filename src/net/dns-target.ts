@@ -38,10 +38,11 @@ export class DnsTarget {
     const text = address ?? IpRanges.NODE_LOCAL_DNS_IPV4;
     const family = text.includes(':') ? IpFamily.IPV6 : IpFamily.IPV4;
     const cidr = Cidr.parse(`${text}/${family === IpFamily.IPV4 ? 32 : 128}`, 'address');
-    const nonPublic = [...IpRanges.NON_PUBLIC_IPV4, ...IpRanges.NON_PUBLIC_IPV6].map(range => Cidr.parse(range));
-    if (!nonPublic.some(range => range.contains(cidr))) {
+    const linkLocal = [...IpRanges.LINK_LOCAL_IPV4, ...IpRanges.LINK_LOCAL_IPV6].map(range => Cidr.parse(range));
+    if (!linkLocal.some(range => range.contains(cidr))) {
       throw invalid('address', text,
-        'NodeLocal DNSCache listens on a link-local or private address (default 169.254.20.10); a public resolver would let DNS bypass the cluster DNS.');
+        'NodeLocal DNSCache listens on a link-local address (default 169.254.20.10). For DNS servers elsewhere use DnsTarget.pods(); '
+        + 'a Service IP never matches (policy sees the address after translation).');
     }
     return new DnsTarget(`NodeLocal DNSCache at ${text}`, 53, undefined, undefined, cidr);
   }

@@ -13,9 +13,16 @@ export class IpRanges {
   public static readonly LOOPBACK_IPV4: string[] = Object.freeze(['127.0.0.0/8']) as string[];
   /** IPv4 link-local, which holds the cloud metadata endpoint 169.254.169.254 and NodeLocal DNSCache's 169.254.20.10. */
   public static readonly LINK_LOCAL_IPV4: string[] = Object.freeze(['169.254.0.0/16']) as string[];
-  /** Every IPv4 range excluded from "public internet": private, CGNAT, loopback and link-local. */
+  /**
+   * IPv4 ranges that are never public unicast: "this network" 0.0.0.0/8,
+   * multicast 224.0.0.0/4 and the reserved 240.0.0.0/4 (which some clusters,
+   * such as GKE, use for pods).
+   */
+  public static readonly RESERVED_IPV4: string[] = Object.freeze(['0.0.0.0/8', '224.0.0.0/4', '240.0.0.0/4']) as string[];
+  /** Every IPv4 range excluded from "public internet": private, CGNAT, loopback, link-local and reserved. */
   public static readonly NON_PUBLIC_IPV4: string[] = Object.freeze([
     ...IpRanges.PRIVATE_IPV4, ...IpRanges.CGNAT_IPV4, ...IpRanges.LOOPBACK_IPV4, ...IpRanges.LINK_LOCAL_IPV4,
+    ...IpRanges.RESERVED_IPV4,
   ]) as string[];
 
   /** IPv6 unique local addresses (RFC 4193), the IPv6 private range; AWS's IPv6 metadata endpoint fd00:ec2::254 is inside it. */
@@ -24,9 +31,11 @@ export class IpRanges {
   public static readonly LOOPBACK_IPV6: string[] = Object.freeze(['::1/128']) as string[];
   /** IPv6 link-local. */
   public static readonly LINK_LOCAL_IPV6: string[] = Object.freeze(['fe80::/10']) as string[];
-  /** Every IPv6 range excluded from "public internet": unique local, loopback and link-local. */
+  /** IPv6 multicast. */
+  public static readonly MULTICAST_IPV6: string[] = Object.freeze(['ff00::/8']) as string[];
+  /** Every IPv6 range excluded from "public internet": unique local, loopback, link-local and multicast. */
   public static readonly NON_PUBLIC_IPV6: string[] = Object.freeze([
-    ...IpRanges.PRIVATE_IPV6, ...IpRanges.LOOPBACK_IPV6, ...IpRanges.LINK_LOCAL_IPV6,
+    ...IpRanges.PRIVATE_IPV6, ...IpRanges.LOOPBACK_IPV6, ...IpRanges.LINK_LOCAL_IPV6, ...IpRanges.MULTICAST_IPV6,
   ]) as string[];
 
   /** The cloud metadata endpoint (AWS, GCP, Azure, and others). */

@@ -67,11 +67,20 @@ export class Peer {
 
   /**
    * Every public address: `0.0.0.0/0` and `::/0` minus the private, CGNAT,
-   * loopback and link-local ranges in `IpRanges`. This excludes the cloud
-   * metadata endpoint 169.254.169.254 and the cluster's own private ranges.
+   * loopback, link-local and reserved ranges in `IpRanges`. This excludes the
+   * cloud metadata endpoint 169.254.169.254 and the cluster's own private ranges.
+   *
+   * @param clusterCidrs more ranges to exclude: the cluster's pod and service
+   * ranges when they are not private (IPv6 global-unicast pod ranges, or
+   * "privately used public IPs")
    */
-  public static publicInternet(): Peer[] {
-    return [Peer.ipBlock('0.0.0.0/0', IpRanges.NON_PUBLIC_IPV4), Peer.ipBlock('::/0', IpRanges.NON_PUBLIC_IPV6)];
+  public static publicInternet(clusterCidrs?: string[]): Peer[] {
+    const extra = (clusterCidrs ?? []).map((text, i) => Cidr.parse(text, `clusterCidrs[${i}]`));
+    const extraOf = (family: IpFamily) => extra.filter(c => c.family === family).map(String);
+    return [
+      Peer.ipBlock('0.0.0.0/0', [...IpRanges.NON_PUBLIC_IPV4, ...extraOf(IpFamily.IPV4)]),
+      Peer.ipBlock('::/0', [...IpRanges.NON_PUBLIC_IPV6, ...extraOf(IpFamily.IPV6)]),
+    ];
   }
 
   /** A readable description, used in error messages. */

@@ -63,6 +63,15 @@ export interface OpenClawNetworkIsolationProps {
   readonly internetEgress?: boolean;
 
   /**
+   * The cluster's pod and service ranges that are NOT in the private ranges
+   * (for example IPv6 global-unicast pod ranges on EKS or GKE, or GKE's
+   * "privately used public IPs"). They are excluded from public egress, so
+   * that CNIs which match ipBlocks against pod IPs (Calico) cannot reach pods.
+   * @default []
+   */
+  readonly clusterCidrs?: string[];
+
+  /**
    * Ports the pods may use towards public IP addresses.
    * @default [Port.tcp(443), Port.tcp(5222)]
    */
@@ -138,7 +147,8 @@ export class OpenClawNetworkIsolation extends Construct {
     this.selector = { ...selector };
     this.dnsEgress = new DnsEgress(this, 'DnsEgress', { ...common, name: `${name}-dns-egress`, targets: props.dnsTargets });
     this.egress = new EgressAllow(this, 'Egress', { ...common, name: `${name}-egress`, rules: props.additionalEgress });
-    if (internetEgress) this.egress.allowTo(Peer.publicInternet(), egressPorts);
+    const publicInternet = Peer.publicInternet(props.clusterCidrs);
+    if (internetEgress) this.egress.allowTo(publicInternet, egressPorts);
     if (props.allowCloudMetadata ?? false) {
       this.egress.allowTo([Peer.ipBlock(IpRanges.CLOUD_METADATA_IPV4)], [Port.tcp(OpenClawDefaults.CLOUD_METADATA_PORT)]);
     }

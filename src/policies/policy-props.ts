@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { invalid, sortedLabels, validateLabels, validateNamespace, validateResourceName } from '../validation/rules';
 
 /** Props every policy building block takes. */
@@ -33,13 +33,13 @@ export interface PolicyTarget {
   readonly selector: { [key: string]: string };
 }
 
-/** Policy names claimed so far in each chart, as `<kind>/<namespace>/<name>`. */
-const claimedNames = new WeakMap<Chart, Set<string>>();
+/** Policy names claimed so far in each app (across its charts), as `<kind>/<namespace>/<name>`. */
+const claimedNames = new WeakMap<IConstruct, Set<string>>();
 
 /**
  * Validates the common props once, at the edge, and resolves the default
- * namespace. An explicit name may be used once per kind and namespace in a
- * chart: a second object with the same name would silently replace the first
+ * namespace. An explicit name may be used once per kind and namespace in an
+ * app: a second object with the same name would silently replace the first
  * when applied.
  */
 export function resolvePolicyTarget(scope: Construct, props: PolicyProps, selector: { [key: string]: string }, kind: string): PolicyTarget {
@@ -48,12 +48,12 @@ export function resolvePolicyTarget(scope: Construct, props: PolicyProps, select
   if (namespace !== undefined) validateNamespace('namespace', namespace);
   if (props.name !== undefined) {
     validateResourceName('name', props.name);
-    const names = claimedNames.get(chart) ?? new Set<string>();
-    claimedNames.set(chart, names);
+    const names = claimedNames.get(scope.node.root) ?? new Set<string>();
+    claimedNames.set(scope.node.root, names);
     const key = `${kind}/${namespace ?? ''}/${props.name}`;
     if (names.has(key)) {
       throw invalid('name', props.name,
-        `A ${kind} with this name already exists in namespace "${namespace ?? '(none)'}" of this chart; give each instance its own name.`);
+        `A ${kind} with this name already exists in namespace "${namespace ?? '(none)'}" in this app; give each instance its own name.`);
     }
     names.add(key);
   }
