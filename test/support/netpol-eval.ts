@@ -1,4 +1,3 @@
-/* eslint-disable no-bitwise -- IP address arithmetic is bit arithmetic. */
 /**
  * A small, independent evaluator of Kubernetes NetworkPolicy semantics, used
  * by the behaviour tests to say what synthesized policies allow and deny.
@@ -10,6 +9,8 @@
  * is given one (as Calico does), so tests can show that private ranges are
  * excluded either way.
  */
+
+import { cidrContains, parseCidr } from './schemas';
 
 type Labels = { [key: string]: string };
 
@@ -68,7 +69,7 @@ function peerMatches(peer: any, endpoint: Endpoint, policyNamespace: string): bo
   if (peer.ipBlock) {
     const address = 'ip' in endpoint ? endpoint.ip : endpoint.pod.ip;
     if (!address) return false;
-    return cidrContains(peer.ipBlock.cidr, address) && !(peer.ipBlock.except ?? []).some((e: string) => cidrContains(e, address));
+    return ipBlockContains(peer.ipBlock.cidr, address) && !(peer.ipBlock.except ?? []).some((e: string) => ipBlockContains(e, address));
   }
   if (!('pod' in endpoint)) return false;
   const target = endpoint.pod;
@@ -101,23 +102,10 @@ export function selectorMatches(selector: any, labels: Labels): boolean {
   });
 }
 
-function cidrContains(cidr: string, address: string): boolean {
-  const [base, bitsText] = cidr.split('/');
-  const a = toBigInt(base);
-  const b = toBigInt(address);
-  if (a.width !== b.width) return false;
-  const shift = BigInt(a.width - Number(bitsText));
-  return (a.value >> shift) === (b.value >> shift);
-}
-
-function toBigInt(address: string): { value: bigint; width: number } {
-  if (!address.includes(':')) {
-    return { value: address.split('.').reduce((acc, part) => (acc << 8n) | BigInt(Number(part)), 0n), width: 32 };
-  }
-  const [head, tail] = address.split('::');
-  const groups = (s: string | undefined) => (s ? s.split(':').map(g => parseInt(g, 16)) : []);
-  const h = groups(head);
-  const t = groups(tail);
-  const all = address.includes('::') ? [...h, ...new Array(8 - h.length - t.length).fill(0), ...t] : h;
-  return { value: all.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n), width: 128 };
+/** True if the address lies in the CIDR (the test-side parser from schemas.ts, independent of the library). */
+function ipBlockContains(cidr: string, address: string): boolean {
+  const outer = parseCidr(cidr);
+  const inner = parseCidr(`${address}/${address.includes(':') ? 128 : 32}`);
+  if (!outer || !inner) throw new Error(`unparseable CIDR ${cidr} or address ${address}`);
+  return cidrContains(outer, inner);
 }
