@@ -3,21 +3,25 @@ import { Construct } from 'constructs';
 // A user's app imports from 'cdk8s-openclaw'; the example builds against the source.
 import {
   AiProvider,
+  DnsQueryFilter,
+  Enforcement,
   Fqdn,
   MessagingChannel,
   OpenClawCiliumEgress,
   OpenClawNetworkIsolation,
-  Peer,
-  Port,
+  OpenClawService,
 } from '../src';
 
 /** Any CNI: NetworkPolicies only. */
 class OpenClawAnyCni extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps) {
     super(scope, id, props);
-    const isolation = new OpenClawNetworkIsolation(this, 'Isolation');
-    // An in-cluster Ollama server, reachable on its API port only.
-    isolation.allowEgressTo([Peer.podsInNamespaces(['llm'], { app: 'ollama' })], [Port.tcp(11434)]);
+    new OpenClawNetworkIsolation(this, 'Isolation', {
+      // An in-cluster Ollama server, reachable on its API port only.
+      providers: [AiProvider.ollama('llm')],
+      // MS Teams webhooks arrive on TCP 3978, from the ingress namespaces only.
+      channels: [MessagingChannel.MS_TEAMS],
+    });
   }
 }
 
@@ -29,7 +33,31 @@ class OpenClawOnCilium extends Chart {
     new OpenClawCiliumEgress(this, 'Egress', {
       providers: [AiProvider.ANTHROPIC, AiProvider.OPENAI],
       channels: [MessagingChannel.DISCORD, MessagingChannel.TELEGRAM],
+      services: [OpenClawService.UPDATE_CHECK],
       fqdns: [Fqdn.exact('hooks.example.com')],
+    });
+  }
+}
+
+/**
+ * A platform team's fleet: one cluster-wide Cilium policy for the tenants'
+ * OpenClaw pods (`app: openclaw-tenant`) in every namespace labelled
+ * `openclaw.io/tenant=true`, in rollout (observe) mode, with DNS limited to
+ * the allow-listed names. (The pods get a label of their own: a cluster-wide
+ * policy may select pods in any namespace, so synthesis would refuse it next
+ * to the any-CNI chart's public-IP egress for `app: openclaw`.)
+ */
+class OpenClawFleet extends Chart {
+  constructor(scope: Construct, id: string, props?: ChartProps) {
+    super(scope, id, props);
+    new OpenClawCiliumEgress(this, 'Fleet', {
+      name: 'openclaw-fleet',
+      selector: { app: 'openclaw-tenant' },
+      namespaceSelector: { 'openclaw.io/tenant': 'true' },
+      providers: [AiProvider.ANTHROPIC, AiProvider.bedrock('eu-central-1')],
+      channels: [MessagingChannel.SLACK, MessagingChannel.WHATSAPP],
+      dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES,
+      enforcement: Enforcement.OBSERVE,
     });
   }
 }
@@ -37,4 +65,5 @@ class OpenClawOnCilium extends Chart {
 const app = new App();
 new OpenClawAnyCni(app, 'openclaw-any-cni', { namespace: 'openclaw' });
 new OpenClawOnCilium(app, 'openclaw-cilium', { namespace: 'openclaw-cilium' });
+new OpenClawFleet(app, 'openclaw-fleet');
 app.synth();

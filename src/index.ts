@@ -5,11 +5,14 @@ export { IpRanges } from './net/ip-ranges';
 export { Peer } from './net/peer';
 export { Fqdn } from './net/fqdn';
 export { DnsTarget } from './net/dns-target';
+export { CiliumVersion } from './net/cilium-version';
 
 // Catalog
 export { EndpointSet } from './catalog/endpoint-set';
+export type { EndpointSetProps } from './catalog/endpoint-set';
 export { AiProvider } from './catalog/ai-provider';
 export { MessagingChannel } from './catalog/messaging-channel';
+export { OpenClawService } from './catalog/openclaw-service';
 
 // Policy building blocks
 export type { PolicyProps, SelectedPodsPolicyProps, PolicyTarget } from './policies/policy-props';
@@ -25,7 +28,10 @@ export type { EgressAllowProps } from './policies/egress-allow';
 export { IngressAllow } from './policies/ingress-allow';
 export type { IngressAllowProps } from './policies/ingress-allow';
 export { CiliumFqdnEgress } from './policies/cilium-fqdn-egress';
-export type { CiliumFqdnEgressProps } from './policies/cilium-fqdn-egress';
+export type { CiliumEgressOptions, CiliumFqdnEgressProps } from './policies/cilium-fqdn-egress';
+export { DnsQueryFilter } from './policies/dns-query-filter';
+export { Enforcement } from './policies/enforcement';
+export { PolicyAnnotations } from './policies/annotations';
 
 // Generated Cilium CRD types (cilium.io/v2, Cilium v1.17.5)
 export * as cilium from './imports/cilium.io';

@@ -1,7 +1,10 @@
 import { Chart, Testing } from 'cdk8s';
 import {
+  AiProvider,
   Cidr,
   CiliumFqdnEgress,
+  CiliumVersion,
+  DnsQueryFilter,
   DefaultDeny,
   DnsEgress,
   DnsTarget,
@@ -9,11 +12,13 @@ import {
   EndpointSet,
   Fqdn,
   IngressAllow,
+  MessagingChannel,
   OpenClawCiliumEgress,
   OpenClawNetworkIsolation,
   Peer,
   Port,
 } from '../src';
+import { newApp } from './support/synth';
 
 /**
  * The library's rule: any bad prop throws at construction time (or, for
@@ -23,7 +28,7 @@ import {
 
 /** A fresh chart, in a fresh app, in namespace 'openclaw' unless told otherwise. */
 function chart(namespace: string = 'openclaw'): Chart {
-  return new Chart(Testing.app(), 'test', { namespace });
+  return new Chart(newApp(), 'test', { namespace });
 }
 
 const OPENCLAW = { app: 'openclaw' };
@@ -242,7 +247,18 @@ const fqdnRows: BadInput[] = [
   row('Fqdn.pattern "*.*.com"', () => Fqdn.pattern('*.*.com'), 'fqdn pattern', '*.*.com', 'last two labels literal'),
   row('Fqdn.pattern "api.*.com"', () => Fqdn.pattern('api.*.com'), 'fqdn pattern', 'api.*.com', 'last two labels literal'),
   row('Fqdn.pattern "*example.com"', () => Fqdn.pattern('*example.com'), 'fqdn pattern', '*example.com', 'last two labels literal'),
-  row('Fqdn.pattern "**.example.com"', () => Fqdn.pattern('**.example.com'), 'fqdn pattern', '**.example.com', 'Cilium 1.19'),
+  row('"**.example.com" without Cilium 1.19', () => new OpenClawCiliumEgress(chart(), 'Cilium', { fqdns: [Fqdn.pattern('**.example.com')] }),
+    'custom fqdns', '**.example.com', 'only from Cilium 1.19'),
+  row('"**.example.com" with Cilium 1.18 declared', () => new OpenClawCiliumEgress(chart(), 'Cilium',
+    { ciliumVersion: CiliumVersion.V1_18, fqdns: [Fqdn.pattern('**.example.com')] }), 'custom fqdns', '**.example.com', 'Cilium 1.18'),
+  row('"**" inside a label', () => Fqdn.pattern('a**.example.com'), 'fqdn pattern', 'a**.example.com', 'only as a whole label'),
+  row('"**" in the last two labels', () => Fqdn.pattern('api.**.com'), 'fqdn pattern', 'api.**.com', 'last two labels literal'),
+  row('Fqdn.pattern longer than 255 characters', () => Fqdn.pattern(`*.${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(60)}.com`),
+    'fqdn pattern', '*.aaaa', '1-255 characters'),
+  row('Fqdn.exact with a path', () => Fqdn.exact('api.example.com/v1'), 'fqdn', 'api.example.com/v1', 'no scheme, port, path'),
+  row('Fqdn.exact with a space', () => Fqdn.exact('api example.com'), 'fqdn', 'api example.com', 'no scheme, port, path or spaces'),
+  row('CiliumVersion.of("1.15")', () => CiliumVersion.of('1.15'), 'ciliumVersion', '1.15', '1.16 or later'),
+  row('CiliumVersion.of("2.0")', () => CiliumVersion.of('2.0'), 'ciliumVersion', '2.0', '"1.<minor>"'),
   row('Fqdn.pattern without wildcard', () => Fqdn.pattern('no-wildcard.example.com'), 'fqdn pattern', 'no-wildcard.example.com',
     'at least one "*"'),
   row('Fqdn.pattern with scheme', () => Fqdn.pattern('https://*.example.com'), 'fqdn pattern', 'https://*.example.com', 'no scheme'),
@@ -252,6 +268,41 @@ const fqdnRows: BadInput[] = [
     'at least one port'),
   row('EndpointSet.of Port.allTcp()', () => EndpointSet.of('llm', [Fqdn.exact('llm.example.com')], [Port.allTcp()]), 'llm ports',
     'TCP/all', 'port numbers or ranges'),
+  row('EndpointSet.of SCTP port', () => EndpointSet.of('llm', [Fqdn.exact('llm.example.com')], [Port.sctp(9000)]), 'llm ports',
+    'SCTP/9000', 'TCP or UDP'),
+  row('EndpointSet.of name longer than 63', () => EndpointSet.of('a'.repeat(64), [Fqdn.exact('llm.example.com')], HTTPS),
+    'endpoint set name', 'aaaa', '1-63 lowercase'),
+  row('EndpointSet.of multi-line description', () => EndpointSet.of('llm', [Fqdn.exact('llm.example.com')], HTTPS, 'a\nb'),
+    'llm description', 'a\\nb', 'one line of text'),
+  row('EndpointSet.inClusterPods bad namespace', () => EndpointSet.inClusterPods('llm', 'LLM', { app: 'llm' }, HTTPS),
+    'llm namespace', 'LLM', 'DNS-1123 label'),
+  row('EndpointSet.inClusterPods no labels', () => EndpointSet.inClusterPods('llm', 'llm', {}, HTTPS), 'llm podLabels', '{}',
+    'at least one label'),
+  row('EndpointSet.inClusterPods Port.allTcp()', () => EndpointSet.inClusterPods('llm', 'llm', { app: 'llm' }, [Port.allTcp()]),
+    'llm ports', 'TCP/all', 'port numbers or ranges'),
+  row('AiProvider.azureOpenAi with a dot', () => AiProvider.azureOpenAi('contoso.ai'), 'resourceName', 'contoso.ai', 'custom subdomain'),
+  row('AiProvider.azureOpenAi upper case', () => AiProvider.azureOpenAi('Contoso'), 'resourceName', 'Contoso', 'lowercase'),
+  row('AiProvider.bedrock bad region', () => AiProvider.bedrock('europe'), 'region', 'europe', 'eu-central-1'),
+  row('AiProvider.bedrock region with wildcard', () => AiProvider.bedrock('*'), 'region', '"*"', 'us-east-1'),
+  row('AiProvider.ollama bad namespace', () => AiProvider.ollama('LLM'), 'ollama namespace', 'LLM', 'DNS-1123 label'),
+  row('AiProvider.vllm empty labels', () => AiProvider.vllm('llm', {}), 'vllm podLabels', '{}', 'at least one label'),
+  row('AiProvider.inCluster port 0', () => AiProvider.inCluster('litellm', 'llm', { app: 'litellm' }, 0), 'port', '0',
+    'integer from 1 to 65535'),
+  row('AiProvider.inCluster bad label value', () => AiProvider.inCluster('litellm', 'llm', { app: 'lite llm' }, 4000),
+    'litellm podLabels["app"]', 'lite llm', 'label value'),
+  row('MessagingChannel.matrix with a URL', () => MessagingChannel.matrix('https://matrix.example.com'), 'host',
+    'https://matrix.example.com', 'no scheme'),
+  row('MessagingChannel.irc with an IP address', () => MessagingChannel.irc('192.0.2.10'), 'host', '192.0.2.10',
+    'An IP address is not a DNS name'),
+  row('MessagingChannel.irc port 70000', () => MessagingChannel.irc('irc.libera.chat', 70000), 'port', '70000', 'integer from 1 to 65535'),
+  row('MessagingChannel.signal port 0', () => MessagingChannel.signal('signal-cli.example.com', 0), 'port', '0', 'integer from 1 to 65535'),
+  row('MessagingChannel.nextcloudTalk empty host', () => MessagingChannel.nextcloudTalk(''), 'host', '""', '1-255 characters'),
+  row('MessagingChannel.mattermost host with port', () => MessagingChannel.mattermost('chat.example.com:8065'), 'host',
+    'chat.example.com:8065', 'no scheme, port'),
+  row('MessagingChannel.blueBubbles wildcard host', () => MessagingChannel.blueBubbles('*.example.com'), 'host', '*.example.com',
+    'labels made of a-z'),
+  row('MessagingChannel.synologyChat port 65536', () => MessagingChannel.synologyChat('nas.example.com', 65536), 'port', '65536',
+    'integer from 1 to 65535'),
   row('EndpointSet.of Port.allUdp() among numbered ports', () => EndpointSet.of('llm', [Fqdn.exact('llm.example.com')],
     [Port.tcp(443), Port.allUdp()]), 'llm ports', 'UDP/all', 'port numbers or ranges'),
   row('EndpointSet.of bad name', () => EndpointSet.of('Internal LLM', [Fqdn.exact('llm.example.com')], HTTPS), 'endpoint set name',
@@ -263,10 +314,11 @@ const fqdnRows: BadInput[] = [
 
 const listRows: BadInput[] = [
   row('OpenClawCiliumEgress providers [] and channels [] (empty allow-list)',
-    () => new OpenClawCiliumEgress(chart(), 'Cilium', { providers: [], channels: [] }), 'providers/channels/fqdns', '[]',
+    () => new OpenClawCiliumEgress(chart(), 'Cilium', { providers: [], channels: [] }), 'providers/channels/services/fqdns', '[]',
     'at least one provider, channel or FQDN'),
   row('OpenClawCiliumEgress providers [], channels [] and fqdns []',
-    () => new OpenClawCiliumEgress(chart(), 'Cilium', { providers: [], channels: [], fqdns: [] }), 'providers/channels/fqdns', '[]',
+    () => new OpenClawCiliumEgress(chart(), 'Cilium', { providers: [], channels: [], fqdns: [], services: [] }),
+    'providers/channels/services/fqdns', '[]',
     'at least one provider, channel or FQDN'),
   row('OpenClawCiliumEgress.allowFqdns with no fqdns', () => new OpenClawCiliumEgress(chart(), 'Cilium').allowFqdns('hooks', []),
     'hooks fqdns', '[]', 'at least one host'),
@@ -362,6 +414,32 @@ const conflictRows: BadInput[] = [
     isolation.allowEgressTo([Peer.ipBlock('0.0.0.0/0')], [Port.tcp(443)]);
     return Testing.synth(c);
   }, 'internetEgress: false', '0.0.0.0/0', CONFLICT_ALLOWED),
+  row('cluster-wide OpenClawCiliumEgress + OpenClawNetworkIsolation with internet egress in some namespace', () => {
+    const c = chart();
+    new OpenClawNetworkIsolation(c, 'Isolation');
+    new OpenClawCiliumEgress(new Chart(c.node.root as any, 'fleet'), 'Fleet', { namespaceSelector: { 'openclaw.io/tenant': 'true' } });
+    return Testing.synth(c);
+  }, 'internetEgress: false', '0.0.0.0/0', CONFLICT_ALLOWED),
+  row('namespaceSelector together with namespace', () => new OpenClawCiliumEgress(chart(), 'Cilium',
+    { namespace: 'openclaw', namespaceSelector: { tenant: 'a' } }), 'namespace', 'openclaw', 'has no namespace'),
+  row('namespaceSelector {}', () => new OpenClawCiliumEgress(chart(), 'Cilium', { namespaceSelector: {} }), 'namespaceSelector', '{}',
+    'at least one label'),
+  row('namespaceSelector with a bad key', () => new OpenClawCiliumEgress(chart(), 'Cilium', { namespaceSelector: { 'bad key': 'x' } }),
+    'namespaceSelector key', 'bad key', 'label key'),
+  row('clusterDomain without DnsQueryFilter.ALLOW_LISTED_NAMES', () => new OpenClawCiliumEgress(chart(), 'Cilium',
+    { clusterDomain: 'corp.local' }), 'clusterDomain/dnsSearchDomains', 'corp.local', 'ALLOW_LISTED_NAMES only'),
+  row('dnsSearchDomains without DnsQueryFilter.ALLOW_LISTED_NAMES', () => new OpenClawCiliumEgress(chart(), 'Cilium',
+    { dnsSearchDomains: ['ec2.internal'] }), 'clusterDomain/dnsSearchDomains', 'ec2.internal', 'ALLOW_LISTED_NAMES only'),
+  row('clusterDomain with upper case', () => new OpenClawCiliumEgress(chart(), 'Cilium',
+    { dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES, clusterDomain: 'Cluster.Local' }), 'clusterDomain', 'Cluster.Local', 'DNS domain'),
+  row('dnsSearchDomains entry with a wildcard', () => new OpenClawCiliumEgress(chart(), 'Cilium',
+    { dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES, dnsSearchDomains: ['*.internal'] }), 'dnsSearchDomains[0]', '*.internal',
+  'DNS domain'),
+  row('DnsQueryFilter.ALLOW_LISTED_NAMES with no endpoints', () => {
+    const c = chart();
+    new CiliumFqdnEgress(c, 'Fqdn', { selector: OPENCLAW, dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES });
+    return Testing.synth(c);
+  }, 'ALLOW_LISTED_NAMES', 'allows no endpoints', 'DnsQueryFilter.ANY_NAME'),
 ];
 
 // ---------------------------------------------------------------------------
@@ -380,7 +458,7 @@ const regressionRows: BadInput[] = [
   row('clusterCidrs that are not canonical', () => new OpenClawNetworkIsolation(chart(), 'I', { clusterCidrs: ['2600:1f14::5/56'] }),
     'clusterCidrs[0]', '2600:1f14::5/56', 'Host bits'),
   row('the same policy name in two charts of one app and namespace', () => {
-    const app = Testing.app();
+    const app = newApp();
     new OpenClawNetworkIsolation(new Chart(app, 'a', { namespace: 'oc' }), 'I', { selector: { app: 'a' } });
     return new OpenClawNetworkIsolation(new Chart(app, 'b', { namespace: 'oc' }), 'I', { selector: { app: 'b' } });
   }, 'name', 'openclaw-default-deny', 'already exists'),
@@ -389,7 +467,7 @@ const regressionRows: BadInput[] = [
     dnsTargets: [],
   }), 'dnsTargets', '[]', 'at least one DNS target'),
   row('the conflict across two charts of one app', () => {
-    const app = Testing.app();
+    const app = newApp();
     const a = new Chart(app, 'a', { namespace: 'openclaw' });
     const b = new Chart(app, 'b', { namespace: 'openclaw' });
     new OpenClawNetworkIsolation(a, 'Isolation');
@@ -397,7 +475,7 @@ const regressionRows: BadInput[] = [
     return app.synthYaml();
   }, 'internetEgress: false', '0.0.0.0/0', CONFLICT_ALLOWED),
   row('the conflict when one policy has no namespace (it lands wherever it is applied)', () => {
-    const c = new Chart(Testing.app(), 'c');
+    const c = new Chart(newApp(), 'c');
     new OpenClawNetworkIsolation(c, 'Isolation');
     new OpenClawCiliumEgress(c, 'Cilium', { namespace: 'default' });
     return Testing.synth(c);

@@ -3,7 +3,7 @@ import {
   Cidr, DefaultDeny, DnsEgress, DnsTarget, EgressAllow, IngressAllow, IpFamily, IpRanges, Peer, Port,
 } from '../src';
 import { allows, ip, pod } from './support/netpol-eval';
-import { newChart, synth } from './support/synth';
+import { newApp, newChart, synth } from './support/synth';
 
 describe('DefaultDeny', () => {
   test('isolates every pod in the namespace in both directions by default', () => {
@@ -33,9 +33,11 @@ describe('DefaultDeny', () => {
   });
 
   test('without a chart namespace and prop, the policy has no namespace (applied where kubectl puts it)', () => {
-    const chart = new Chart(Testing.app(), 'c');
+    const chart = new Chart(newApp(), 'c');
     new DefaultDeny(chart, 'Deny', { name: 'deny-all' });
-    expect(Testing.synth(chart)[0].metadata).toEqual({ name: 'deny-all' });
+    const metadata = Testing.synth(chart)[0].metadata;
+    expect(metadata.name).toBe('deny-all');
+    expect(metadata).not.toHaveProperty('namespace');
   });
 });
 

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { fqdnAllowed } from './support/cilium-eval';
+import { dnsProxySees, fqdnAllowed } from './support/cilium-eval';
 import { allows, ip, pod } from './support/netpol-eval';
 import { apiServerRuleErrors, validateManifest } from './support/schemas';
 
@@ -21,11 +21,13 @@ const read = (file: string): any[] =>
   parseAllDocuments(fs.readFileSync(path.join(outdir, file), 'utf8')).map(doc => doc.toJS());
 const anyCni = read('openclaw-any-cni.k8s.yaml');
 const onCilium = read('openclaw-cilium.k8s.yaml');
+const fleet = read('openclaw-fleet.k8s.yaml');
 
 afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
 test('every object passes the schemas and the API-server rules', () => {
-  for (const obj of [...anyCni, ...onCilium]) {
+  expect(fleet).toHaveLength(1);
+  for (const obj of [...anyCni, ...onCilium, ...fleet]) {
     expect(validateManifest(obj)).toEqual([]);
     expect(apiServerRuleErrors(obj)).toEqual([]);
   }
@@ -38,6 +40,9 @@ test('any-CNI chart: DNS to kube-dns, 443/5222 to public IPs, Ollama, gateway fr
   expect(allows(anyCni, { from: bot, to: ip('157.240.1.53'), port: 5222 })).toBe(true);
   expect(allows(anyCni, { from: bot, to: pod('llm', { app: 'ollama' }), port: 11434 })).toBe(true);
   expect(allows(anyCni, { from: pod('ingress-nginx', {}), to: bot, port: 18789 })).toBe(true);
+  expect(allows(anyCni, { from: pod('ingress-nginx', {}), to: bot, port: 3978 })).toBe(true);
+  expect(allows(anyCni, { from: pod('default', {}), to: bot, port: 3978 })).toBe(false);
+  expect(allows(anyCni, { from: bot, to: pod('llm', { app: 'other' }), port: 11434 })).toBe(false);
   expect(allows(anyCni, { from: bot, to: ip('169.254.169.254'), port: 80 })).toBe(false);
   expect(allows(anyCni, { from: bot, to: ip('10.96.0.1'), port: 443 })).toBe(false);
   expect(allows(anyCni, { from: pod('default', {}), to: bot, port: 18789 })).toBe(false);
@@ -51,4 +56,21 @@ test('Cilium chart: no public-IP NetworkPolicy egress; the FQDN allow-list is th
     expect(fqdnAllowed(cnp, host, 443)).toBe(true);
   }
   expect(fqdnAllowed(cnp, 'exfil.example.net', 443)).toBe(false);
+});
+
+test('fleet chart: one cluster-wide policy in observe mode, DNS limited to the allow-listed names', () => {
+  const [ccnp] = fleet;
+  expect(ccnp.kind).toBe('CiliumClusterwideNetworkPolicy');
+  expect(ccnp.metadata.namespace).toBeUndefined();
+  expect(ccnp.spec.endpointSelector.matchLabels).toEqual({
+    'k8s:app': 'openclaw-tenant',
+    'k8s:io.cilium.k8s.namespace.labels.openclaw.io/tenant': 'true',
+  });
+  expect(ccnp.spec.enableDefaultDeny).toEqual({ ingress: false, egress: false });
+  for (const host of ['api.anthropic.com', 'bedrock-runtime.eu-central-1.amazonaws.com', 'slack.com', 'wss-primary.slack.com', 'web.whatsapp.com']) {
+    expect(fqdnAllowed(ccnp, host, 443)).toBe(true);
+  }
+  expect(fqdnAllowed(ccnp, 'web.whatsapp.com', 5222)).toBe(true);
+  expect(dnsProxySees(ccnp, 'api.anthropic.com.tenant-a.svc.cluster.local')).toBe(true);
+  expect(dnsProxySees(ccnp, 'stolen-key.attacker.example')).toBe(false);
 });

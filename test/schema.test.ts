@@ -2,6 +2,9 @@ import { Chart, Testing } from 'cdk8s';
 import {
   AiProvider,
   CiliumFqdnEgress,
+  CiliumVersion,
+  DnsQueryFilter,
+  Enforcement,
   DefaultDeny,
   DnsEgress,
   DnsTarget,
@@ -12,10 +15,12 @@ import {
   MessagingChannel,
   OpenClawCiliumEgress,
   OpenClawNetworkIsolation,
+  OpenClawService,
   Peer,
   Port,
 } from '../src';
 import { apiServerRuleErrors, parseCidr, validateManifest } from './support/schemas';
+import { newApp } from './support/synth';
 
 interface Scenario {
   readonly name: string;
@@ -28,7 +33,7 @@ interface Scenario {
 }
 
 function synth(scenario: Scenario): any[] {
-  const app = Testing.app();
+  const app = newApp();
   const chart = new Chart(app, 'c', { namespace: scenario.namespace ?? 'openclaw' });
   scenario.build(chart);
   return Testing.synth(chart);
@@ -184,6 +189,48 @@ const scenarios: Scenario[] = [
       });
     },
     kinds: { NetworkPolicy: 4, CiliumNetworkPolicy: 1 },
+  },
+  {
+    name: 'every catalog entry, strict DNS, observe mode, Cilium 1.19 patterns',
+    build: chart => {
+      const providers = [
+        AiProvider.ANTHROPIC, AiProvider.OPENAI, AiProvider.GOOGLE_GEMINI, AiProvider.OPENROUTER, AiProvider.MISTRAL,
+        AiProvider.GROQ, AiProvider.DEEPSEEK, AiProvider.XAI, AiProvider.azureOpenAi('contoso-ai'), AiProvider.bedrock('eu-central-1'),
+        AiProvider.ollama('llm'), AiProvider.vllm('llm'), AiProvider.inCluster('litellm', 'llm', { app: 'litellm' }, 4000),
+      ];
+      const channels = [
+        MessagingChannel.WHATSAPP, MessagingChannel.TELEGRAM, MessagingChannel.DISCORD, MessagingChannel.SLACK,
+        MessagingChannel.GOOGLE_CHAT, MessagingChannel.MS_TEAMS, MessagingChannel.LINE, MessagingChannel.FEISHU, MessagingChannel.LARK,
+        MessagingChannel.ZALO, MessagingChannel.TWITCH, MessagingChannel.matrix('matrix.example.com'),
+        MessagingChannel.mattermost('chat.example.com'), MessagingChannel.nextcloudTalk('cloud.example.com'),
+        MessagingChannel.signal('signal-cli.example.com'), MessagingChannel.blueBubbles('bb.example.com'),
+        MessagingChannel.synologyChat('nas.example.com'), MessagingChannel.irc('irc.libera.chat'),
+      ];
+      new OpenClawNetworkIsolation(chart, 'Isolation', { internetEgress: false, providers, channels });
+      new OpenClawCiliumEgress(chart, 'Egress', {
+        providers,
+        channels,
+        services: OpenClawService.ALL,
+        fqdns: [Fqdn.pattern('**.example.org')],
+        ciliumVersion: CiliumVersion.V1_19,
+        dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES,
+        dnsSearchDomains: ['ec2.internal'],
+        enforcement: Enforcement.OBSERVE,
+      });
+    },
+    kinds: { NetworkPolicy: 4, CiliumNetworkPolicy: 1 },
+  },
+  {
+    name: 'cluster-wide policy in a namespaced chart',
+    build: chart => {
+      new OpenClawCiliumEgress(chart, 'Fleet', {
+        namespaceSelector: { 'openclaw.io/tenant': 'true', 'kubernetes.io/metadata.name': 'team-a' },
+        providers: [AiProvider.ANTHROPIC, AiProvider.ollama('llm')],
+        channels: [MessagingChannel.SLACK],
+        dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES,
+      });
+    },
+    kinds: { CiliumClusterwideNetworkPolicy: 1 },
   },
 ];
 

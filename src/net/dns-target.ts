@@ -1,11 +1,9 @@
 import { Cidr, IpFamily } from './cidr';
+import { ciliumPodLabels } from './cilium-labels';
 import { IpRanges } from './ip-ranges';
 import { describeLabels, Peer } from './peer';
 import { Port } from './port';
 import { invalid, sortedLabels, validateLabels, validateNamespace, validatePortNumber } from '../validation/rules';
-
-/** Cilium's label for a pod's namespace in `toEndpoints` selectors. */
-export const CILIUM_NAMESPACE_LABEL = 'k8s:io.kubernetes.pod.namespace';
 
 /**
  * Where the cluster's DNS servers are: the only place DNS queries may go.
@@ -95,9 +93,7 @@ export class DnsTarget {
   /** @internal The Cilium egress rule peer: `toEndpoints` for pods, `toCIDR` for an address. */
   public _toCiliumPeer(): { toEndpoints?: { matchLabels: { [key: string]: string } }[]; toCidr?: string[] } {
     if (this.address) return { toCidr: [this.address.toString()] };
-    const matchLabels: { [key: string]: string } = { [CILIUM_NAMESPACE_LABEL]: this.namespace! };
-    for (const [key, value] of Object.entries(this.labels!)) matchLabels[`k8s:${key}`] = value;
-    return { toEndpoints: [{ matchLabels: sortedLabels(matchLabels) }] };
+    return { toEndpoints: [{ matchLabels: ciliumPodLabels(this.labels!, this.namespace) }] };
   }
 }
 

@@ -1,3 +1,4 @@
+import { CiliumVersion } from './cilium-version';
 import { invalid } from '../validation/rules';
 
 /** Cilium v1.17 CRD pattern for `toFQDNs[].matchName`. */
@@ -18,39 +19,46 @@ const NAME_RULES = 'A DNS name is 1-255 characters of labels made of a-z, 0-9, "
 export class Fqdn {
   /** Exactly this DNS name, such as `api.anthropic.com` (Cilium `matchName`). */
   public static exact(name: string): Fqdn {
-    const normalised = normalise('fqdn', name, MATCH_NAME);
+    return Fqdn._exact('fqdn', name);
+  }
+
+  /** @internal `exact()` for a prop of another name, such as a channel factory's `host`. */
+  public static _exact(prop: string, name: string): Fqdn {
+    const normalised = normalise(prop, name, MATCH_NAME);
     if (/^\d+(\.\d+){3}$/.test(normalised)) {
-      throw invalid('fqdn', name, 'An IP address is not a DNS name: Cilium learns FQDN IPs only from DNS answers, so it would never match. Use a CIDR rule for addresses.');
+      throw invalid(prop, name, 'An IP address is not a DNS name: Cilium learns FQDN IPs only from DNS answers, so it would never match. Use a CIDR rule for addresses.');
     }
     return new Fqdn(normalised, undefined);
   }
 
   /**
-   * A wildcard pattern (Cilium `matchPattern`) with Cilium 1.17/1.18 semantics:
-   * `*` matches zero or more characters *within one DNS label*, so
-   * `*.slack.com` matches `files.slack.com` but neither `slack.com` nor
-   * `a.b.slack.com`. List one pattern per depth you need.
+   * A wildcard pattern (Cilium `matchPattern`).
+   *
+   * With Cilium 1.17 and 1.18, `*` matches zero or more characters *within
+   * one DNS label*: `*.slack.com` matches `files.slack.com` but neither
+   * `slack.com` nor `a.b.slack.com`. List one pattern per depth you need
+   * (`*.example.com`, `*.*.example.com`).
+   *
+   * A label of exactly `**` (as in `**.example.com`) matches one or more
+   * labels, but only from Cilium 1.19: policies refuse such a pattern unless
+   * they are told the cluster runs Cilium 1.19 or later (`ciliumVersion`).
    *
    * Rejected: a bare `*` (it matches every name), a wildcard in the last two
-   * labels (such as `*.com` or `example.*`), and `**.` (a Cilium 1.19 feature).
+   * labels (such as `*.com` or `example.*`), and `**` inside a longer label.
    */
   public static pattern(pattern: string): Fqdn {
     const normalised = normalise('fqdn pattern', pattern, MATCH_PATTERN);
-    if (normalised.includes('**')) {
-      throw invalid('fqdn pattern', pattern,
-        '"**" is a multi-label wildcard only from Cilium 1.19; with Cilium 1.17/1.18 "*" matches within one label, so list each depth ("*.example.com", "*.*.example.com").');
-    }
-    const labels = normalised.split('.');
-    if (labels.length < 3 && labels.some(label => label.includes('*'))) {
-      throw invalid('fqdn pattern', pattern,
-        'A pattern must keep its last two labels literal (such as "*.example.com"); a wildcard there would allow whole top-level domains.');
-    }
-    if (labels.slice(-2).some(label => label.includes('*'))) {
-      throw invalid('fqdn pattern', pattern,
-        'A pattern must keep its last two labels literal (such as "*.example.com"); a trailing wildcard would allow whole top-level domains.');
-    }
     if (!normalised.includes('*')) {
       throw invalid('fqdn pattern', pattern, 'A pattern needs at least one "*"; use Fqdn.exact() for a plain name.');
+    }
+    const labels = normalised.split('.');
+    if (labels.some(label => label.includes('**') && label !== '**')) {
+      throw invalid('fqdn pattern', pattern,
+        '"**" is a wildcard only as a whole label, as in "**.example.com" (Cilium 1.19+); within a label use a single "*".');
+    }
+    if (labels.length < 3 || labels.slice(-2).some(label => label.includes('*'))) {
+      throw invalid('fqdn pattern', pattern,
+        'A pattern must keep its last two labels literal (such as "*.example.com"); a wildcard there would allow whole top-level domains.');
     }
     return new Fqdn(undefined, normalised);
   }
@@ -63,6 +71,14 @@ export class Fqdn {
   private constructor(matchName: string | undefined, matchPattern: string | undefined) {
     this.matchName = matchName;
     this.matchPattern = matchPattern;
+  }
+
+  /**
+   * The oldest Cilium version that matches this entry as written: 1.19 for
+   * patterns with a `**` label, otherwise 1.16.
+   */
+  public get minimumCiliumVersion(): CiliumVersion {
+    return this.matchPattern?.split('.').includes('**') ? CiliumVersion.V1_19 : CiliumVersion.V1_16;
   }
 
   /** The name or pattern as text. */

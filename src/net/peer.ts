@@ -27,7 +27,8 @@ export class Peer {
   /** Every pod in the given namespaces. */
   public static namespaces(namespaces: string[]): Peer {
     validateNamespaces('namespaces', namespaces);
-    return new Peer(`pods in namespaces ${namespaces.join(', ')}`, undefined, { namespaces: [...namespaces].sort(), labels: {} });
+    const sorted = [...namespaces].sort();
+    return new Peer(`pods in namespaces ${sorted.join(', ')}`, undefined, { namespaces: sorted, labels: {} });
   }
 
   /** Pods with all of the given labels, in the policy's own namespace. */
@@ -40,8 +41,9 @@ export class Peer {
   public static podsInNamespaces(namespaces: string[], labels: { [key: string]: string }): Peer {
     validateNamespaces('namespaces', namespaces);
     validateLabels('labels', labels, true);
-    return new Peer(`pods ${describeLabels(labels)} in namespaces ${namespaces.join(', ')}`, undefined,
-      { namespaces: [...namespaces].sort(), labels: sortedLabels(labels) });
+    const sorted = [...namespaces].sort();
+    return new Peer(`pods ${describeLabels(labels)} in namespaces ${sorted.join(', ')}`, undefined,
+      { namespaces: sorted, labels: sortedLabels(labels) });
   }
 
   /**

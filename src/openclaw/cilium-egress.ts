@@ -3,16 +3,16 @@ import { OpenClawDefaults, resolveOpenClawPods } from './defaults';
 import { AiProvider } from '../catalog/ai-provider';
 import { EndpointSet } from '../catalog/endpoint-set';
 import { MessagingChannel } from '../catalog/messaging-channel';
-import { DnsTarget } from '../net/dns-target';
+import { OpenClawService } from '../catalog/openclaw-service';
 import { Fqdn } from '../net/fqdn';
 import { Port } from '../net/port';
-import { CiliumFqdnEgress } from '../policies/cilium-fqdn-egress';
+import { CiliumEgressOptions, CiliumFqdnEgress } from '../policies/cilium-fqdn-egress';
 import { invalid } from '../validation/rules';
 
 /** Props of `OpenClawCiliumEgress`. */
-export interface OpenClawCiliumEgressProps {
+export interface OpenClawCiliumEgressProps extends CiliumEgressOptions {
   /**
-   * The namespace OpenClaw runs in.
+   * The namespace OpenClaw runs in. Leave unset with `namespaceSelector`.
    * @default - the chart's namespace
    */
   readonly namespace?: string;
@@ -30,7 +30,10 @@ export interface OpenClawCiliumEgressProps {
   readonly name?: string;
 
   /**
-   * The AI providers OpenClaw calls.
+   * The AI providers OpenClaw calls: catalog entries such as
+   * `AiProvider.ANTHROPIC`, account-specific ones such as
+   * `AiProvider.bedrock('eu-central-1')`, or in-cluster model servers such as
+   * `AiProvider.ollama('llm')`.
    * @default [AiProvider.ANTHROPIC, AiProvider.OPENAI]
    */
   readonly providers?: AiProvider[];
@@ -42,23 +45,26 @@ export interface OpenClawCiliumEgressProps {
   readonly channels?: MessagingChannel[];
 
   /**
+   * OpenClaw's own services to allow (update check, model catalog, ClawHub).
+   * Opt-in: OpenClaw works without them.
+   * @default []
+   */
+  readonly services?: OpenClawService[];
+
+  /**
    * More hosts to allow on TCP 443, such as `Fqdn.exact('hooks.example.com')`
    * or `Fqdn.pattern('*.example.com')`.
    * @default []
    */
   readonly fqdns?: Fqdn[];
-
-  /**
-   * Where the cluster's DNS servers are.
-   * @default [DnsTarget.kubeDns()]
-   */
-  readonly dnsTargets?: DnsTarget[];
 }
 
 /**
  * A CiliumNetworkPolicy for the OpenClaw pods whose egress allow-list covers
- * exactly the chosen AI providers and messaging channels (`toFQDNs`), plus
- * DNS through Cilium's DNS proxy so that those names resolve and match.
+ * exactly the chosen AI providers and messaging channels (`toFQDNs`, or
+ * `toEndpoints` for in-cluster model servers), plus DNS through Cilium's DNS
+ * proxy so that those names resolve and match. With `namespaceSelector` it
+ * is one CiliumClusterwideNetworkPolicy for OpenClaw pods in many namespaces.
  *
  * Use it beside `OpenClawNetworkIsolation` with `internetEgress: false`: the
  * NetworkPolicies keep default deny, DNS and gateway ingress, and this policy
@@ -74,17 +80,17 @@ export class OpenClawCiliumEgress extends Construct {
     const endpoints: EndpointSet[] = [
       ...props.providers ?? OpenClawDefaults.PROVIDERS,
       ...props.channels ?? OpenClawDefaults.CHANNELS,
+      ...props.services ?? [],
     ];
-    if (props.fqdns?.length) endpoints.push(EndpointSet.of('custom', props.fqdns, [Port.tcp(443)]));
+    if (props.fqdns?.length) endpoints.push(EndpointSet.of('custom', props.fqdns, [Port.tcp(443)], 'hosts given in the fqdns prop'));
     if (endpoints.length === 0) {
-      throw invalid('providers/channels/fqdns', [], 'Give at least one provider, channel or FQDN; an empty allow-list would cut OpenClaw off from every model and channel.');
+      throw invalid('providers/channels/services/fqdns', [], 'Give at least one provider, channel or FQDN; an empty allow-list would cut OpenClaw off from every model and channel.');
     }
     this.fqdnEgress = new CiliumFqdnEgress(this, 'FqdnEgress', {
-      namespace: props.namespace,
+      ...props,
       name: `${name}-fqdn-egress`,
       selector,
       endpoints,
-      dnsTargets: props.dnsTargets,
     });
   }
 

@@ -1,9 +1,12 @@
 import { Construct } from 'constructs';
 import { OpenClawDefaults, resolveOpenClawPods } from './defaults';
+import { AiProvider } from '../catalog/ai-provider';
+import { EndpointSet } from '../catalog/endpoint-set';
+import { MessagingChannel } from '../catalog/messaging-channel';
 import { DnsTarget, validateDnsTargets } from '../net/dns-target';
 import { IpRanges } from '../net/ip-ranges';
 import { Peer } from '../net/peer';
-import { Port } from '../net/port';
+import { Port, uniquePorts } from '../net/port';
 import { DefaultDeny } from '../policies/default-deny';
 import { DnsEgress } from '../policies/dns-egress';
 import { EgressAllow } from '../policies/egress-allow';
@@ -47,11 +50,29 @@ export interface OpenClawNetworkIsolationProps {
   readonly ingressNamespaces?: string[];
 
   /**
-   * More ports to open to the same ingress namespaces, such as
-   * `Port.tcp(3978)` for MS Teams webhooks or `Port.tcp(8788)` for Nextcloud Talk.
+   * More ports to open to the same ingress namespaces.
    * @default []
    */
   readonly additionalIngressPorts?: Port[];
+
+  /**
+   * The messaging channels OpenClaw uses. Channels that receive webhooks on
+   * a port of their own (`MessagingChannel.MS_TEAMS` on 3978,
+   * `MessagingChannel.nextcloudTalk(...)` on 8788) get that port opened to
+   * the ingress namespaces. With `internetEgress`, the channels' ports (such
+   * as IRC's 6697) are added to the public egress ports.
+   * @default []
+   */
+  readonly channels?: MessagingChannel[];
+
+  /**
+   * The AI providers OpenClaw uses. In-cluster model servers
+   * (`AiProvider.ollama(...)`, `AiProvider.vllm(...)`, `AiProvider.inCluster(...)`)
+   * get an egress rule to their pods; with `internetEgress`, the ports of
+   * external providers are added to the public egress ports.
+   * @default []
+   */
+  readonly providers?: AiProvider[];
 
   /**
    * Allow egress to public IP addresses on `egressPorts`. Set to `false` on
@@ -148,13 +169,23 @@ export class OpenClawNetworkIsolation extends Construct {
     this.dnsEgress = new DnsEgress(this, 'DnsEgress', { ...common, name: `${name}-dns-egress`, targets: props.dnsTargets });
     this.egress = new EgressAllow(this, 'Egress', { ...common, name: `${name}-egress`, rules: props.additionalEgress });
     const publicInternet = Peer.publicInternet(props.clusterCidrs);
-    if (internetEgress) this.egress.allowTo(publicInternet, egressPorts);
+    const endpointSets: EndpointSet[] = [...props.providers ?? [], ...props.channels ?? []];
+    for (const set of endpointSets.filter(s => s.isInCluster)) {
+      this.egress.allowTo([Peer.podsInNamespaces([set.namespace!], set.podLabels!)], set.ports);
+    }
+    if (internetEgress) {
+      const externalPorts = endpointSets.filter(s => !s.isInCluster).flatMap(s => s.ports);
+      this.egress.allowTo(publicInternet, uniquePorts([...egressPorts, ...externalPorts]));
+    }
     if (props.allowCloudMetadata ?? false) {
       this.egress.allowTo([Peer.ipBlock(IpRanges.CLOUD_METADATA_IPV4)], [Port.tcp(OpenClawDefaults.CLOUD_METADATA_PORT)]);
     }
     this.ingress = new IngressAllow(this, 'Ingress', { ...common, name: `${name}-ingress` });
-    this.ingress.allowFrom([Peer.namespaces(ingressNamespaces)],
-      [Port.tcp(gatewayPort), ...props.additionalIngressPorts ?? []]);
+    this.ingress.allowFrom([Peer.namespaces(ingressNamespaces)], [
+      Port.tcp(gatewayPort),
+      ...props.additionalIngressPorts ?? [],
+      ...(props.channels ?? []).flatMap(channel => channel.inboundPorts),
+    ]);
   }
 
   /** Allows the OpenClaw pods to reach more peers, such as an in-cluster model server. */

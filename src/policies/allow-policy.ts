@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { describePods, PolicyAnnotations } from './annotations';
 import { newKplusPolicy, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
 import { PolicyDirection, PolicyRule, RuleList } from './rule-list';
 
@@ -18,7 +19,9 @@ export abstract class AllowPolicy extends Construct {
   protected constructor(scope: Construct, id: string, props: SelectedPodsPolicyProps, direction: PolicyDirection) {
     super(scope, id);
     this.target = resolvePolicyTarget(this, props, props.selector, 'NetworkPolicy');
-    this.policy = newKplusPolicy(this, this.target, direction === PolicyDirection.INGRESS, direction === PolicyDirection.EGRESS);
+    const what = direction === PolicyDirection.EGRESS ? 'Egress' : 'Ingress';
+    this.policy = newKplusPolicy(this, this.target, direction === PolicyDirection.INGRESS, direction === PolicyDirection.EGRESS,
+      `${what} allow-list for ${describePods(this.target.selector)}: only the peers and ports in ${PolicyAnnotations.ALLOWS}; everything else stays denied.`);
     this._ruleList = new RuleList(this, this.policy, direction);
   }
 

@@ -1,28 +1,28 @@
-import { Lazy } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { describePods, PolicyAnnotations } from './annotations';
+import { allowListedDnsNames, DnsQueryFilter } from './dns-query-filter';
 import { egressAllowsInApp } from './egress-allow';
+import { Enforcement } from './enforcement';
 import { policyMetadata, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
 import { EndpointSet } from '../catalog/endpoint-set';
 import {
+  CiliumClusterwideNetworkPolicy,
   CiliumNetworkPolicy,
   CiliumNetworkPolicySpecEgress,
   CiliumNetworkPolicySpecEgressToPortsPorts,
   CiliumNetworkPolicySpecEgressToPortsPortsProtocol,
 } from '../imports/cilium.io';
+import { ciliumPodLabels } from '../net/cilium-labels';
+import { CiliumVersion } from '../net/cilium-version';
 import { DnsTarget, validateDnsTargets } from '../net/dns-target';
 import { Fqdn, uniqueFqdns } from '../net/fqdn';
 import { describeLabels } from '../net/peer';
 import { Port, uniquePorts } from '../net/port';
+import { invalid, validateDnsDomain, validateLabels } from '../validation/rules';
 
-/** Props of `CiliumFqdnEgress`. */
-export interface CiliumFqdnEgressProps extends SelectedPodsPolicyProps {
-  /**
-   * Endpoint sets to allow (catalog entries such as `AiProvider.ANTHROPIC`, or `EndpointSet.of(...)`).
-   * More can be added with `allowEndpoints()`.
-   * @default []
-   */
-  readonly endpoints?: EndpointSet[];
-
+/** The Cilium egress options shared by `CiliumFqdnEgress` and `OpenClawCiliumEgress`. */
+export interface CiliumEgressOptions {
   /**
    * Where the cluster's DNS servers are. Each gets an egress rule with an L7
    * `rules.dns` section, so that Cilium's DNS proxy sees the answers and
@@ -30,48 +30,164 @@ export interface CiliumFqdnEgressProps extends SelectedPodsPolicyProps {
    * @default [DnsTarget.kubeDns()]
    */
   readonly dnsTargets?: DnsTarget[];
+
+  /**
+   * Makes this a cluster-wide policy (CiliumClusterwideNetworkPolicy) for the
+   * pods matching `selector` in every namespace that carries these labels,
+   * such as `{ 'openclaw.io/tenant': 'true' }`. Leave `namespace` unset.
+   * @default - a namespaced CiliumNetworkPolicy
+   */
+  readonly namespaceSelector?: { [key: string]: string };
+
+  /**
+   * Which names the pods may look up through the DNS proxy.
+   * @default DnsQueryFilter.ANY_NAME
+   */
+  readonly dnsQueryFilter?: DnsQueryFilter;
+
+  /**
+   * The cluster domain, for the search suffixes of `DnsQueryFilter.ALLOW_LISTED_NAMES`.
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
+
+  /**
+   * Search domains the pods' resolv.conf has beyond the cluster's own (the
+   * node's, such as `ec2.internal` or `c.<project>.internal`), for
+   * `DnsQueryFilter.ALLOW_LISTED_NAMES`.
+   * @default []
+   */
+  readonly dnsSearchDomains?: string[];
+
+  /**
+   * The Cilium version the cluster runs. Patterns with a `**` label need 1.19.
+   * @default CiliumVersion.V1_17
+   */
+  readonly ciliumVersion?: CiliumVersion;
+
+  /**
+   * Enforce default deny, or only observe (rollout mode, `enableDefaultDeny: false`).
+   * @default Enforcement.ENFORCE
+   */
+  readonly enforcement?: Enforcement;
+}
+
+/** Props of `CiliumFqdnEgress`. */
+export interface CiliumFqdnEgressProps extends SelectedPodsPolicyProps, CiliumEgressOptions {
+  /**
+   * Endpoint sets to allow (catalog entries such as `AiProvider.ANTHROPIC`, or `EndpointSet.of(...)`).
+   * More can be added with `allowEndpoints()`.
+   * @default []
+   */
+  readonly endpoints?: EndpointSet[];
 }
 
 /**
- * A CiliumNetworkPolicy that limits the selected pods' egress to DNS (through
- * Cilium's DNS proxy) and an allow-list of DNS names (`toFQDNs`).
+ * A Cilium policy that limits the selected pods' egress to DNS (through
+ * Cilium's DNS proxy) and an allow-list: DNS names (`toFQDNs`) and, for
+ * in-cluster endpoints, pods (`toEndpoints`).
  *
  * It gets the details right that hand-written policies miss:
  * - the DNS rule carries `rules.dns`, without which `toFQDNs` never matches;
  * - `toFQDNs` sits in rules of its own, never beside other L3 selectors;
- * - at synth time it fails if a NetworkPolicy in the same chart allows the
- *   same pods to reach public IPs (in any chart of the app), because Cilium adds both policies' allows
+ * - patterns are checked against the Cilium version's wildcard semantics;
+ * - at synth time it fails if a NetworkPolicy anywhere in the app allows the
+ *   same pods to reach public IPs, because Cilium adds both policies' allows
  *   together and the allow-list would restrict nothing.
+ *
+ * Each policy is annotated with its purpose and one
+ * `egress.cdk8s-openclaw.io/<set>` annotation per endpoint set.
  */
 export class CiliumFqdnEgress extends Construct {
-  /** The CiliumNetworkPolicy this emits. */
-  public readonly policy: CiliumNetworkPolicy;
-  /** Namespace, name and selector of the policy. */
+  /** The CiliumNetworkPolicy, or CiliumClusterwideNetworkPolicy with `namespaceSelector`. */
+  public readonly policy: ApiObject;
+  /** Namespace (none when cluster-wide), name and selector of the policy. */
   public readonly target: PolicyTarget;
+  /** The namespace labels of a cluster-wide policy. */
+  public readonly namespaceSelector?: { [key: string]: string };
   /** The DNS servers allowed. */
   public readonly dnsTargets: DnsTarget[];
+  /** Which names the pods may look up. */
+  public readonly dnsQueryFilter: DnsQueryFilter;
+  /** The Cilium version the policy is written for. */
+  public readonly ciliumVersion: CiliumVersion;
+  /** Whether the policy enforces default deny or only observes. */
+  public readonly enforcement: Enforcement;
   private readonly endpointSets: EndpointSet[] = [];
+  private readonly clusterDomain: string;
+  private readonly dnsSearchDomains: string[];
 
   constructor(scope: Construct, id: string, props: CiliumFqdnEgressProps) {
     super(scope, id);
-    this.target = resolvePolicyTarget(this, props, props.selector, 'CiliumNetworkPolicy');
+    const clusterWide = props.namespaceSelector !== undefined;
+    if (clusterWide && props.namespace !== undefined) {
+      throw invalid('namespace', props.namespace,
+        'A cluster-wide policy (namespaceSelector) has no namespace; select the namespaces by their labels instead.');
+    }
+    if (clusterWide) validateLabels('namespaceSelector', props.namespaceSelector!, true);
+    const kind = clusterWide ? 'CiliumClusterwideNetworkPolicy' : 'CiliumNetworkPolicy';
+    this.target = resolvePolicyTarget(this, props, props.selector, kind, clusterWide);
+    this.namespaceSelector = props.namespaceSelector;
     this.dnsTargets = props.dnsTargets ?? [DnsTarget.kubeDns()];
     validateDnsTargets('dnsTargets', this.dnsTargets);
-    this.allowEndpoints(props.endpoints ?? []);
+    this.dnsQueryFilter = props.dnsQueryFilter ?? DnsQueryFilter.ANY_NAME;
+    this.clusterDomain = props.clusterDomain ?? 'cluster.local';
+    validateDnsDomain('clusterDomain', this.clusterDomain);
+    this.dnsSearchDomains = props.dnsSearchDomains ?? [];
+    this.dnsSearchDomains.forEach((domain, i) => validateDnsDomain(`dnsSearchDomains[${i}]`, domain));
+    if (this.dnsQueryFilter === DnsQueryFilter.ANY_NAME && (props.clusterDomain !== undefined || this.dnsSearchDomains.length)) {
+      throw invalid('clusterDomain/dnsSearchDomains', { clusterDomain: props.clusterDomain, dnsSearchDomains: props.dnsSearchDomains },
+        'They shape the DNS rule of DnsQueryFilter.ALLOW_LISTED_NAMES only; set dnsQueryFilter too, or drop them.');
+    }
+    this.ciliumVersion = props.ciliumVersion ?? CiliumVersion.V1_17;
+    this.enforcement = props.enforcement ?? Enforcement.ENFORCE;
 
-    this.policy = new CiliumNetworkPolicy(this, 'Resource', {
-      metadata: policyMetadata(this.target),
-      spec: {
-        endpointSelector: { matchLabels: this.target.selector },
-        egress: Lazy.any({ produce: () => this.renderEgress() }),
+    const metadata = {
+      ...policyMetadata(this.target),
+      annotations: {
+        [PolicyAnnotations.PURPOSE]: `Egress allow-list for ${describePods(this.target.selector)}`
+          + (clusterWide ? ` in namespaces ${describeLabels(props.namespaceSelector!)}` : '')
+          + `: DNS to ${this.dnsTargets.map(t => t.description).join(' and ')} through Cilium's DNS proxy,`
+          + ` and only the endpoint sets in the ${PolicyAnnotations.EGRESS_PREFIX}* annotations.`,
+        [PolicyAnnotations.DNS]: this.dnsQueryFilter === DnsQueryFilter.ANY_NAME
+          ? 'Any name may be looked up; connections are limited to the allow-list.'
+          : 'Only the allow-listed names (and their search-suffix forms) may be looked up.',
+        [PolicyAnnotations.ENFORCEMENT]: this.enforcement === Enforcement.ENFORCE
+          ? 'Enforced: everything not allowed here or by another policy is dropped.'
+          : 'Observe only (enableDefaultDeny false): this policy adds allows and blocks nothing; watch Hubble policy verdicts, then enforce.',
       },
-    });
-    this.node.addValidation({ validate: () => this.findBroadNetworkPolicyEgress() });
+    };
+    const matchLabels = clusterWide ? ciliumPodLabels(this.target.selector, undefined, props.namespaceSelector) : this.target.selector;
+    const spec = {
+      endpointSelector: { matchLabels },
+      enableDefaultDeny: this.enforcement === Enforcement.OBSERVE ? { ingress: false, egress: false } : undefined,
+      egress: Lazy.any({ produce: () => this.renderEgress() }),
+    };
+    this.policy = clusterWide
+      ? new CiliumClusterwideNetworkPolicy(this, 'Resource', { metadata, spec })
+      : new CiliumNetworkPolicy(this, 'Resource', { metadata, spec });
+    // cdk8s gives every object the chart's namespace; a cluster-scoped object must have none.
+    if (clusterWide && Chart.of(this).namespace !== undefined) this.policy.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    this.allowEndpoints(props.endpoints ?? []);
+    this.node.addValidation({ validate: () => [...this.findBroadNetworkPolicyEgress(), ...this.findEmptyDnsAllowList()] });
   }
 
-  /** Allows the endpoint sets' hosts on their ports. */
+  /** Allows the endpoint sets' hosts (or in-cluster pods) on their ports. */
   public allowEndpoints(endpoints: EndpointSet[]): void {
-    this.endpointSets.push(...endpoints);
+    for (const set of endpoints) {
+      for (const fqdn of set.fqdns) {
+        if (!this.ciliumVersion.isAtLeast(fqdn.minimumCiliumVersion)) {
+          throw invalid(`${set.name} fqdns`, fqdn.toString(),
+            `A "**" label matches several labels only from Cilium ${fqdn.minimumCiliumVersion}; this policy is for Cilium ${this.ciliumVersion}`
+            + ' (set ciliumVersion: CiliumVersion.V1_19 if the cluster runs it), where "*" matches within one label: list each depth ("*.example.com", "*.*.example.com").');
+        }
+      }
+      if (this.endpointSets.includes(set)) continue;
+      this.endpointSets.push(set);
+      const key = `${PolicyAnnotations.EGRESS_PREFIX}${set.name}`;
+      const lines = this.endpointSets.filter(s => s.name === set.name).map(s => s.describe());
+      this.policy.metadata.addAnnotation(key, [...new Set(lines)].sort().join(' | '));
+    }
   }
 
   /** Allows the hosts on the ports (default: TCP 443), as one custom endpoint set named `name`. */
@@ -90,29 +206,51 @@ export class CiliumFqdnEgress extends Construct {
   }
 
   private renderEgress(): CiliumNetworkPolicySpecEgress[] {
+    const dnsNames = this.dnsQueryFilter === DnsQueryFilter.ANY_NAME
+      ? [{ matchPattern: '*' }]
+      : uniqueFqdns(allowListedDnsNames(this.fqdns, this.inClusterNamespaces(), {
+        namespace: this.target.namespace,
+        clusterDomain: this.clusterDomain,
+        searchDomains: this.dnsSearchDomains,
+      })).map(toCiliumFqdn);
     const dnsRules = this.dnsTargets.map(dns => ({
       ...dns._toCiliumPeer(),
-      toPorts: [{
-        ports: ciliumPorts(dns.ports),
-        rules: { dns: [{ matchPattern: '*' }] },
-      }],
+      toPorts: [{ ports: ciliumPorts(dns.ports), rules: { dns: dnsNames } }],
     }));
     // One toFQDNs rule per distinct port list, hosts sorted: stable, readable output.
     const byPorts = new Map<string, { ports: Port[]; fqdns: Fqdn[] }>();
-    for (const set of this.endpointSets) {
+    for (const set of this.endpointSets.filter(s => !s.isInCluster)) {
       const key = set.ports.join(',');
       const group = byPorts.get(key) ?? { ports: set.ports, fqdns: [] };
       group.fqdns.push(...set.fqdns);
       byPorts.set(key, group);
     }
-    const fqdnRules = [...byPorts.keys()].sort().map(key => {
-      const group = byPorts.get(key)!;
-      return {
-        toFqdNs: uniqueFqdns(group.fqdns).map(f => (f.matchName ? { matchName: f.matchName } : { matchPattern: f.matchPattern })),
-        toPorts: [{ ports: ciliumPorts(group.ports) }],
-      };
-    });
-    return [...dnsRules, ...fqdnRules];
+    const fqdnRules = [...byPorts.keys()].sort().map(key => ({
+      toFqdNs: uniqueFqdns(byPorts.get(key)!.fqdns).map(toCiliumFqdn),
+      toPorts: [{ ports: ciliumPorts(byPorts.get(key)!.ports) }],
+    }));
+    const inClusterRules = this.endpointSets.filter(s => s.isInCluster)
+      .map(set => ({
+        key: JSON.stringify([set.namespace, set.podLabels, set.ports.join(',')]),
+        rule: {
+          toEndpoints: [{ matchLabels: ciliumPodLabels(set.podLabels!, set.namespace) }],
+          toPorts: [{ ports: ciliumPorts(set.ports) }],
+        },
+      }))
+      .sort((a, b) => a.key.localeCompare(b.key))
+      .filter((entry, i, all) => i === 0 || all[i - 1].key !== entry.key)
+      .map(entry => entry.rule);
+    return [...dnsRules, ...fqdnRules, ...inClusterRules];
+  }
+
+  private findEmptyDnsAllowList(): string[] {
+    if (this.dnsQueryFilter === DnsQueryFilter.ANY_NAME || this.endpointSets.length) return [];
+    return [`Cilium policy ${this.node.path} uses DnsQueryFilter.ALLOW_LISTED_NAMES but allows no endpoints,`
+      + ' so its DNS rule would list no names. Allow at least one endpoint set, or use DnsQueryFilter.ANY_NAME.'];
+  }
+
+  private inClusterNamespaces(): string[] {
+    return [...new Set(this.endpointSets.filter(s => s.isInCluster).map(s => s.namespace!))].sort();
   }
 
   private findBroadNetworkPolicyEgress(): string[] {
@@ -122,7 +260,7 @@ export class CiliumFqdnEgress extends Construct {
         .filter(rule => rule.peers.some(peer => peer.reachesPublicAddresses))
         .map(rule => `NetworkPolicy ${egress.node.path} allows pods ${describeLabels(egress.target.selector)}`
           + ` to reach ${rule.peers.map(p => p.description).join(' and ')} on ${rule.ports.join(', ')},`
-          + ` and this CiliumNetworkPolicy limits the same pods (${describeLabels(this.target.selector)}) to an FQDN allow-list.`
+          + ` and this Cilium policy limits the same pods (${describeLabels(this.target.selector)}) to an FQDN allow-list.`
           + ' Cilium adds the allows of both policies together, so the allow-list would restrict nothing.'
           + ' Remove the public-IP rule from the NetworkPolicy (with OpenClawNetworkIsolation, set `internetEgress: false`),'
           + ' or give the two policies selectors that match different pods.'));
@@ -131,12 +269,16 @@ export class CiliumFqdnEgress extends Construct {
 
 /**
  * True when some pod could match both policies: the same namespace (a policy
- * without one lands wherever it is applied, so it may be any), and no label
- * required with two different values.
+ * without one lands wherever it is applied, and a cluster-wide one has none,
+ * so it may be any), and no label required with two different values.
  */
 function selectsSamePods(a: PolicyTarget, b: PolicyTarget): boolean {
   if (a.namespace !== undefined && b.namespace !== undefined && a.namespace !== b.namespace) return false;
   return Object.keys(a.selector).every(key => !(key in b.selector) || b.selector[key] === a.selector[key]);
+}
+
+function toCiliumFqdn(fqdn: Fqdn): { matchName?: string; matchPattern?: string } {
+  return fqdn.matchName ? { matchName: fqdn.matchName } : { matchPattern: fqdn.matchPattern };
 }
 
 function ciliumPorts(ports: Port[]): CiliumNetworkPolicySpecEgressToPortsPorts[] {

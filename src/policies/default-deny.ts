@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { describePods } from './annotations';
 import { newKplusPolicy, PolicyProps, PolicyTarget, resolvePolicyTarget } from './policy-props';
 import { invalid } from '../validation/rules';
 
@@ -43,6 +44,8 @@ export class DefaultDeny extends Construct {
       throw invalid('ingress/egress', { ingress, egress }, 'DefaultDeny needs at least one direction to deny.');
     }
     this.target = resolvePolicyTarget(this, props, props.selector ?? {}, 'NetworkPolicy');
-    this.policy = newKplusPolicy(this, this.target, ingress, egress);
+    const directions = [ingress ? 'ingress' : undefined, egress ? 'egress' : undefined].filter(d => d).join(' and ');
+    this.policy = newKplusPolicy(this, this.target, ingress, egress,
+      `Default deny of ${directions} for ${describePods(this.target.selector)} in this namespace: only what other policies allow gets through.`);
   }
 }

@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { describePods } from './annotations';
 import { newKplusPolicy, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
 import { PolicyDirection, RuleList } from './rule-list';
 import { DnsTarget, validateDnsTargets } from '../net/dns-target';
@@ -31,7 +32,8 @@ export class DnsEgress extends Construct {
     this.targets = props.targets ?? [DnsTarget.kubeDns()];
     validateDnsTargets('targets', this.targets);
     this.target = resolvePolicyTarget(this, props, props.selector, 'NetworkPolicy');
-    this.policy = newKplusPolicy(this, this.target, false, true);
+    this.policy = newKplusPolicy(this, this.target, false, true,
+      `DNS for ${describePods(this.target.selector)}: queries only to ${this.targets.map(t => t.description).join(' and ')}, on UDP and TCP.`);
     const rules = new RuleList(this, this.policy, PolicyDirection.EGRESS);
     for (const dns of this.targets) rules.add([dns.peer], dns.ports);
   }

@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { PolicyAnnotations } from './annotations';
 import { invalid, sortedLabels, validateLabels, validateNamespace, validateResourceName } from '../validation/rules';
 
 /** Props every policy building block takes. */
@@ -38,13 +39,14 @@ const claimedNames = new WeakMap<IConstruct, Set<string>>();
 
 /**
  * Validates the common props once, at the edge, and resolves the default
- * namespace. An explicit name may be used once per kind and namespace in an
+ * namespace (none for a cluster-scoped kind). An explicit name may be used once per kind and namespace in an
  * app: a second object with the same name would silently replace the first
  * when applied.
  */
-export function resolvePolicyTarget(scope: Construct, props: PolicyProps, selector: { [key: string]: string }, kind: string): PolicyTarget {
-  const chart = Chart.of(scope);
-  const namespace = props.namespace ?? chart.namespace;
+export function resolvePolicyTarget(
+  scope: Construct, props: PolicyProps, selector: { [key: string]: string }, kind: string, clusterScoped = false,
+): PolicyTarget {
+  const namespace = clusterScoped ? undefined : props.namespace ?? Chart.of(scope).namespace;
   if (namespace !== undefined) validateNamespace('namespace', namespace);
   if (props.name !== undefined) {
     validateResourceName('name', props.name);
@@ -64,15 +66,16 @@ export function resolvePolicyTarget(scope: Construct, props: PolicyProps, select
 /**
  * Creates the cdk8s-plus NetworkPolicy for a target. The policy types are
  * always explicit: an egress-only policy says `policyTypes: [Egress]`, so the
- * API server never defaults it to an Ingress policy.
+ * API server never defaults it to an Ingress policy. `purpose` becomes the
+ * policy's purpose annotation.
  */
-export function newKplusPolicy(scope: Construct, target: PolicyTarget, ingress: boolean, egress: boolean): kplus.NetworkPolicy {
+export function newKplusPolicy(scope: Construct, target: PolicyTarget, ingress: boolean, egress: boolean, purpose: string): kplus.NetworkPolicy {
   const selector = Object.keys(target.selector).length
     ? kplus.Pods.select(scope, 'Selector', { labels: target.selector })
     : kplus.Pods.all(scope, 'Selector');
   const deny = { default: kplus.NetworkPolicyTrafficDefault.DENY };
   return new kplus.NetworkPolicy(scope, 'Resource', {
-    metadata: policyMetadata(target),
+    metadata: { ...policyMetadata(target), annotations: { [PolicyAnnotations.PURPOSE]: purpose } },
     selector,
     ingress: ingress ? deny : undefined,
     egress: egress ? deny : undefined,

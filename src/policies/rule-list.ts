@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { PolicyAnnotations } from './annotations';
 import { Peer } from '../net/peer';
 import { Port, uniquePorts } from '../net/port';
 import { validateNotEmpty } from '../validation/rules';
@@ -53,5 +54,8 @@ export class RuleList {
       else this.policy.addIngressRule(kplusPeer, kubePorts);
     }
     this.added.push({ peers: [...peers], ports: uniquePorts(ports) });
+    this.policy.metadata.addAnnotation(PolicyAnnotations.ALLOWS, this.added
+      .map(rule => `${side} ${rule.peers.map(peer => peer.description).join(' or ')} on ${rule.ports.join(', ')}`)
+      .join('; '));
   }
 }

@@ -70,6 +70,14 @@ export function validateResourceName(prop: string, name: string): void {
   }
 }
 
+/** A DNS domain such as `cluster.local`: a DNS-1123 subdomain of at most 253 characters. */
+export function validateDnsDomain(prop: string, domain: string): void {
+  if (typeof domain !== 'string' || domain.length > 253 || !DNS1123_SUBDOMAIN.test(domain)) {
+    throw invalid(prop, domain,
+      'A DNS domain is lowercase labels of a-z, 0-9 and "-" separated by single dots, at most 253 characters, such as "cluster.local".');
+  }
+}
+
 /** A label key: an optional DNS-subdomain prefix and '/', then a name of at most 63 characters of [A-Za-z0-9_.-]. */
 export function validateLabelKey(prop: string, key: string): void {
   const allowed = 'A label key is an optional DNS subdomain prefix (at most 253 characters) and "/", then a name of 1-63 characters of A-Z, a-z, 0-9, "-", "_" and ".", starting and ending with a letter or digit.';

@@ -6,20 +6,28 @@
  * the name), and (2) some toFQDNs rule matches the name and the port.
  */
 
-/** Cilium 1.17/1.18 matchPattern: `*` matches within one DNS label; a bare `*` matches everything. */
-export function patternMatches(pattern: string, name: string): boolean {
+/**
+ * Cilium's matchPattern, as in pkg/fqdn/matchpattern: a bare `*` matches
+ * every name; `*` matches zero or more DNS characters within one label; from
+ * Cilium 1.19 (`ciliumMinor >= 19`) a `**.` label matches one or more labels.
+ */
+export function patternMatches(pattern: string, name: string, ciliumMinor = 17): boolean {
   if (pattern === '*') return true;
-  const regex = new RegExp(`^${pattern.toLowerCase().split('*').map(escape).join('[-a-z0-9_]*')}$`);
-  return regex.test(name.toLowerCase());
+  const label = '[-a-z0-9_]';
+  const source = pattern.toLowerCase().split('.').map(part => {
+    if (part === '**' && ciliumMinor >= 19) return `(${label}+\\.)+`;
+    return part.split('*').map(escape).join(`${label}*`) + '\\.';
+  }).join('');
+  return new RegExp(`^${source}$`).test(`${name.toLowerCase()}.`);
 }
 
 function escape(text: string): string {
   return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function fqdnEntryMatches(entry: any, name: string): boolean {
+function fqdnEntryMatches(entry: any, name: string, ciliumMinor: number): boolean {
   if (entry.matchName !== undefined) return entry.matchName.toLowerCase() === name.toLowerCase();
-  return patternMatches(entry.matchPattern, name);
+  return patternMatches(entry.matchPattern, name, ciliumMinor);
 }
 
 function portListMatches(toPorts: any[] | undefined, port: number, protocol: string): boolean {
@@ -34,16 +42,33 @@ function portListMatches(toPorts: any[] | undefined, port: number, protocol: str
 }
 
 /** True if DNS answers for `name` pass through the DNS proxy (so toFQDNs can learn its IPs). */
-export function dnsProxySees(cnp: any, name: string): boolean {
+export function dnsProxySees(cnp: any, name: string, ciliumMinor = 17): boolean {
   return (cnp.spec.egress ?? []).some((rule: any) => (rule.toPorts ?? []).some((tp: any) =>
     (tp.ports ?? []).some((p: any) => p.port === '53')
-    && (tp.rules?.dns ?? []).some((d: any) => fqdnEntryMatches(d, name))));
+    && (tp.rules?.dns ?? []).some((d: any) => fqdnEntryMatches(d, name, ciliumMinor))));
 }
 
 /** True if the policy lets the selected pods open `protocol`/`port` to the host `name`. */
-export function fqdnAllowed(cnp: any, name: string, port: number, protocol = 'TCP'): boolean {
-  if (!dnsProxySees(cnp, name)) return false;
+export function fqdnAllowed(cnp: any, name: string, port: number, protocol = 'TCP', ciliumMinor = 17): boolean {
+  if (!dnsProxySees(cnp, name, ciliumMinor)) return false;
   return (cnp.spec.egress ?? []).some((rule: any) =>
-    (rule.toFQDNs ?? []).some((entry: any) => fqdnEntryMatches(entry, name))
+    (rule.toFQDNs ?? []).some((entry: any) => fqdnEntryMatches(entry, name, ciliumMinor))
     && portListMatches(rule.toPorts, port, protocol));
+}
+
+/**
+ * True if the policy lets the selected pods open `protocol`/`port` to a pod
+ * with these labels in this namespace (`toEndpoints`). In a namespaced
+ * policy, a selector without a namespace label means the policy's namespace.
+ */
+export function endpointAllowed(cnp: any, namespace: string, labels: { [key: string]: string }, port: number, protocol = 'TCP'): boolean {
+  const podLabels: { [key: string]: string } = { 'k8s:io.kubernetes.pod.namespace': namespace };
+  for (const [key, value] of Object.entries(labels)) podLabels[`k8s:${key}`] = value;
+  return (cnp.spec.egress ?? []).some((rule: any) => (rule.toEndpoints ?? []).some((selector: any) => {
+    const wanted: { [key: string]: string } = { ...selector.matchLabels };
+    if (cnp.kind === 'CiliumNetworkPolicy' && !('k8s:io.kubernetes.pod.namespace' in wanted)) {
+      wanted['k8s:io.kubernetes.pod.namespace'] = cnp.metadata.namespace;
+    }
+    return Object.entries(wanted).every(([key, value]) => podLabels[key.startsWith('k8s:') ? key : `k8s:${key}`] === value);
+  }) && portListMatches(rule.toPorts, port, protocol));
 }

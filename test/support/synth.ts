@@ -1,8 +1,18 @@
-import { Chart, Testing, Yaml } from 'cdk8s';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Testing, Yaml } from 'cdk8s';
+
+/**
+ * A fresh app. Unlike `Testing.app()`, it does not create a temporary
+ * directory per call (tests synthesize in memory and never write files).
+ */
+export function newApp(): App {
+  return new App({ outdir: path.join(os.tmpdir(), 'cdk8s-openclaw-tests') });
+}
 
 /** A fresh app and a chart in namespace `openclaw` (or the one given). */
 export function newChart(namespace: string | undefined = 'openclaw'): Chart {
-  return new Chart(Testing.app(), 'test', { namespace });
+  return new Chart(newApp(), 'test', { namespace });
 }
 
 /** The synthesized objects of a chart (validations run first). */

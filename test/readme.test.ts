@@ -1,0 +1,33 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { AiProvider, EndpointSet, MessagingChannel, OpenClawService } from '../src';
+
+/**
+ * The README's catalog tables are what users read before they pick entries:
+ * each named entry's row must list exactly the entry's hosts and ports.
+ */
+const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+
+function namedEntries(className: string, cls: any): [string, EndpointSet][] {
+  return Object.keys(cls)
+    .filter(key => /^[A-Z][A-Z0-9_]*$/.test(key) && cls[key] instanceof EndpointSet)
+    .map(key => [`${className}.${key}`, cls[key] as EndpointSet]);
+}
+
+const ENTRIES: [string, EndpointSet][] = [
+  ...namedEntries('AiProvider', AiProvider),
+  ...namedEntries('MessagingChannel', MessagingChannel),
+  ...namedEntries('OpenClawService', OpenClawService),
+];
+
+test('every named catalog entry is documented', () => {
+  expect(ENTRIES.length).toBe(8 + 11 + 3);
+});
+
+test.each(ENTRIES)('the README row of %s lists exactly its hosts and ports', (entry, set) => {
+  const row = readme.split('\n').find(line => line.startsWith(`| \`${entry}\` |`));
+  expect(row).toBeDefined();
+  const [hosts, ports] = row!.split('|').slice(2, 4).map(cell => cell.trim());
+  expect(hosts.split(', ').sort()).toEqual(set.fqdns.map(String).sort());
+  expect(ports.split(', ')).toEqual(set.ports.map(port => port.toString().replace('/', ' ')));
+});
