@@ -29,8 +29,10 @@ class OpenClawAnyCni extends Chart {
 class OpenClawOnCilium extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps) {
     super(scope, id, props);
-    new OpenClawNetworkIsolation(this, 'Isolation', { internetEgress: false });
+    // The Cilium policy owns internet egress and DNS (its DNS rule lets the pods resolve only allow-listed names).
+    new OpenClawNetworkIsolation(this, 'Isolation', { internetEgress: false, dnsEgress: false });
     new OpenClawCiliumEgress(this, 'Egress', {
+      dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES,
       providers: [AiProvider.ANTHROPIC, AiProvider.OPENAI],
       channels: [MessagingChannel.DISCORD, MessagingChannel.TELEGRAM],
       services: [OpenClawService.UPDATE_CHECK],
@@ -42,8 +44,7 @@ class OpenClawOnCilium extends Chart {
 /**
  * A platform team's fleet: one cluster-wide Cilium policy for the tenants'
  * OpenClaw pods (`app: openclaw-tenant`) in every namespace labelled
- * `openclaw.io/tenant=true`, in rollout (observe) mode, with DNS limited to
- * the allow-listed names. (The pods get a label of their own: a cluster-wide
+ * `openclaw.io/tenant=true`, in rollout (observe) mode. (The pods get a label of their own: a cluster-wide
  * policy may select pods in any namespace, so synthesis would refuse it next
  * to the any-CNI chart's public-IP egress for `app: openclaw`.)
  */
@@ -56,7 +57,6 @@ class OpenClawFleet extends Chart {
       namespaceSelector: { 'openclaw.io/tenant': 'true' },
       providers: [AiProvider.ANTHROPIC, AiProvider.bedrock('eu-central-1')],
       channels: [MessagingChannel.SLACK, MessagingChannel.WHATSAPP],
-      dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES,
       enforcement: Enforcement.OBSERVE,
     });
   }

@@ -5,6 +5,7 @@ import {
   CiliumFqdnEgress,
   CiliumVersion,
   DnsQueryFilter,
+  Enforcement,
   DefaultDeny,
   DnsEgress,
   DnsTarget,
@@ -301,6 +302,17 @@ const fqdnRows: BadInput[] = [
     'chat.example.com:8065', 'no scheme, port'),
   row('MessagingChannel.blueBubbles wildcard host', () => MessagingChannel.blueBubbles('*.example.com'), 'host', '*.example.com',
     'labels made of a-z'),
+  row('MessagingChannel.signal with an in-cluster Service name', () => MessagingChannel.signal('signal-cli.openclaw.svc.cluster.local'),
+    'host', 'signal-cli.openclaw.svc.cluster.local', 'EndpointSet.inClusterPods'),
+  row('MessagingChannel.matrix with a single-label name', () => MessagingChannel.matrix('synapse'), 'host', 'synapse',
+    'public DNS name'),
+  row('MessagingChannel.irc with a namespace-qualified Service name', () => MessagingChannel.irc('ergo.chat.svc'), 'host', 'ergo.chat.svc',
+    'EndpointSet.inClusterPods'),
+  row('DnsQueryFilter.ALLOW_LISTED_NAMES in observe mode', () => new OpenClawCiliumEgress(chart(), 'Cilium',
+    { dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES, enforcement: Enforcement.OBSERVE }), 'dnsQueryFilter/enforcement', 'OBSERVE',
+  'Observe with DnsQueryFilter.ANY_NAME'),
+  row('dnsTargets with dnsEgress: false', () => new OpenClawNetworkIsolation(chart(), 'Isolation',
+    { dnsEgress: false, dnsTargets: [DnsTarget.kubeDns()] }), 'dnsTargets', 'kube-system', 'give the DNS targets to OpenClawCiliumEgress'),
   row('MessagingChannel.synologyChat port 65536', () => MessagingChannel.synologyChat('nas.example.com', 65536), 'port', '65536',
     'integer from 1 to 65535'),
   row('EndpointSet.of Port.allUdp() among numbered ports', () => EndpointSet.of('llm', [Fqdn.exact('llm.example.com')],
@@ -435,6 +447,12 @@ const conflictRows: BadInput[] = [
   row('dnsSearchDomains entry with a wildcard', () => new OpenClawCiliumEgress(chart(), 'Cilium',
     { dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES, dnsSearchDomains: ['*.internal'] }), 'dnsSearchDomains[0]', '*.internal',
   'DNS domain'),
+  row('strict DNS next to a NetworkPolicy that allows DNS for the same pods (it would void the filter)', () => {
+    const c = chart();
+    new OpenClawNetworkIsolation(c, 'Isolation', { internetEgress: false });
+    new OpenClawCiliumEgress(c, 'Cilium', { dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES });
+    return Testing.synth(c);
+  }, 'dnsEgress: false', 'allows port 53', 'filter nothing'),
   row('DnsQueryFilter.ALLOW_LISTED_NAMES with no endpoints', () => {
     const c = chart();
     new CiliumFqdnEgress(c, 'Fqdn', { selector: OPENCLAW, dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES });

@@ -554,3 +554,20 @@ describe('OpenClawNetworkIsolation output with channels and providers is valid',
     expectValid(isolation(props));
   });
 });
+
+describe('an in-cluster model server in OpenClaw\'s own namespace', () => {
+  test('regression: the namespace-wide default deny does not cut OpenClaw off from it', () => {
+    const chart = newChart();
+    const withOllama = new OpenClawNetworkIsolation(chart, 'Isolation', { providers: [AiProvider.ollama('openclaw')] });
+    const objects = synth(chart);
+    const openclaw = pod('openclaw', { app: 'openclaw' });
+    expect(allows(objects, { from: openclaw, to: pod('openclaw', { app: 'ollama' }), port: 11434 })).toBe(true);
+    expect(allows(objects, { from: pod('openclaw', { app: 'other' }), to: pod('openclaw', { app: 'ollama' }), port: 11434 })).toBe(false);
+    expect(allows(objects, { from: openclaw, to: pod('openclaw', { app: 'ollama' }), port: 22 })).toBe(false);
+    expect(withOllama.inClusterProviderIngress.map(i => i.target.name)).toEqual(['openclaw-ollama-ingress']);
+    for (const obj of objects) {
+      expect(validateManifest(obj)).toEqual([]);
+      expect(apiServerRuleErrors(obj)).toEqual([]);
+    }
+  });
+});

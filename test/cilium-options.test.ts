@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import {
-  AiProvider, CiliumFqdnEgress, DnsQueryFilter, EndpointSet, Enforcement, Fqdn, MessagingChannel,
+  AiProvider, CiliumFqdnEgress, DnsQueryFilter, DnsTarget, EndpointSet, Enforcement, Fqdn, MessagingChannel,
   OpenClawCiliumEgress, OpenClawCiliumEgressProps, OpenClawNetworkIsolation, PolicyAnnotations, Port,
 } from '../src';
 import { dnsProxySees, endpointAllowed, fqdnAllowed } from './support/cilium-eval';
@@ -159,6 +159,25 @@ describe('dnsQueryFilter: ALLOW_LISTED_NAMES', () => {
       expect(dnsProxySees(withOllama, 'ollama.llm.svc.cluster.local')).toBe(true);
       expect(dnsProxySees(withOllama, 'ollama.other.svc.cluster.local')).toBe(false);
       expect(dnsProxySees(withOllama, 'a.b.llm.svc.cluster.local')).toBe(false);
+    });
+
+    /**
+     * The queries a resolver sends for `name` with ndots:5: each search suffix first, then the name
+     * as is. For an in-cluster name the walk ends at the suffix that exists, so the bare name is only
+     * sent for names that end in the cluster domain.
+     */
+    const searchWalk = (name: string) => [
+      ...['openclaw.svc.cluster.local', 'svc.cluster.local', 'cluster.local'].map(s => `${name}.${s}`),
+      ...(name.endsWith('.cluster.local') || name.startsWith('api.') ? [name] : []),
+    ];
+
+    test.each(['ollama.llm', 'ollama.llm.svc', 'ollama.llm.svc.cluster.local'])(
+      'regression: every query of the resolver\'s search walk for %s resolves (musl stops at the first refusal)', name => {
+        for (const query of searchWalk(name)) expect([query, dnsProxySees(withOllama, query)]).toEqual([query, true]);
+      });
+
+    test('the search walk for an allow-listed external name resolves too', () => {
+      for (const query of searchWalk('api.anthropic.com')) expect([query, dnsProxySees(withOllama, query)]).toEqual([query, true]);
     });
 
     test('the model server is reached by pod selector, on its port only', () => {
@@ -459,5 +478,27 @@ describe('determinism', () => {
     const reference = build(providers, channels);
     expect(build([...providers].reverse(), channels)).toEqual(reference);
     expect(build([providers[2], providers[0], providers[3], providers[1]], [...channels].reverse())).toEqual(reference);
+  });
+});
+
+describe('review regressions', () => {
+  test('a NodeLocal DNSCache target is reached by address and as the host entity (its Cilium identity)', () => {
+    const policy = openClawPolicy({ dnsTargets: [DnsTarget.nodeLocalDns()] });
+    const dnsRule = policy.spec.egress[0];
+    expect(dnsRule.toCIDR).toEqual(['169.254.20.10/32']);
+    expect(dnsRule.toEntities).toEqual(['host']);
+    expect(dnsRule.toPorts[0].rules.dns).toEqual([{ matchPattern: '*' }]);
+  });
+
+  test('strict DNS works with OpenClawNetworkIsolation when the Cilium policy owns DNS (dnsEgress: false)', () => {
+    const chart = newChart();
+    const isolation = new OpenClawNetworkIsolation(chart, 'Isolation', { internetEgress: false, dnsEgress: false });
+    new OpenClawCiliumEgress(chart, 'Egress', strict);
+    const objects = synthValid(chart);
+    expect(isolation.dnsEgress).toBeUndefined();
+    expect(objects.filter(o => o.kind === 'NetworkPolicy').some(o => o.metadata.name === 'openclaw-dns-egress')).toBe(false);
+    const cnp = objectNamed(objects, CNP, NAME);
+    expect(dnsProxySees(cnp, 'api.anthropic.com')).toBe(true);
+    expect(dnsProxySees(cnp, 'secret.attacker.example')).toBe(false);
   });
 });

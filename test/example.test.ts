@@ -56,9 +56,14 @@ test('Cilium chart: no public-IP NetworkPolicy egress; the FQDN allow-list is th
     expect(fqdnAllowed(cnp, host, 443)).toBe(true);
   }
   expect(fqdnAllowed(cnp, 'exfil.example.net', 443)).toBe(false);
+  // DNS: only the Cilium policy allows it, and only for allow-listed names (no NetworkPolicy voids the filter).
+  expect(onCilium.filter(o => o.kind === 'NetworkPolicy').map(o => o.metadata.name).sort())
+    .toEqual(['openclaw-default-deny', 'openclaw-egress', 'openclaw-ingress']);
+  expect(dnsProxySees(cnp, 'api.anthropic.com.openclaw-cilium.svc.cluster.local')).toBe(true);
+  expect(dnsProxySees(cnp, 'stolen-key.attacker.example')).toBe(false);
 });
 
-test('fleet chart: one cluster-wide policy in observe mode, DNS limited to the allow-listed names', () => {
+test('fleet chart: one cluster-wide policy in observe mode', () => {
   const [ccnp] = fleet;
   expect(ccnp.kind).toBe('CiliumClusterwideNetworkPolicy');
   expect(ccnp.metadata.namespace).toBeUndefined();
@@ -71,6 +76,5 @@ test('fleet chart: one cluster-wide policy in observe mode, DNS limited to the a
     expect(fqdnAllowed(ccnp, host, 443)).toBe(true);
   }
   expect(fqdnAllowed(ccnp, 'web.whatsapp.com', 5222)).toBe(true);
-  expect(dnsProxySees(ccnp, 'api.anthropic.com.tenant-a.svc.cluster.local')).toBe(true);
-  expect(dnsProxySees(ccnp, 'stolen-key.attacker.example')).toBe(false);
+  expect(dnsProxySees(ccnp, 'stolen-key.attacker.example')).toBe(true); // observe mode resolves any name
 });

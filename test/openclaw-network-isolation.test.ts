@@ -231,7 +231,7 @@ describe('OpenClawNetworkIsolation with custom props', () => {
     const chart = newChart();
     const isolation = new OpenClawNetworkIsolation(chart, 'Isolation');
     expect(isolation.defaultDeny.target.name).toBe('openclaw-default-deny');
-    expect(isolation.dnsEgress.target.name).toBe('openclaw-dns-egress');
+    expect(isolation.dnsEgress?.target.name).toBe('openclaw-dns-egress');
     expect(isolation.egress.target.name).toBe('openclaw-egress');
     expect(isolation.ingress.target.name).toBe('openclaw-ingress');
     expect(isolation.namespace).toBe('openclaw');

@@ -191,7 +191,7 @@ const scenarios: Scenario[] = [
     kinds: { NetworkPolicy: 4, CiliumNetworkPolicy: 1 },
   },
   {
-    name: 'every catalog entry, strict DNS, observe mode, Cilium 1.19 patterns',
+    name: 'every catalog entry, strict DNS, Cilium 1.19 patterns',
     build: chart => {
       const providers = [
         AiProvider.ANTHROPIC, AiProvider.OPENAI, AiProvider.GOOGLE_GEMINI, AiProvider.OPENROUTER, AiProvider.MISTRAL,
@@ -206,7 +206,7 @@ const scenarios: Scenario[] = [
         MessagingChannel.signal('signal-cli.example.com'), MessagingChannel.blueBubbles('bb.example.com'),
         MessagingChannel.synologyChat('nas.example.com'), MessagingChannel.irc('irc.libera.chat'),
       ];
-      new OpenClawNetworkIsolation(chart, 'Isolation', { internetEgress: false, providers, channels });
+      new OpenClawNetworkIsolation(chart, 'Isolation', { internetEgress: false, dnsEgress: false, providers, channels });
       new OpenClawCiliumEgress(chart, 'Egress', {
         providers,
         channels,
@@ -215,10 +215,16 @@ const scenarios: Scenario[] = [
         ciliumVersion: CiliumVersion.V1_19,
         dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES,
         dnsSearchDomains: ['ec2.internal'],
-        enforcement: Enforcement.OBSERVE,
       });
     },
-    kinds: { NetworkPolicy: 4, CiliumNetworkPolicy: 1 },
+    kinds: { NetworkPolicy: 3, CiliumNetworkPolicy: 1 },
+  },
+  {
+    name: 'observe mode, NodeLocal DNSCache',
+    build: chart => {
+      new OpenClawCiliumEgress(chart, 'Egress', { enforcement: Enforcement.OBSERVE, dnsTargets: [DnsTarget.nodeLocalDns()] });
+    },
+    kinds: { CiliumNetworkPolicy: 1 },
   },
   {
     name: 'cluster-wide policy in a namespaced chart',

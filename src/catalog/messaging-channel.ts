@@ -1,7 +1,7 @@
 import { EndpointSet, EndpointSetProps } from './endpoint-set';
 import { Fqdn } from '../net/fqdn';
 import { Port } from '../net/port';
-import { validatePortNumber } from '../validation/rules';
+import { invalid, validatePortNumber } from '../validation/rules';
 
 /** HTTPS and secure WebSockets. */
 const HTTPS = [Port.tcp(443)];
@@ -181,10 +181,17 @@ export class MessagingChannel extends EndpointSet {
 
   private static selfHosted(name: string, description: string, host: string, port: number, inboundPorts: Port[] = []): MessagingChannel {
     validatePortNumber('port', port);
+    const fqdn = Fqdn._exact('host', host);
+    const labels = fqdn.matchName!.split('.');
+    if (labels.length === 1 || labels.includes('svc') || labels.slice(-2).join('.') === 'cluster.local') {
+      throw invalid('host', host,
+        'Give the public DNS name of a server outside the cluster. FQDN rules never match in-cluster Services (Cilium sees'
+        + ' the pods behind them); for a server in the cluster use EndpointSet.inClusterPods(name, namespace, labels, ports).');
+    }
     return new MessagingChannel({
       name,
       description: `${description} ${host}`,
-      fqdns: [Fqdn._exact('host', host)],
+      fqdns: [fqdn],
       ports: [Port.tcp(port)],
       inboundPorts,
     });

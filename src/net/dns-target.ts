@@ -3,6 +3,7 @@ import { ciliumPodLabels } from './cilium-labels';
 import { IpRanges } from './ip-ranges';
 import { describeLabels, Peer } from './peer';
 import { Port } from './port';
+import { CiliumNetworkPolicySpecEgressToEntities } from '../imports/cilium.io';
 import { invalid, sortedLabels, validateLabels, validateNamespace, validatePortNumber } from '../validation/rules';
 
 /**
@@ -79,6 +80,11 @@ export class DnsTarget {
     this.address = address;
   }
 
+  /** The NodeLocal DNSCache address, when the target is an address. */
+  public get ip(): string | undefined {
+    return this.address?.toString().replace(/\/(32|128)$/, '');
+  }
+
   /** The DNS ports: UDP and TCP (large answers and DNSSEC fall back to TCP). */
   public get ports(): Port[] {
     return [Port.udp(this.port), Port.tcp(this.port)];
@@ -90,9 +96,17 @@ export class DnsTarget {
     return Peer.podsInNamespaces([this.namespace!], this.labels!);
   }
 
-  /** @internal The Cilium egress rule peer: `toEndpoints` for pods, `toCIDR` for an address. */
-  public _toCiliumPeer(): { toEndpoints?: { matchLabels: { [key: string]: string } }[]; toCidr?: string[] } {
-    if (this.address) return { toCidr: [this.address.toString()] };
+  /**
+   * @internal The Cilium egress rule peer: `toEndpoints` for pods; for a
+   * NodeLocal DNSCache address, `toCIDR` plus the `host` entity (a
+   * hostNetwork cache has Cilium's host identity, which CIDR rules do not match).
+   */
+  public _toCiliumPeer(): {
+    toEndpoints?: { matchLabels: { [key: string]: string } }[];
+    toCidr?: string[];
+    toEntities?: CiliumNetworkPolicySpecEgressToEntities[];
+  } {
+    if (this.address) return { toCidr: [this.address.toString()], toEntities: [CiliumNetworkPolicySpecEgressToEntities.HOST] };
     return { toEndpoints: [{ matchLabels: ciliumPodLabels(this.labels!, this.namespace) }] };
   }
 }

@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Cidr, IpFamily } from './cidr';
 import { IpRanges } from './ip-ranges';
-import { invalid, sortedLabels, validateLabels, validateNamespaces } from '../validation/rules';
+import { compareText, invalid, sortedLabels, validateLabels, validateNamespaces } from '../validation/rules';
 
 interface IpBlockElement {
   readonly cidr: Cidr;
@@ -131,5 +131,5 @@ export function describeLabels(labels: { [key: string]: string }): string {
 
 function uniqueSorted(cidrs: Cidr[]): Cidr[] {
   const byText = new Map(cidrs.map(c => [c.toString(), c] as const));
-  return [...byText.values()].sort((a, b) => a.toString().localeCompare(b.toString()));
+  return [...byText.values()].sort((a, b) => compareText(a.toString(), b.toString()));
 }

@@ -1,4 +1,4 @@
-import { validatePortNumber, validatePortRange } from '../validation/rules';
+import { compareText, validatePortNumber, validatePortRange } from '../validation/rules';
 
 /** Transport protocols that Kubernetes NetworkPolicy and Cilium policy both understand. */
 export enum Protocol {
@@ -91,7 +91,7 @@ export function uniquePorts(ports: Port[]): Port[] {
 }
 
 function comparePorts(a: Port, b: Port): number {
-  return a.protocol.localeCompare(b.protocol)
+  return compareText(a.protocol, b.protocol)
     || (a.portNumber ?? 0) - (b.portNumber ?? 0)
     || (a.endPort ?? 0) - (b.endPort ?? 0);
 }

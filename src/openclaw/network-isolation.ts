@@ -105,6 +105,16 @@ export interface OpenClawNetworkIsolationProps {
   readonly dnsTargets?: DnsTarget[];
 
   /**
+   * Emit the DNS egress NetworkPolicy. Set to `false` when an
+   * `OpenClawCiliumEgress` with `DnsQueryFilter.ALLOW_LISTED_NAMES` owns DNS:
+   * a NetworkPolicy that allows port 53 would void its DNS filter (synthesis
+   * fails if both are on). Synthesis also fails if the pods are then left
+   * without any way to reach DNS.
+   * @default true
+   */
+  readonly dnsEgress?: boolean;
+
+  /**
    * More egress destinations, such as an in-cluster LLM proxy or Ollama:
    * `{ peers: [Peer.podsInNamespaces(['llm'], { app: 'ollama' })], ports: [Port.tcp(11434)] }`.
    * @default []
@@ -134,8 +144,10 @@ export interface OpenClawNetworkIsolationProps {
 export class OpenClawNetworkIsolation extends Construct {
   /** The namespace-wide default deny (ingress and egress). */
   public readonly defaultDeny: DefaultDeny;
-  /** DNS egress to the cluster DNS only. */
-  public readonly dnsEgress: DnsEgress;
+  /** DNS egress to the cluster DNS only (none with `dnsEgress: false`). */
+  public readonly dnsEgress?: DnsEgress;
+  /** Ingress to in-cluster model servers in OpenClaw's own namespace, from the OpenClaw pods (one per server). */
+  public readonly inClusterProviderIngress: IngressAllow[] = [];
   /** Egress of the OpenClaw pods: public internet on `egressPorts`, plus any additional destinations. */
   public readonly egress: EgressAllow;
   /** Ingress to the OpenClaw pods: the gateway port (and additional ports) from the ingress namespaces. */
@@ -162,16 +174,31 @@ export class OpenClawNetworkIsolation extends Construct {
     }
 
     if (props.dnsTargets !== undefined) validateDnsTargets('dnsTargets', props.dnsTargets);
+    if (props.dnsEgress === false && props.dnsTargets !== undefined) {
+      throw invalid('dnsTargets', props.dnsTargets.map(t => t.description),
+        'dnsTargets shape the DNS egress policy, which dnsEgress: false turns off; give the DNS targets to OpenClawCiliumEgress instead.');
+    }
     const common = { namespace: props.namespace, selector };
     this.defaultDeny = new DefaultDeny(this, 'DefaultDeny', { namespace: props.namespace, name: `${name}-default-deny` });
     this.namespace = this.defaultDeny.target.namespace;
     this.selector = { ...selector };
-    this.dnsEgress = new DnsEgress(this, 'DnsEgress', { ...common, name: `${name}-dns-egress`, targets: props.dnsTargets });
+    if (props.dnsEgress ?? true) {
+      this.dnsEgress = new DnsEgress(this, 'DnsEgress', { ...common, name: `${name}-dns-egress`, targets: props.dnsTargets });
+    }
     this.egress = new EgressAllow(this, 'Egress', { ...common, name: `${name}-egress`, rules: props.additionalEgress });
     const publicInternet = Peer.publicInternet(props.clusterCidrs);
     const endpointSets: EndpointSet[] = [...props.providers ?? [], ...props.channels ?? []];
     for (const set of endpointSets.filter(s => s.isInCluster)) {
       this.egress.allowTo([Peer.podsInNamespaces([set.namespace!], set.podLabels!)], set.ports);
+      if (set.namespace === this.namespace) {
+        // The namespace-wide default deny also isolates a model server next to OpenClaw: let OpenClaw in.
+        this.inClusterProviderIngress.push(new IngressAllow(this, `InClusterIngress-${set.name}-${this.inClusterProviderIngress.length}`, {
+          ...common,
+          name: `${name}-${set.name}-ingress`,
+          selector: set.podLabels!,
+          rules: [{ peers: [Peer.pods(selector)], ports: set.ports }],
+        }));
+      }
     }
     if (internetEgress) {
       const externalPorts = endpointSets.filter(s => !s.isInCluster).flatMap(s => s.ports);

@@ -1,8 +1,9 @@
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describePods, PolicyAnnotations } from './annotations';
+import { DNS_EGRESSES } from './dns-egress';
 import { allowListedDnsNames, DnsQueryFilter } from './dns-query-filter';
-import { egressAllowsInApp } from './egress-allow';
+import { EGRESS_ALLOWS } from './egress-allow';
 import { Enforcement } from './enforcement';
 import { policyMetadata, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
 import { EndpointSet } from '../catalog/endpoint-set';
@@ -19,7 +20,7 @@ import { DnsTarget, validateDnsTargets } from '../net/dns-target';
 import { Fqdn, uniqueFqdns } from '../net/fqdn';
 import { describeLabels } from '../net/peer';
 import { Port, uniquePorts } from '../net/port';
-import { invalid, validateDnsDomain, validateLabels } from '../validation/rules';
+import { compareText, invalid, validateDnsDomain, validateLabels } from '../validation/rules';
 
 /** The Cilium egress options shared by `CiliumFqdnEgress` and `OpenClawCiliumEgress`. */
 export interface CiliumEgressOptions {
@@ -141,6 +142,12 @@ export class CiliumFqdnEgress extends Construct {
     }
     this.ciliumVersion = props.ciliumVersion ?? CiliumVersion.V1_17;
     this.enforcement = props.enforcement ?? Enforcement.ENFORCE;
+    if (this.enforcement === Enforcement.OBSERVE && this.dnsQueryFilter === DnsQueryFilter.ALLOW_LISTED_NAMES) {
+      throw invalid('dnsQueryFilter/enforcement', { dnsQueryFilter: this.dnsQueryFilter, enforcement: this.enforcement },
+        'In observe mode Cilium either adds an allow-all DNS rule (1.16.10+, 1.17.4+: the filter would filter nothing)'
+        + ' or enforces the DNS rule anyway (earlier releases: unlisted names would fail). Observe with DnsQueryFilter.ANY_NAME,'
+        + ' then switch to ALLOW_LISTED_NAMES when you enforce.');
+    }
 
     const metadata = {
       ...policyMetadata(this.target),
@@ -169,7 +176,9 @@ export class CiliumFqdnEgress extends Construct {
     // cdk8s gives every object the chart's namespace; a cluster-scoped object must have none.
     if (clusterWide && Chart.of(this).namespace !== undefined) this.policy.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     this.allowEndpoints(props.endpoints ?? []);
-    this.node.addValidation({ validate: () => [...this.findBroadNetworkPolicyEgress(), ...this.findEmptyDnsAllowList()] });
+    this.node.addValidation({
+      validate: () => [...this.findBroadNetworkPolicyEgress(), ...this.findEmptyDnsAllowList(), ...this.findPlainDnsEgress()],
+    });
   }
 
   /** Allows the endpoint sets' hosts (or in-cluster pods) on their ports. */
@@ -237,10 +246,30 @@ export class CiliumFqdnEgress extends Construct {
           toPorts: [{ ports: ciliumPorts(set.ports) }],
         },
       }))
-      .sort((a, b) => a.key.localeCompare(b.key))
+      .sort((a, b) => compareText(a.key, b.key))
       .filter((entry, i, all) => i === 0 || all[i - 1].key !== entry.key)
       .map(entry => entry.rule);
     return [...dnsRules, ...fqdnRules, ...inClusterRules];
+  }
+
+  /**
+   * With ALLOW_LISTED_NAMES, a NetworkPolicy that allows port 53 to the same
+   * pods voids the DNS filter: Cilium merges it into the same port and lets
+   * every name through.
+   */
+  private findPlainDnsEgress(): string[] {
+    if (this.dnsQueryFilter === DnsQueryFilter.ANY_NAME) return [];
+    const isDns = (port: Port) => port.isAllPorts || (port.portNumber! <= 53 && (port.endPort ?? port.portNumber!) >= 53);
+    const dnsPolicies = [
+      ...DNS_EGRESSES.in(this).map(dns => ({ path: dns.node.path, target: dns.target })),
+      ...EGRESS_ALLOWS.in(this).filter(egress => egress.rules.some(rule => rule.ports.some(isDns)))
+        .map(egress => ({ path: egress.node.path, target: egress.target })),
+    ];
+    return dnsPolicies.filter(policy => selectsSamePods(policy.target, this.target))
+      .map(policy => `NetworkPolicy ${policy.path} allows port 53 for pods ${describeLabels(policy.target.selector)},`
+        + ' and this Cilium policy limits their DNS queries to allow-listed names (DnsQueryFilter.ALLOW_LISTED_NAMES).'
+        + ' Cilium merges the two and lets every name through, so the DNS filter would filter nothing.'
+        + ' Let the Cilium policy own DNS: with OpenClawNetworkIsolation, set `dnsEgress: false`.');
   }
 
   private findEmptyDnsAllowList(): string[] {
@@ -254,7 +283,7 @@ export class CiliumFqdnEgress extends Construct {
   }
 
   private findBroadNetworkPolicyEgress(): string[] {
-    return egressAllowsInApp(this)
+    return EGRESS_ALLOWS.in(this)
       .filter(egress => selectsSamePods(egress.target, this.target))
       .flatMap(egress => egress.rules
         .filter(rule => rule.peers.some(peer => peer.reachesPublicAddresses))

@@ -15,7 +15,9 @@ export enum DnsQueryFilter {
    * Only the allow-listed names, the same names with each of the cluster's
    * search suffixes appended (`<name>.<namespace>.svc.cluster.local`,
    * `<name>.svc.cluster.local`, `<name>.cluster.local` and any extra search
-   * domains), and service names in the namespaces of in-cluster endpoints.
+   * domains), and service names in the namespaces of in-cluster endpoints
+   * (`ollama.llm`, `ollama.llm.svc`, `ollama.llm.svc.cluster.local`, with the
+   * same suffixes).
    * A compromised pod can then not smuggle secrets out inside DNS queries
    * for names of its choosing. Other lookups are refused by Cilium's DNS
    * proxy, which some resolvers (musl) treat as final: list every search
@@ -35,9 +37,11 @@ export interface SearchSuffixes {
 }
 
 /**
- * The DNS rule entries of `ALLOW_LISTED_NAMES`: each allowed entry as is and
- * with each search suffix appended, plus `*.<namespace>.svc.<cluster domain>`
- * for each namespace with in-cluster endpoints.
+ * The DNS rule entries of `ALLOW_LISTED_NAMES`: each allowed entry, and for
+ * each namespace N with in-cluster endpoints the service names `*.N`,
+ * `*.N.svc` and `*.N.svc.<cluster domain>`, each as is and with each search
+ * suffix appended (resolvers try `<name>.<suffix>` first when the name has
+ * fewer than five dots, and some give up on the first refusal).
  */
 export function allowListedDnsNames(fqdns: Fqdn[], inClusterNamespaces: string[], suffixes: SearchSuffixes): Fqdn[] {
   const searchList = [
@@ -46,9 +50,13 @@ export function allowListedDnsNames(fqdns: Fqdn[], inClusterNamespaces: string[]
     suffixes.clusterDomain,
     ...suffixes.searchDomains,
   ];
-  // A search-suffix form longer than a DNS name may be (253 characters) is never sent, so it is left out.
-  const names = fqdns.flatMap(fqdn => [fqdn.toString(), ...searchList.map(suffix => `${fqdn}.${suffix}`)])
-    .filter(name => name.length <= MAX_DNS_NAME_LENGTH);
-  names.push(...inClusterNamespaces.map(ns => `*.${ns}.svc.${suffixes.clusterDomain}`));
+  const bases = [
+    ...fqdns.map(String),
+    ...inClusterNamespaces.flatMap(ns => [`*.${ns}`, `*.${ns}.svc`, `*.${ns}.svc.${suffixes.clusterDomain}`]),
+  ];
+  // A form longer than a DNS name may be (253 characters) is never sent; a bare `*.<namespace>` is never
+  // sent without a suffix (and would be a wildcard over a top-level domain): both are left out.
+  const names = bases.flatMap(base => [base, ...searchList.map(suffix => `${base}.${suffix}`)])
+    .filter(name => name.length <= MAX_DNS_NAME_LENGTH && !(name.includes('*') && name.split('.').length < 3));
   return names.map(name => (name.includes('*') ? Fqdn.pattern(name) : Fqdn.exact(name)));
 }

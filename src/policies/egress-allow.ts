@@ -1,17 +1,13 @@
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { AllowPolicy } from './allow-policy';
+import { AppRegistry } from './app-registry';
 import { SelectedPodsPolicyProps } from './policy-props';
 import { PolicyDirection, PolicyRule } from './rule-list';
 import { Peer } from '../net/peer';
 import { Port } from '../net/port';
 
-/** Every EgressAllow of each app, so that synth-time checks need not walk the whole tree. */
-const egressAllowsByApp = new WeakMap<IConstruct, EgressAllow[]>();
-
-/** The EgressAllow policies in the same app as `scope`, across all its charts. */
-export function egressAllowsInApp(scope: IConstruct): EgressAllow[] {
-  return egressAllowsByApp.get(scope.node.root) ?? [];
-}
+/** Every EgressAllow of each app, for the synth-time checks. */
+export const EGRESS_ALLOWS = new AppRegistry<EgressAllow>();
 
 /** Props of `EgressAllow`. */
 export interface EgressAllowProps extends SelectedPodsPolicyProps {
@@ -34,8 +30,7 @@ export interface EgressAllowProps extends SelectedPodsPolicyProps {
 export class EgressAllow extends AllowPolicy {
   constructor(scope: Construct, id: string, props: EgressAllowProps) {
     super(scope, id, props, PolicyDirection.EGRESS);
-    const all = egressAllowsByApp.get(this.node.root) ?? [];
-    egressAllowsByApp.set(this.node.root, [...all, this]);
+    EGRESS_ALLOWS.add(this);
     for (const rule of props.rules ?? []) this.allowTo(rule.peers, rule.ports);
   }
 

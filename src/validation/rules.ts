@@ -117,6 +117,11 @@ export function validateLabels(prop: string, labels: { [key: string]: string }, 
   }
 }
 
+/** Orders strings by code point, whatever the machine's locale (unlike `localeCompare`), so that output is stable. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Returns a copy of a label map with its keys sorted, so that output is stable. */
 export function sortedLabels(labels: { [key: string]: string }): { [key: string]: string } {
   const sorted: { [key: string]: string } = {};
