@@ -30,8 +30,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-plus-28@2.5.6',
     'cdk8s-cli@~2.207.0',
     'ajv@^8.17.0',
-    'yaml@^2.8.0',
   ],
+  // The analyzer and the `check` CLI read YAML at run time; jsii packages bundle such dependencies.
+  bundledDeps: ['yaml@^2.8.0'],
+  bin: { 'cdk8s-openclaw': 'lib/cli/main.js' },
 
   // No GitHub workflows or release pipeline: CI is `.ci/run`, and the release
   // tasks need registries this project does not publish from.

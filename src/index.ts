@@ -42,3 +42,12 @@ export { OpenClawNetworkIsolation } from './openclaw/network-isolation';
 export type { OpenClawNetworkIsolationProps } from './openclaw/network-isolation';
 export { OpenClawCiliumEgress } from './openclaw/cilium-egress';
 export type { OpenClawCiliumEgressProps } from './openclaw/cilium-egress';
+
+// Analysis: what a set of policies allows, for tests, synth-time checks and the `check` CLI
+export { EnforcementModel } from './analysis/enforcement-model';
+export { FlowEndpoint } from './analysis/flow-endpoint';
+export type { Flow, Verdict, DirectionVerdict } from './analysis/verdict';
+export { PolicyAnalyzer } from './analysis/analyzer';
+export type { PolicyAnalyzerOptions, NamespaceLabels } from './analysis/analyzer';
+export { Reachability } from './analysis/reachability';
+export type { ReachabilityDifference } from './analysis/reachability';

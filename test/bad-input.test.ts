@@ -453,6 +453,11 @@ const conflictRows: BadInput[] = [
     new OpenClawCiliumEgress(c, 'Cilium', { dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES });
     return Testing.synth(c);
   }, 'dnsEgress: false', 'allows port 53', 'filter nothing'),
+  row('dnsEgress: false without a Cilium policy that allows DNS', () => {
+    const c = chart();
+    new OpenClawNetworkIsolation(c, 'Isolation', { dnsEgress: false });
+    return Testing.synth(c);
+  }, 'cannot reach DNS', 'egress-isolated', 'Allow UDP and TCP 53'),
   row('DnsQueryFilter.ALLOW_LISTED_NAMES with no endpoints', () => {
     const c = chart();
     new CiliumFqdnEgress(c, 'Fqdn', { selector: OPENCLAW, dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES });

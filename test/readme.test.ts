@@ -1,6 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { AiProvider, EndpointSet, MessagingChannel, OpenClawService } from '../src';
+import { AiProvider, EndpointSet, EnforcementModel, MessagingChannel, OpenClawNetworkIsolation, OpenClawService } from '../src';
+import { newChart, synth } from './support/synth';
+import { auditOpenClaw } from '../src/analysis/audit';
+import { toMermaid } from '../src/analysis/graph';
 
 /**
  * The README's catalog tables are what users read before they pick entries:
@@ -30,4 +33,18 @@ test.each(ENTRIES)('the README row of %s lists exactly its hosts and ports', (en
   const [hosts, ports] = row!.split('|').slice(2, 4).map(cell => cell.trim());
   expect(hosts.split(', ').sort()).toEqual(set.fqdns.map(String).sort());
   expect(ports.split(', ')).toEqual(set.ports.map(port => port.toString().replace('/', ' ')));
+});
+
+test('the README graph of the default policies is what `check --format mermaid` draws for them', () => {
+  const chart = newChart('openclaw');
+  new OpenClawNetworkIsolation(chart, 'Isolation');
+  const result = auditOpenClaw(synth(chart), {
+    model: EnforcementModel.GENERIC,
+    selector: { app: 'openclaw' },
+    gatewayPort: 18789,
+    ingressNamespaces: ['ingress-nginx', 'monitoring'],
+    requiredHosts: ['api.anthropic.com'],
+  });
+  const block = /```mermaid\n([\s\S]*?)\n```/.exec(readme);
+  expect(block?.[1]).toEqual(toMermaid(result.flows, result.namespaces));
 });

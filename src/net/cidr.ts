@@ -48,6 +48,23 @@ export class Cidr {
     return new Cidr(family, network, prefixLength);
   }
 
+  /**
+   * @internal For reading manifests written elsewhere: parses a CIDR, or a
+   * bare address as a /32 or /128, clearing host bits; undefined if it does
+   * not parse.
+   */
+  public static _lenient(text: string): Cidr | undefined {
+    if (typeof text !== 'string') return undefined;
+    const [addressText, prefixText, extra] = text.trim().split('/');
+    if (extra !== undefined) return undefined;
+    const family = addressText.includes(':') ? IpFamily.IPV6 : IpFamily.IPV4;
+    const address = family === IpFamily.IPV4 ? parseIpv4(addressText) : parseIpv6(addressText);
+    const width = family === IpFamily.IPV4 ? IPV4_BITS : IPV6_BITS;
+    const prefixLength = prefixText === undefined ? width : Number(prefixText);
+    if (address === undefined || !/^\d{1,3}$/.test(prefixText ?? '0') || prefixLength > width) return undefined;
+    return new Cidr(family, address & prefixMask(prefixLength, width), prefixLength);
+  }
+
   /** The address family. */
   public readonly family: IpFamily;
   /** The prefix length in bits. */

@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import { OpenClawDefaults, resolveOpenClawPods } from './defaults';
+import { dnsServersOf, registerSynthChecks } from './synth-checks';
+import { FlowEndpoint } from '../analysis/flow-endpoint';
 import { AiProvider } from '../catalog/ai-provider';
 import { EndpointSet } from '../catalog/endpoint-set';
 import { MessagingChannel } from '../catalog/messaging-channel';
@@ -91,6 +93,11 @@ export class OpenClawCiliumEgress extends Construct {
       name: `${name}-fqdn-egress`,
       selector,
       endpoints,
+    });
+    registerSynthChecks(this, props.namespaceSelector ? undefined : {
+      pod: FlowEndpoint.pod(this.fqdnEgress.target.namespace ?? 'default', selector),
+      dnsServers: dnsServersOf(this.fqdnEgress.dnsTargets),
+      ingressSources: [],
     });
   }
 

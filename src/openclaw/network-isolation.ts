@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import { OpenClawDefaults, resolveOpenClawPods } from './defaults';
+import { dnsServersOf, registerSynthChecks } from './synth-checks';
+import { FlowEndpoint } from '../analysis/flow-endpoint';
 import { AiProvider } from '../catalog/ai-provider';
 import { EndpointSet } from '../catalog/endpoint-set';
 import { MessagingChannel } from '../catalog/messaging-channel';
@@ -213,6 +215,12 @@ export class OpenClawNetworkIsolation extends Construct {
       ...props.additionalIngressPorts ?? [],
       ...(props.channels ?? []).flatMap(channel => channel.inboundPorts),
     ]);
+    registerSynthChecks(this, {
+      pod: FlowEndpoint.pod(this.namespace ?? 'default', selector),
+      dnsServers: dnsServersOf(this.dnsEgress?.targets ?? []),
+      gatewayPort,
+      ingressSources: ingressNamespaces.map(ns => FlowEndpoint.pod(ns, {})),
+    });
   }
 
   /** Allows the OpenClaw pods to reach more peers, such as an in-cluster model server. */

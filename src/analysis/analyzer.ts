@@ -1,0 +1,228 @@
+import { App, Chart } from 'cdk8s';
+import { EnforcementModel } from './enforcement-model';
+import { FlowEndpoint, parseAddress } from './flow-endpoint';
+import { expandLists, parseManifests } from './manifests';
+import { compilePolicies, MatchContext, Policy, Rule, Subject, subjectOf } from './policy-model';
+import { DirectionVerdict, Flow, Verdict } from './verdict';
+import { CiliumVersion } from '../net/cilium-version';
+import { Protocol } from '../net/port';
+import { invalid, validateLabels, validateNamespace, validatePortNumber } from '../validation/rules';
+
+/** The labels of one namespace, for policies that select namespaces by label. */
+export interface NamespaceLabels {
+  /** The namespace name. */
+  readonly name: string;
+  /** Its labels (`kubernetes.io/metadata.name` is always added). */
+  readonly labels: { [key: string]: string };
+}
+
+/** Options of `PolicyAnalyzer`. */
+export interface PolicyAnalyzerOptions {
+  /**
+   * How the cluster enforces policy.
+   * @default EnforcementModel.GENERIC
+   */
+  readonly model?: EnforcementModel;
+
+  /**
+   * The Cilium version, for `matchPattern` semantics (`**.` from 1.19).
+   * @default CiliumVersion.V1_17
+   */
+  readonly ciliumVersion?: CiliumVersion;
+
+  /**
+   * Labels of namespaces, for namespace selectors beyond `kubernetes.io/metadata.name`.
+   * @default []
+   */
+  readonly namespaces?: NamespaceLabels[];
+
+  /**
+   * The namespace of namespaced objects that have none (where `kubectl apply` puts them).
+   * @default 'default'
+   */
+  readonly defaultNamespace?: string;
+}
+
+/**
+ * Answers "is this flow allowed, and why?" for a set of synthesized (or
+ * hand-written) manifests, under the generic Kubernetes model or Cilium's.
+ *
+ * Policies are compiled once and indexed by namespace, so a query only
+ * runs the rules of the policies that select its two endpoints.
+ *
+ * ```ts
+ * const analyzer = PolicyAnalyzer.fromChart(chart, { model: EnforcementModel.CILIUM });
+ * analyzer.check({ from: FlowEndpoint.pod('openclaw', { app: 'openclaw' }),
+ *   to: FlowEndpoint.external('160.79.104.10', 'api.anthropic.com'), port: 443 }).allowed; // true
+ * ```
+ */
+export class PolicyAnalyzer {
+  /** Analyzes the objects of one chart (synthesized without writing files). */
+  public static fromChart(chart: Chart, options?: PolicyAnalyzerOptions): PolicyAnalyzer {
+    return new PolicyAnalyzer(chart.toJson(), options);
+  }
+
+  /** Analyzes the objects of every chart of an app. */
+  public static fromApp(app: App, options?: PolicyAnalyzerOptions): PolicyAnalyzer {
+    return new PolicyAnalyzer(app.charts.flatMap(chart => chart.toJson()), options);
+  }
+
+  /** Analyzes plain manifest objects (parsed YAML or JSON; `List` objects are expanded). Kinds other than policies are ignored. */
+  public static fromManifests(manifests: any[], options?: PolicyAnalyzerOptions): PolicyAnalyzer {
+    return new PolicyAnalyzer(manifests, options);
+  }
+
+  /** Analyzes YAML text with one or more documents (`---`), such as `kubectl get -o yaml` output or a recipe. */
+  public static fromYaml(text: string, options?: PolicyAnalyzerOptions): PolicyAnalyzer {
+    return new PolicyAnalyzer(parseManifests(text), options);
+  }
+
+  /** The enforcement model. */
+  public readonly model: EnforcementModel;
+  /** How many policies (NetworkPolicies, and Cilium policy specs under the Cilium model) were read. */
+  public readonly policyCount: number;
+  private readonly byNamespace = new Map<string, Policy[]>();
+  private readonly clusterWide: Policy[] = [];
+  private readonly namespaceLabels = new Map<string, { [key: string]: string }>();
+  /** Compiled endpoints and the policies that select them, so that repeated queries do no work twice. */
+  private readonly subjects = new WeakMap<FlowEndpoint, Subject>();
+  private readonly selectingCache = new WeakMap<Subject, Policy[]>();
+
+  private constructor(manifests: any[], options: PolicyAnalyzerOptions = {}) {
+    if (!Array.isArray(manifests)) throw invalid('manifests', manifests, 'Give a list of manifest objects.');
+    this.model = options.model ?? EnforcementModel.GENERIC;
+    const defaultNamespace = options.defaultNamespace ?? 'default';
+    validateNamespace('defaultNamespace', defaultNamespace);
+    for (const ns of options.namespaces ?? []) {
+      validateNamespace('namespaces name', ns.name);
+      validateLabels(`namespaces["${ns.name}"] labels`, ns.labels, false);
+      this.namespaceLabels.set(ns.name, { ...ns.labels });
+    }
+    const policies = compilePolicies(expandLists(manifests.flat()), {
+      model: this.model,
+      multiLabelWildcard: (options.ciliumVersion ?? CiliumVersion.V1_17).isAtLeast(CiliumVersion.V1_19),
+      defaultNamespace,
+    });
+    for (const policy of policies) {
+      if (policy.namespace === undefined) {
+        this.clusterWide.push(policy);
+      } else {
+        const list = this.byNamespace.get(policy.namespace) ?? [];
+        list.push(policy);
+        this.byNamespace.set(policy.namespace, list);
+      }
+    }
+    this.policyCount = policies.length;
+  }
+
+  /** Decides one flow: both the client's egress and the server's ingress must allow it. */
+  public check(flow: Flow): Verdict {
+    validatePortNumber('port', flow.port);
+    const protocol = flow.protocol ?? Protocol.TCP;
+    const from = this.subject(flow.from);
+    const to = this.subject(flow.to);
+    const egress = this.decide('egress', from, to, flow.port, protocol);
+    const ingress = this.decide('ingress', to, from, flow.port, protocol);
+    const allowed = egress.allowed && ingress.allowed;
+    const what = `${flow.from} -> ${flow.to} on ${protocol}/${flow.port}`;
+    const reason = allowed
+      ? `${what} is allowed. Egress: ${egress.reason} Ingress: ${ingress.reason}`
+      : `${what} is denied. ${[egress, ingress].filter(v => !v.allowed).map(v => v.reason).join(' ')}`;
+    return { allowed, egress, ingress, reason };
+  }
+
+  /** Shorthand for `check(flow).allowed`. */
+  public isAllowed(flow: Flow): boolean {
+    return this.check(flow).allowed;
+  }
+
+  /** The policies that select a pod, as `Kind namespace/name`. */
+  public policiesSelecting(pod: FlowEndpoint): string[] {
+    const subject = this.subject(pod);
+    return this.selecting(subject).map(policy => policy.ref);
+  }
+
+  /** @internal True if the pod may resolve `name` through Cilium's DNS proxy (some selecting policy's `rules.dns`). */
+  public _canResolve(pod: FlowEndpoint, name: string): boolean {
+    return this.selecting(this.subject(pod)).some(policy => policy.dnsNames.some(matches => matches(name)));
+  }
+
+  /** @internal True if a Cilium policy with `toFQDNs` rules puts the pod in egress default deny (an FQDN allow-list is in force). */
+  public _fqdnRestricted(pod: FlowEndpoint): boolean {
+    return this.selecting(this.subject(pod)).some(policy => policy.isolatesEgress && policy.fqdnEntries.length > 0);
+  }
+
+  private subject(endpoint: FlowEndpoint): Subject {
+    if (!(endpoint instanceof FlowEndpoint)) {
+      throw invalid('flow endpoint', endpoint, 'Use FlowEndpoint.pod(...), FlowEndpoint.external(...) or FlowEndpoint.clusterDns().');
+    }
+    const cached = this.subjects.get(endpoint);
+    if (cached) return cached;
+    const address = endpoint.ip !== undefined ? parseAddress(endpoint.ip) : undefined;
+    const namespaceLabels = endpoint.isPod
+      ? { ...this.namespaceLabels.get(endpoint.namespace!), 'kubernetes.io/metadata.name': endpoint.namespace! }
+      : {};
+    const subject = subjectOf(endpoint.namespace, endpoint.labels, namespaceLabels, address, endpoint.isPod ? undefined : endpoint.dnsName);
+    this.subjects.set(endpoint, subject);
+    return subject;
+  }
+
+  private selecting(pod: Subject): Policy[] {
+    if (!pod.isPod) return [];
+    let policies = this.selectingCache.get(pod);
+    if (!policies) {
+      policies = [...this.byNamespace.get(pod.namespace!) ?? [], ...this.clusterWide].filter(policy => policy.selects(pod));
+      this.selectingCache.set(pod, policies);
+    }
+    return policies;
+  }
+
+  private decide(direction: 'ingress' | 'egress', self: Subject, peer: Subject, port: number, protocol: string): DirectionVerdict {
+    const side = direction === 'egress' ? 'egress' : 'ingress';
+    if (!self.isPod) {
+      return verdict(true, [], [], [], `${direction === 'egress' ? 'the client' : 'the server'} is outside the cluster; no ${side} policy applies.`);
+    }
+    const policies = this.selecting(self);
+    const dnsNames = direction === 'egress' ? policies.flatMap(policy => policy.dnsNames) : [];
+    const context: MatchContext = {
+      model: this.model,
+      dnsResolvable: name => dnsNames.some(matches => matches(name)),
+    };
+    const rulesOf = (policy: Policy, deny: boolean): Rule[] =>
+      direction === 'egress' ? (deny ? policy.egressDeny : policy.egress) : (deny ? policy.ingressDeny : policy.ingress);
+    const matching = (deny: boolean) => policies.flatMap(policy => rulesOf(policy, deny))
+      .filter(rule => rule.matches(peer, port, protocol, context)).map(rule => rule.ref);
+    const isolatedBy = policies
+      .filter(policy => (direction === 'egress' ? policy.isolatesEgress : policy.isolatesIngress))
+      .map(policy => policy.ref);
+    const deniedBy = matching(true);
+    const allowedBy = matching(false);
+    const peerText = direction === 'egress' ? `to ${describe(peer)}` : `from ${describe(peer)}`;
+    if (deniedBy.length) {
+      return verdict(false, isolatedBy, allowedBy, deniedBy, `${side} ${peerText} on ${protocol}/${port} is denied by ${deniedBy.join(', ')} (deny rules win).`);
+    }
+    if (isolatedBy.length === 0) {
+      const why = policies.length ? `the policies that select it (${policies.map(p => p.ref).join(', ')}) do not turn on default deny` : 'no policy selects it';
+      return verdict(true, isolatedBy, allowedBy, deniedBy, `${describe(self)} is not isolated for ${side}: ${why}.`);
+    }
+    if (allowedBy.length) {
+      return verdict(true, isolatedBy, allowedBy, deniedBy, `${side} ${peerText} on ${protocol}/${port} is allowed by ${allowedBy.join(', ')}.`);
+    }
+    const hint = direction === 'egress' && peer.dnsName && !context.dnsResolvable(peer.dnsName) && this.model === EnforcementModel.CILIUM
+      ? ` No DNS-proxy rule (rules.dns) lets it resolve ${peer.dnsName}, so toFQDNs cannot match it.` : '';
+    return verdict(false, isolatedBy, allowedBy, deniedBy,
+      `${describe(self)} is isolated for ${side} by ${isolatedBy.join(', ')}, and no rule allows ${peerText} on ${protocol}/${port}.${hint}`);
+  }
+}
+
+function verdict(allowed: boolean, isolatedBy: string[], allowedBy: string[], deniedBy: string[], reason: string): DirectionVerdict {
+  return { allowed, isolated: isolatedBy.length > 0, isolatedBy, allowedBy, deniedBy, reason };
+}
+
+function describe(subject: Subject): string {
+  if (subject.isPod) {
+    const labels = Object.keys(subject.labels).sort().map(key => `${key}=${subject.labels[key]}`).join(', ');
+    return `pod ${subject.namespace}/{${labels}}`;
+  }
+  return subject.dnsName ? `${subject.dnsName} (${subject.address})` : `${subject.address}`;
+}

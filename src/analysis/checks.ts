@@ -1,0 +1,108 @@
+import { PolicyAnalyzer } from './analyzer';
+import { EnforcementModel } from './enforcement-model';
+import { FlowEndpoint } from './flow-endpoint';
+import { Protocol } from '../net/port';
+
+/**
+ * Checks of the classic mistakes, on synthesized manifests. They return
+ * error messages (empty when all is well); the OpenClaw constructs run them
+ * at synth time and the `check` command runs them on YAML.
+ *
+ * @module
+ */
+
+/** The flows an OpenClaw deployment needs, as the checks see them. */
+export interface OpenClawFlows {
+  /** An OpenClaw pod. */
+  readonly pod: FlowEndpoint;
+  /** The DNS servers (pods or addresses) and the port they listen on. */
+  readonly dnsServers: { readonly endpoint: FlowEndpoint; readonly port: number }[];
+  /** The gateway port, if ingress to it is expected. */
+  readonly gatewayPort?: number;
+  /** Where the gateway is reached from (one pod per ingress namespace). */
+  readonly ingressSources: FlowEndpoint[];
+}
+
+/** True if the manifests contain Cilium policies (then the Cilium model applies). */
+export function hasCiliumPolicies(manifests: any[]): boolean {
+  return manifests.some(m => m?.apiVersion === 'cilium.io/v2' && /^Cilium(Clusterwide)?NetworkPolicy$/.test(m?.kind));
+}
+
+/** An analyzer for the checks: the Cilium model when Cilium policies are present. */
+export function analyzerForChecks(manifests: any[]): PolicyAnalyzer {
+  const model = hasCiliumPolicies(manifests) ? EnforcementModel.CILIUM : EnforcementModel.GENERIC;
+  return PolicyAnalyzer.fromManifests(manifests, { model });
+}
+
+/** DNS: egress-isolated OpenClaw pods must reach at least one DNS server. */
+export function checkDns(analyzer: PolicyAnalyzer, flows: OpenClawFlows): string[] {
+  const verdicts = flows.dnsServers.map(dns =>
+    analyzer.check({ from: flows.pod, to: dns.endpoint, port: dns.port, protocol: Protocol.UDP }));
+  if (verdicts.length === 0 || verdicts.some(v => v.allowed) || !verdicts[0].egress.isolated) return [];
+  return [`OpenClaw pods ${flows.pod} are egress-isolated (by ${verdicts[0].egress.isolatedBy.join(', ')}) but cannot reach DNS,`
+    + ` so they cannot resolve any provider or channel. ${verdicts.map(v => v.reason).join(' ')}`
+    + ' Allow UDP and TCP 53 to the cluster DNS (DnsEgress, or the dnsTargets prop).'];
+}
+
+/** Ingress: the gateway port must be reachable from at least one of the allowed ingress sources. */
+export function checkGateway(analyzer: PolicyAnalyzer, flows: OpenClawFlows): string[] {
+  if (flows.gatewayPort === undefined || flows.ingressSources.length === 0) return [];
+  const verdicts = flows.ingressSources.map(source => analyzer.check({ from: source, to: flows.pod, port: flows.gatewayPort! }));
+  if (verdicts.some(v => v.allowed)) return [];
+  return [`The OpenClaw gateway (${flows.pod}, TCP ${flows.gatewayPort}) is unreachable from every allowed ingress source,`
+    + ` so the Control UI, health checks and webhooks are cut off. ${verdicts.map(v => v.reason).join(' ')}`
+    + ' Let the ingress controller\'s pods open connections to the gateway port (their own namespace\'s egress policies),'
+    + ' drop the deny rules that match, or set ingressNamespaces to where the ingress controller runs.'];
+}
+
+/**
+ * The DNS proxy: every `toFQDNs` entry of every Cilium policy needs a
+ * `rules.dns` rule (in some policy selecting the same pods) that lets the
+ * pods resolve the name, or Cilium never learns its IPs.
+ */
+export function checkFqdnDnsProxy(manifests: any[]): string[] {
+  const cases = manifests.filter(m => hasCiliumPolicies([m])).flatMap(manifest =>
+    [...(manifest.spec ? [manifest.spec] : []), ...(manifest.specs ?? [])].map((spec: any, i: number) => ({
+      manifest,
+      entries: (spec.egress ?? []).flatMap((rule: any) => rule?.toFQDNs ?? []).map((e: any) => String(e?.matchName ?? e?.matchPattern)),
+      sample: samplePod(manifest, spec, i),
+    })))
+    .filter(c => c.entries.length > 0 && c.sample !== undefined);
+  if (cases.length === 0) return [];
+  // One analyzer for all cases; cluster-wide samples get a namespace of their own with the selected labels.
+  const analyzer = PolicyAnalyzer.fromManifests(manifests, {
+    model: EnforcementModel.CILIUM,
+    namespaces: cases.filter(c => Object.keys(c.sample!.namespaceLabels).length)
+      .map(c => ({ name: c.sample!.namespace, labels: c.sample!.namespaceLabels })),
+  });
+  return cases.flatMap(({ manifest, entries, sample }) => {
+    // one label for each wildcard: a sample name under 1.17 and 1.19 semantics alike
+    const unresolvable = entries.filter((text: string) => !analyzer._canResolve(sample!.pod, text.replace(/\*+/g, 'x')));
+    if (unresolvable.length === 0) return [];
+    return [`${manifest.kind} ${manifest.metadata?.namespace ? `${manifest.metadata.namespace}/` : ''}${manifest.metadata?.name}`
+      + ` allows toFQDNs ${unresolvable.join(', ')}, but no DNS-proxy rule (a port-53 egress rule with rules.dns) of the`
+      + ' policies selecting its pods lets them resolve these names. Cilium learns FQDN IPs only from answers its DNS proxy'
+      + ' sees, so these rules never match and the traffic is dropped. Add rules.dns to the DNS egress rule (CiliumFqdnEgress does);'
+      + ' if that rule filters names (DnsQueryFilter.ALLOW_LISTED_NAMES), add these names to its allow-list (the fqdns prop).'];
+  });
+}
+
+/** A pod the policy spec selects, built from its `matchLabels`; undefined if it uses expressions. */
+function samplePod(manifest: any, spec: any, index: number):
+{ pod: FlowEndpoint; namespace: string; namespaceLabels: { [key: string]: string } } | undefined {
+  const selector = spec.endpointSelector;
+  if (!selector || (selector.matchExpressions ?? []).length) return undefined;
+  const labels: { [key: string]: string } = {};
+  const namespaceLabels: { [key: string]: string } = {};
+  let namespace: string | undefined = manifest.kind === 'CiliumNetworkPolicy' ? manifest.metadata?.namespace ?? 'default' : undefined;
+  for (const [rawKey, value] of Object.entries(selector.matchLabels ?? {})) {
+    const key = rawKey.replace(/^(k8s|any):/, '');
+    if (key === 'io.kubernetes.pod.namespace') namespace = String(value);
+    else if (key.startsWith('io.cilium.k8s.namespace.labels.')) namespaceLabels[key.slice('io.cilium.k8s.namespace.labels.'.length)] = String(value);
+    else if (key.includes(':')) return undefined;
+    else labels[key] = String(value);
+  }
+  const sampleName = `sample-${String(manifest.metadata?.name ?? 'policy').slice(0, 40)}-${index}`.toLowerCase().replace(/[^-a-z0-9]/g, '-');
+  namespace = namespace ?? namespaceLabels['kubernetes.io/metadata.name'] ?? sampleName;
+  return { pod: FlowEndpoint.pod(namespace, labels), namespace, namespaceLabels };
+}

@@ -1,0 +1,271 @@
+import { EnforcementModel } from './enforcement-model';
+import { ciliumLabelView, compileCiliumSelector, compileSelector, LabelPredicate } from './selectors';
+import { Cidr } from '../net/cidr';
+
+/**
+ * The analyzer's model of policies: each manifest is compiled once into
+ * predicates, so that a query only runs the rules of the policies that
+ * select its endpoints.
+ *
+ * @module
+ */
+
+/** An endpoint as the rules see it. */
+export interface Subject {
+  readonly isPod: boolean;
+  readonly namespace?: string;
+  readonly labels: { [key: string]: string };
+  /** Labels of the pod's namespace (including `kubernetes.io/metadata.name`). */
+  readonly namespaceLabels: { [key: string]: string };
+  /** Cilium's label view of a pod. */
+  readonly ciliumLabels: { [key: string]: string };
+  readonly address?: Cidr;
+  readonly dnsName?: string;
+}
+
+/** What a rule needs to know besides the peer and the port. */
+export interface MatchContext {
+  readonly model: EnforcementModel;
+  /** True if the client may resolve `name` through Cilium's DNS proxy. */
+  dnsResolvable(name: string): boolean;
+}
+
+/** One allow or deny rule. */
+export interface Rule {
+  /** `CiliumNetworkPolicy openclaw/openclaw-fqdn-egress egress[2]`. */
+  readonly ref: string;
+  matches(peer: Subject, port: number, protocol: string, context: MatchContext): boolean;
+}
+
+/** One policy (a NetworkPolicy, or one spec of a Cilium policy). */
+export interface Policy {
+  /** `NetworkPolicy openclaw/openclaw-egress`. */
+  readonly ref: string;
+  /** The namespace whose pods it may select; undefined for cluster-wide policies. */
+  readonly namespace?: string;
+  readonly isCilium: boolean;
+  readonly selects: (pod: Subject) => boolean;
+  readonly isolatesIngress: boolean;
+  readonly isolatesEgress: boolean;
+  readonly ingress: Rule[];
+  readonly egress: Rule[];
+  readonly ingressDeny: Rule[];
+  readonly egressDeny: Rule[];
+  /** DNS names the selected pods may resolve through the DNS proxy (Cilium `rules.dns`). */
+  readonly dnsNames: ((name: string) => boolean)[];
+  /** Names and patterns of `toFQDNs` entries, for the synth-time checks. */
+  readonly fqdnEntries: string[];
+}
+
+/** Compiles a Cilium `matchPattern` (Cilium 1.17 semantics, plus `**.` labels from 1.19). */
+export function compileDnsPattern(pattern: string, multiLabelWildcard: boolean): (name: string) => boolean {
+  const text = String(pattern).toLowerCase().replace(/\.$/, '');
+  if (text === '*' || (text === '**' && multiLabelWildcard)) return () => true;
+  const source = text.split('.').map(label => {
+    if (label === '**' && multiLabelWildcard) return '([-a-z0-9_]+\\.)+';
+    return label.split('*').map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[-a-z0-9_]*') + '\\.';
+  }).join('');
+  const regex = new RegExp(`^${source}$`);
+  return name => regex.test(`${name.toLowerCase().replace(/\.$/, '')}.`);
+}
+
+function compileDnsEntry(entry: any, multiLabelWildcard: boolean): (name: string) => boolean {
+  if (typeof entry?.matchName === 'string') {
+    const wanted = entry.matchName.toLowerCase().replace(/\.$/, '');
+    return name => name === wanted;
+  }
+  if (typeof entry?.matchPattern === 'string') return compileDnsPattern(entry.matchPattern, multiLabelWildcard);
+  return () => false;
+}
+
+/** Protocols, port numbers and ranges of a rule; undefined means every port. */
+type PortMatcher = (port: number, protocol: string) => boolean;
+
+function portEntryMatcher(entry: any, defaultProtocol: string): PortMatcher {
+  const protocol = String(entry?.protocol ?? defaultProtocol).toUpperCase();
+  const raw = entry?.port;
+  const protocolMatches = (p: string) => protocol === 'ANY' || protocol === p;
+  if (raw === undefined || raw === null || String(raw) === '0') return (_, p) => protocolMatches(p);
+  if (!/^\d+$/.test(String(raw))) return () => false; // a named port: unknown here, so it never matches
+  const start = Number(raw);
+  const end = entry?.endPort !== undefined ? Number(entry.endPort) : start;
+  return (port, p) => protocolMatches(p) && port >= start && port <= end;
+}
+
+function anyPort(entries: any[] | undefined, defaultProtocol: string): PortMatcher {
+  if (!entries || entries.length === 0) return () => true;
+  const matchers = entries.map(entry => portEntryMatcher(entry, defaultProtocol));
+  return (port, protocol) => matchers.some(m => m(port, protocol));
+}
+
+function cidrMatcher(cidr: string, except: string[] = []): (subject: Subject) => boolean {
+  const network = Cidr._lenient(cidr);
+  const excluded = except.map(text => Cidr._lenient(text)).filter((c): c is Cidr => c !== undefined);
+  if (!network) return () => false;
+  return subject => subject.address !== undefined && network.contains(subject.address)
+    && !excluded.some(range => range.contains(subject.address!));
+}
+
+/** What the analyzer needs from its options to compile policies. */
+export interface CompileOptions {
+  readonly model: EnforcementModel;
+  readonly multiLabelWildcard: boolean;
+  readonly defaultNamespace: string;
+}
+
+/** Compiles the policies among `manifests`; other kinds are ignored. */
+export function compilePolicies(manifests: any[], options: CompileOptions): Policy[] {
+  const policies: Policy[] = [];
+  for (const manifest of manifests) {
+    if (manifest?.apiVersion === 'networking.k8s.io/v1' && manifest.kind === 'NetworkPolicy') {
+      policies.push(compileNetworkPolicy(manifest, options));
+    } else if (options.model === EnforcementModel.CILIUM && manifest?.apiVersion === 'cilium.io/v2'
+      && (manifest.kind === 'CiliumNetworkPolicy' || manifest.kind === 'CiliumClusterwideNetworkPolicy')) {
+      policies.push(...compileCiliumPolicy(manifest, options));
+    }
+  }
+  return policies;
+}
+
+function compileNetworkPolicy(manifest: any, options: CompileOptions): Policy {
+  const namespace: string = manifest.metadata?.namespace ?? options.defaultNamespace;
+  const ref = `NetworkPolicy ${namespace}/${manifest.metadata?.name}`;
+  const spec = manifest.spec ?? {};
+  const podSelector = compileSelector(spec.podSelector ?? {});
+  // The API server fills in the default when policyTypes is missing or empty.
+  const types: string[] = spec.policyTypes?.length ? spec.policyTypes : ['Ingress', ...(spec.egress?.length ? ['Egress'] : [])];
+  const rules = (direction: 'ingress' | 'egress'): Rule[] => (spec[direction] ?? []).map((rule: any, i: number) => {
+    const peers: any[] = (direction === 'ingress' ? rule?.from : rule?.to) ?? [];
+    const peerMatchers = peers.map(peer => networkPolicyPeer(peer, namespace, options.model));
+    const ports = anyPort(rule?.ports, 'TCP');
+    return {
+      ref: `${ref} ${direction}[${i}]`,
+      matches: (peer: Subject, port: number, protocol: string) =>
+        (peerMatchers.length === 0 || peerMatchers.some(m => m(peer))) && ports(port, protocol),
+    };
+  });
+  return {
+    ref,
+    namespace,
+    isCilium: false,
+    selects: pod => pod.namespace === namespace && podSelector(pod.labels),
+    isolatesIngress: types.includes('Ingress'),
+    isolatesEgress: types.includes('Egress'),
+    ingress: types.includes('Ingress') ? rules('ingress') : [],
+    egress: types.includes('Egress') ? rules('egress') : [],
+    ingressDeny: [],
+    egressDeny: [],
+    dnsNames: [],
+    fqdnEntries: [],
+  };
+}
+
+function networkPolicyPeer(peer: any, policyNamespace: string, model: EnforcementModel): (subject: Subject) => boolean {
+  if (peer?.ipBlock) {
+    const matches = cidrMatcher(peer.ipBlock.cidr, peer.ipBlock.except);
+    // Cilium never applies ipBlocks to pods; other CNIs (Calico) match pod IPs too.
+    return subject => (!subject.isPod || model === EnforcementModel.GENERIC) && matches(subject);
+  }
+  if (!peer?.podSelector && !peer?.namespaceSelector) return () => false;
+  const pods: LabelPredicate = peer.podSelector ? compileSelector(peer.podSelector) : () => true;
+  const namespaces: LabelPredicate | undefined = peer.namespaceSelector ? compileSelector(peer.namespaceSelector) : undefined;
+  return subject => subject.isPod
+    && (namespaces ? namespaces(subject.namespaceLabels) : subject.namespace === policyNamespace)
+    && pods(subject.labels);
+}
+
+function compileCiliumPolicy(manifest: any, options: CompileOptions): Policy[] {
+  const clusterWide = manifest.kind === 'CiliumClusterwideNetworkPolicy';
+  const namespace: string | undefined = clusterWide ? undefined : manifest.metadata?.namespace ?? options.defaultNamespace;
+  const base = `${manifest.kind} ${namespace ? `${namespace}/` : ''}${manifest.metadata?.name}`;
+  const specs: any[] = [...(manifest.spec ? [manifest.spec] : []), ...(manifest.specs ?? [])];
+  return specs.map((spec, index) => {
+    const ref = specs.length > 1 ? `${base} specs[${index}]` : base;
+    const selector = spec.endpointSelector ? compileCiliumSelector(spec.endpointSelector, namespace) : () => false;
+    const rules = (field: string, direction: 'ingress' | 'egress'): Rule[] =>
+      (spec[field] ?? []).map((rule: any, i: number) => ciliumRule(`${ref} ${field}[${i}]`, rule, direction, namespace, options));
+    const dnsNames = (spec.egress ?? []).flatMap((rule: any) => (rule?.toPorts ?? [])
+      .flatMap((portRule: any) => (portRule?.rules?.dns ?? []).map((entry: any) => compileDnsEntry(entry, options.multiLabelWildcard))));
+    const defaultDeny = spec.enableDefaultDeny ?? {};
+    return {
+      ref,
+      namespace,
+      isCilium: true,
+      selects: pod => (namespace === undefined || pod.namespace === namespace) && selector(pod.ciliumLabels),
+      isolatesIngress: ((spec.ingress?.length ?? 0) > 0 || (spec.ingressDeny?.length ?? 0) > 0) && defaultDeny.ingress !== false,
+      isolatesEgress: ((spec.egress?.length ?? 0) > 0 || (spec.egressDeny?.length ?? 0) > 0) && defaultDeny.egress !== false,
+      ingress: rules('ingress', 'ingress'),
+      egress: rules('egress', 'egress'),
+      ingressDeny: rules('ingressDeny', 'ingress'),
+      egressDeny: rules('egressDeny', 'egress'),
+      dnsNames,
+      fqdnEntries: (spec.egress ?? []).flatMap((rule: any) => (rule?.toFQDNs ?? [])
+        .map((entry: any) => String(entry?.matchName ?? entry?.matchPattern))),
+    };
+  });
+}
+
+/** Cilium entities the model knows; others (host, kube-apiserver, …) match no flow endpoint. */
+function entityMatcher(entity: string): (subject: Subject) => boolean {
+  switch (entity) {
+    case 'all': return () => true;
+    case 'world':
+    case 'world-ipv4':
+    case 'world-ipv6':
+      return subject => !subject.isPod && (entity === 'world' || (entity === 'world-ipv6') === subject.address?.family.includes('6'));
+    case 'cluster': return subject => subject.isPod;
+    default: return () => false;
+  }
+}
+
+function ciliumRule(ref: string, rule: any, direction: 'ingress' | 'egress', policyNamespace: string | undefined,
+  options: CompileOptions): Rule {
+  const side = direction === 'egress' ? 'to' : 'from';
+  const peers: ((subject: Subject, context: MatchContext) => boolean)[] = [];
+  for (const selector of rule?.[`${side}Endpoints`] ?? []) {
+    const matches = compileCiliumSelector(selector, policyNamespace);
+    peers.push(subject => subject.isPod && matches(subject.ciliumLabels));
+  }
+  for (const cidr of rule?.[`${side}CIDR`] ?? []) {
+    const matches = cidrMatcher(cidr);
+    peers.push(subject => !subject.isPod && matches(subject));
+  }
+  for (const set of rule?.[`${side}CIDRSet`] ?? []) {
+    const matches = cidrMatcher(set?.cidr, set?.except);
+    peers.push(subject => !subject.isPod && matches(subject));
+  }
+  for (const entity of rule?.[`${side}Entities`] ?? []) peers.push(entityMatcher(String(entity)));
+  for (const entry of direction === 'egress' ? rule?.toFQDNs ?? [] : []) {
+    const matches = compileDnsEntry(entry, options.multiLabelWildcard);
+    peers.push((subject, context) => !subject.isPod && subject.dnsName !== undefined
+      && matches(subject.dnsName) && context.dnsResolvable(subject.dnsName));
+  }
+  const hasL3 = ['Endpoints', 'CIDR', 'CIDRSet', 'Entities', 'FQDNs', 'Services', 'Nodes', 'Groups', 'Requires']
+    .some(kind => rule?.[`${side}${kind}`] !== undefined);
+  const portEntries: any[] = (rule?.toPorts ?? []).flatMap((portRule: any) => portRule?.ports ?? []);
+  const hasPorts = (rule?.toPorts ?? []).length > 0;
+  const ports = anyPort(portEntries, 'ANY');
+  return {
+    ref,
+    matches: (peer, port, protocol, context) => {
+      // A rule with ports but no peers allows those ports to any peer; an empty rule allows nothing.
+      const peerMatches = hasL3 ? peers.some(m => m(peer, context)) : hasPorts;
+      return peerMatches && ports(port, protocol);
+    },
+  };
+}
+
+/** Builds the subject for a flow endpoint. */
+export function subjectOf(namespace: string | undefined, labels: { [key: string]: string } | undefined,
+  namespaceLabels: { [key: string]: string }, address: Cidr | undefined, dnsName: string | undefined): Subject {
+  const isPod = namespace !== undefined;
+  return {
+    isPod,
+    namespace,
+    labels: labels ?? {},
+    namespaceLabels,
+    ciliumLabels: isPod ? ciliumLabelView(namespace!, labels ?? {}, namespaceLabels) : {},
+    address,
+    dnsName,
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Label-selector matching for the analyzer: Kubernetes `LabelSelector`
+ * semantics (matchLabels AND matchExpressions), and Cilium's label view of
+ * an endpoint (source-prefixed keys such as `k8s:app`).
+ *
+ * @module
+ */
+
+/** Cilium's label for a pod's namespace, without its source prefix. */
+const POD_NAMESPACE_KEY = 'io.kubernetes.pod.namespace';
+/** Prefix of Cilium's namespace-label labels, without the source prefix. */
+const NAMESPACE_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
+
+/** A compiled selector: true if the labels match. */
+export type LabelPredicate = (labels: { [key: string]: string }) => boolean;
+
+/** Compiles a Kubernetes LabelSelector (`{}` matches everything). */
+export function compileSelector(selector: any): LabelPredicate {
+  const matchLabels: { [key: string]: string } = selector?.matchLabels ?? {};
+  const expressions: any[] = selector?.matchExpressions ?? [];
+  const required = Object.entries(matchLabels).map(([key, value]) => [key, String(value)] as const);
+  const tests = expressions.map(compileExpression);
+  return labels => required.every(([key, value]) => labels[key] === value) && tests.every(test => test(labels));
+}
+
+function compileExpression(expression: any): LabelPredicate {
+  const key = String(expression?.key);
+  const values: string[] = (expression?.values ?? []).map(String);
+  switch (expression?.operator) {
+    case 'In': return labels => key in labels && values.includes(labels[key]);
+    case 'NotIn': return labels => !(key in labels) || !values.includes(labels[key]);
+    case 'Exists': return labels => key in labels;
+    case 'DoesNotExist': return labels => !(key in labels);
+    default: return () => false;
+  }
+}
+
+/**
+ * The labels Cilium sees on a pod, without source prefixes: the pod's own
+ * labels, `io.kubernetes.pod.namespace`, and its namespace's labels under
+ * `io.cilium.k8s.namespace.labels.`.
+ */
+export function ciliumLabelView(namespace: string, labels: { [key: string]: string },
+  namespaceLabels: { [key: string]: string }): { [key: string]: string } {
+  const view: { [key: string]: string } = { ...labels, [POD_NAMESPACE_KEY]: namespace };
+  for (const [key, value] of Object.entries(namespaceLabels)) view[`${NAMESPACE_LABELS_PREFIX}${key}`] = value;
+  return view;
+}
+
+/**
+ * Compiles a Cilium endpoint selector against `ciliumLabelView`. Keys lose
+ * their `k8s:`/`any:` source prefix; keys of other sources (`reserved:`,
+ * `cidr:`, …) never match a pod. In a namespaced policy a selector that does
+ * not name a namespace is limited to the policy's own namespace.
+ */
+export function compileCiliumSelector(selector: any, policyNamespace: string | undefined): LabelPredicate {
+  const strip = (key: string): string | undefined => {
+    const colon = key.indexOf(':');
+    if (colon < 0) return key;
+    const source = key.slice(0, colon);
+    return source === 'k8s' || source === 'any' ? key.slice(colon + 1) : undefined;
+  };
+  const matchLabels: { [key: string]: string } = {};
+  let unmatchable = false;
+  for (const [key, value] of Object.entries(selector?.matchLabels ?? {})) {
+    const stripped = strip(key);
+    if (stripped === undefined) unmatchable = true;
+    else matchLabels[stripped] = String(value);
+  }
+  const matchExpressions = (selector?.matchExpressions ?? []).map((e: any) => ({ ...e, key: strip(String(e?.key)) ?? '\u0000' }));
+  const namesNamespace = POD_NAMESPACE_KEY in matchLabels
+    || matchExpressions.some((e: any) => e.key === POD_NAMESPACE_KEY);
+  if (policyNamespace !== undefined && !namesNamespace) matchLabels[POD_NAMESPACE_KEY] = policyNamespace;
+  const predicate = compileSelector({ matchLabels, matchExpressions });
+  return unmatchable ? () => false : predicate;
+}
