@@ -30,6 +30,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-plus-28@2.5.6',
     'cdk8s-cli@~2.207.0',
     'ajv@^8.17.0',
+    '@fast-check/jest@^2.3.0',
+    'fast-check@^4.10.0',
   ],
   // The analyzer and the `check` CLI read YAML at run time; jsii packages bundle such dependencies.
   bundledDeps: ['yaml@^2.8.0'],
@@ -61,7 +63,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'example', 'projenrc'],
+    devdirs: ['test', 'example', 'bench', 'projenrc'],
     ignorePatterns: ['src/imports/'],
     // lint src and tests with the dev tsconfig, which includes both
     tsconfigPath: './tsconfig.dev.json',
@@ -72,9 +74,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
 // The dev tsconfig type-checks everything we write, and nothing generated elsewhere (bindings, dist).
 project.tsconfigDev.file.addOverride('include', [
-  'src/**/*.ts', 'test/**/*.ts', 'example/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts',
+  'src/**/*.ts', 'test/**/*.ts', 'example/**/*.ts', 'bench/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts',
 ]);
-project.npmignore?.exclude('/example/', '/.ci/', '/.jsii-bindings/');
+project.npmignore?.exclude('/example/', '/bench/', '/.ci/', '/.jsii-bindings/');
 
 // `package` builds the npm tarball only, so `build` works offline. The Python and Go
 // packages need PyPI (setuptools) and a Go toolchain; their bindings are checked
@@ -101,6 +103,17 @@ project.addTask('synth-example', {
 });
 
 // Offline check of the Python and Go bindings: generate code only, then byte-compile / parse it.
+project.addTask('fuzz', {
+  description: 'Run the property tests with 20,000 cases per property; prints the case and failure counts',
+  env: { FUZZ_RUNS: '20000' },
+  steps: [{ exec: 'jest --ci --coverage=false --testTimeout=3600000 test/properties.test.ts' }],
+});
+
+project.addTask('bench', {
+  description: 'Benchmark synthesis and analysis at 1 to 5,000 tenants against raw ApiObject and cdk8s-plus baselines; prints a table',
+  steps: [{ exec: 'ts-node --transpile-only --project tsconfig.dev.json bench/run.ts' }],
+});
+
 project.addTask('bindings:check', {
   description: 'Generate the Python and Go bindings offline and check that they compile/parse',
   steps: [

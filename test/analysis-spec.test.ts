@@ -1181,3 +1181,77 @@ describe('Reachability', () => {
     expect(matrix).toContain('isolated for egress by NetworkPolicy app/deny-all, NetworkPolicy app/web-egress');
   });
 });
+
+describe('review regressions (Cilium identities and the DNS proxy)', () => {
+  const openclaw = pod('openclaw', { app: 'openclaw' });
+
+  test('a CNP selector on namespace labels is not limited to the policy namespace', () => {
+    const analyzer = PolicyAnalyzer.fromManifests([cilium('openclaw', 'p', {
+      endpointSelector: { matchLabels: { app: 'openclaw' } },
+      egress: [{ toEntities: ['all'] }],
+      egressDeny: [{ toEndpoints: [{ matchLabels: { 'io.cilium.k8s.namespace.labels.env': 'prod' } }] }],
+    })], { ...CILIUM, namespaces: [{ name: 'payments', labels: { env: 'prod' } }] });
+    const verdict = analyzer.check(flow(openclaw, pod('payments', { app: 'db' }), 5432));
+    expect(verdict.allowed).toBe(false);
+    expect(verdict.egress.deniedBy).toEqual(['CiliumNetworkPolicy openclaw/p egressDeny[0]']);
+  });
+
+  test('toFQDNs matches only if the DNS rule really carries the pod\'s queries', () => {
+    const fqdn = { toFQDNs: [{ matchName: 'api.anthropic.com' }], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] };
+    // The DNS rule selects kube-dns pods in the policy's own namespace (no namespace label): no DNS server there.
+    const wrongNamespace = PolicyAnalyzer.fromManifests([cilium('openclaw', 'p', {
+      endpointSelector: { matchLabels: { app: 'openclaw' } },
+      egress: [{ toEndpoints: [{ matchLabels: { 'k8s-app': 'kube-dns' } }], toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchPattern: '*' }] } }] }, fqdn],
+    })], CILIUM);
+    expect(wrongNamespace.isAllowed(flow(openclaw, ext('160.79.104.10', 'api.anthropic.com'), 443))).toBe(false);
+    // A deny rule on the DNS flow makes the proxy see nothing either.
+    const denied = PolicyAnalyzer.fromManifests([cilium('openclaw', 'p', {
+      endpointSelector: { matchLabels: { app: 'openclaw' } },
+      egress: [dnsRule([{ matchPattern: '*' }]), fqdn],
+      egressDeny: [{ toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system' } }] }],
+    })], CILIUM);
+    expect(denied.isAllowed(flow(openclaw, ext('160.79.104.10', 'api.anthropic.com'), 443))).toBe(false);
+    const working = PolicyAnalyzer.fromManifests([cilium('openclaw', 'p', {
+      endpointSelector: { matchLabels: { app: 'openclaw' } }, egress: [dnsRule([{ matchPattern: '*' }]), fqdn],
+    })], CILIUM);
+    expect(working.isAllowed(flow(openclaw, ext('160.79.104.10', 'api.anthropic.com'), 443))).toBe(true);
+  });
+
+  test('reserved:world selects outside addresses; a NodeLocal DNSCache has the host identity under Cilium', () => {
+    const analyzer = PolicyAnalyzer.fromManifests([
+      cilium('openclaw', 'p', {
+        endpointSelector: { matchLabels: { app: 'openclaw' } },
+        egress: [{ toEntities: ['all'] }],
+        egressDeny: [{ toEndpoints: [{ matchLabels: { 'reserved:world': '' } }] }],
+      }),
+    ], CILIUM);
+    expect(analyzer.isAllowed(flow(openclaw, PUBLIC, 443))).toBe(false);
+    const nodeLocal = [netpol('openclaw', 'dns', {
+      podSelector: { matchLabels: { app: 'openclaw' } },
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ ipBlock: { cidr: '169.254.20.10/32' } }], ports: [{ port: 53, protocol: 'UDP' }] }],
+    })];
+    expect(PolicyAnalyzer.fromManifests(nodeLocal, GENERIC).isAllowed(flow(openclaw, ext('169.254.20.10'), 53, Protocol.UDP))).toBe(true);
+    expect(PolicyAnalyzer.fromManifests(nodeLocal, CILIUM).isAllowed(flow(openclaw, ext('169.254.20.10'), 53, Protocol.UDP))).toBe(false);
+    const hostEntity = [cilium('openclaw', 'p', {
+      endpointSelector: { matchLabels: { app: 'openclaw' } }, egress: [{ toEntities: ['host'], toPorts: [{ ports: [{ port: '53', protocol: 'UDP' }] }] }],
+    })];
+    expect(PolicyAnalyzer.fromManifests(hostEntity, CILIUM).isAllowed(flow(openclaw, ext('169.254.20.10'), 53, Protocol.UDP))).toBe(true);
+  });
+
+  test('an ICMP-only rule allows no TCP or UDP flow', () => {
+    const analyzer = PolicyAnalyzer.fromManifests([cilium('openclaw', 'p', {
+      endpointSelector: { matchLabels: { app: 'openclaw' } },
+      egress: [{ toEndpoints: [{ matchLabels: { app: 'db' } }], icmps: [{ fields: [{ type: 8, family: 'IPv4' }] }] }],
+    })], CILIUM);
+    expect(analyzer.isAllowed(flow(openclaw, pod('openclaw', { app: 'db' }), 5432))).toBe(false);
+  });
+
+  test('a CNP endpointSelector that names another namespace still applies to its own namespace (Cilium overwrites it)', () => {
+    const analyzer = PolicyAnalyzer.fromManifests([cilium('openclaw', 'p', {
+      endpointSelector: { matchLabels: { 'app': 'openclaw', 'k8s:io.kubernetes.pod.namespace': 'elsewhere' } },
+      egress: [{}],
+    })], CILIUM);
+    expect(analyzer.check(flow(openclaw, PUBLIC, 443)).egress.isolatedBy).toEqual(['CiliumNetworkPolicy openclaw/p']);
+  });
+});

@@ -1,4 +1,7 @@
-import { Chart, Testing } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Testing } from 'cdk8s';
 import {
   AiProvider,
   Cidr,
@@ -458,6 +461,16 @@ const conflictRows: BadInput[] = [
     new OpenClawNetworkIsolation(c, 'Isolation', { dnsEgress: false });
     return Testing.synth(c);
   }, 'cannot reach DNS', 'egress-isolated', 'Allow UDP and TCP 53'),
+  row('regression (fuzz): DNS pods inside OpenClaw\'s own default-denied namespace', () => {
+    const c = chart('a');
+    new OpenClawNetworkIsolation(c, 'Isolation', { dnsTargets: [DnsTarget.pods('a', { app: 'coredns' })] });
+    return Testing.synth(c);
+  }, 'cannot reach DNS', 'is isolated for ingress', 'Allow UDP and TCP 53'),
+  row('regression (fuzz): the ingress namespace is OpenClaw\'s own default-denied namespace', () => {
+    const c = chart('a');
+    new OpenClawNetworkIsolation(c, 'Isolation', { ingressNamespaces: ['a'] });
+    return Testing.synth(c);
+  }, 'unreachable from every allowed ingress source', 'is isolated for egress', 'set ingressNamespaces'),
   row('DnsQueryFilter.ALLOW_LISTED_NAMES with no endpoints', () => {
     const c = chart();
     new CiliumFqdnEgress(c, 'Fqdn', { selector: OPENCLAW, dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES });
@@ -659,5 +672,32 @@ describe('boundary values are accepted', () => {
       { internetEgress: false })],
   ])('%s', (_description, thunk) => {
     expect(thunk).not.toThrow();
+  });
+});
+
+describe('a synth-time error writes no YAML', () => {
+  const scenarios: [string, (c: Chart) => void][] = [
+    ['broad NetworkPolicy egress beside an FQDN allow-list', c => {
+      new OpenClawNetworkIsolation(c, 'Isolation');
+      new OpenClawCiliumEgress(c, 'Cilium');
+    }],
+    ['strict DNS beside a NetworkPolicy that allows DNS', c => {
+      new OpenClawNetworkIsolation(c, 'Isolation', { internetEgress: false });
+      new OpenClawCiliumEgress(c, 'Cilium', { dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES });
+    }],
+    ['no way to reach DNS', c => {
+      new OpenClawNetworkIsolation(c, 'Isolation', { dnsEgress: false });
+    }],
+  ];
+  test.each(scenarios)('%s', (_name, build) => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'openclaw-bad-'));
+    try {
+      const app = new App({ outdir });
+      build(new Chart(app, 'test', { namespace: 'openclaw' }));
+      expect(() => app.synth()).toThrow(/Validation failed/);
+      expect(fs.readdirSync(outdir).filter(f => f.endsWith('.yaml'))).toEqual([]);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });

@@ -320,7 +320,7 @@ describe('synthesized objects, broken on purpose, are caught', () => {
     const dns = manifest.spec.egress.find((rule: any) => rule.toEndpoints);
     delete dns.toPorts[0].rules;
     expect(validateManifest(manifest)).toEqual([]);
-    expect(apiServerRuleErrors(manifest)).toEqual([expect.stringContaining('no egress rule has toPorts with port "53" and a rules.dns section')]);
+    expect(apiServerRuleErrors(manifest)).toEqual([expect.stringContaining('no egress rule has toPorts with a DNS port and a rules.dns section')]);
   });
 
   test('with toFQDNs renamed to the generated-code spelling toFqdNs', () => {
@@ -380,8 +380,8 @@ describe('hand-written objects: apiServerRuleErrors catches API-server and Ciliu
     ['bad namespace', { ...networkPolicy({}), metadata: { name: 'ok', namespace: 'a.b' } }, /metadata\.namespace: "a\.b" is not a DNS-1123 label/],
     ['CNP with toFQDNs but no rules.dns', cilium([
       { toEndpoints: [KUBE_DNS], toPorts: [{ ports: DNS_PORTS }] }, fqdnRule,
-    ]), /no egress rule has toPorts with port "53" and a rules\.dns section/],
-    ['CNP with toFQDNs and no DNS rule at all', cilium([fqdnRule]), /no egress rule has toPorts with port "53"/],
+    ]), /no egress rule has toPorts with a DNS port and a rules\.dns section/],
+    ['CNP with toFQDNs and no DNS rule at all', cilium([fqdnRule]), /no egress rule has toPorts with a DNS port/],
     ['CNP with toFQDNs and toEndpoints in one rule', cilium([dnsRule, { ...fqdnRule, toEndpoints: [KUBE_DNS] }]), /cannot be combined with toEndpoints/],
     ['CNP with DNS on UDP only', cilium([
       { toEndpoints: [KUBE_DNS], toPorts: [{ ports: [{ port: '53', protocol: 'UDP' }], rules: { dns: [{ matchPattern: '*' }] } }] }, fqdnRule,

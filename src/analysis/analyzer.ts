@@ -1,4 +1,5 @@
-import { App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint, parseAddress } from './flow-endpoint';
 import { expandLists, parseManifests } from './manifests';
@@ -57,14 +58,17 @@ export interface PolicyAnalyzerOptions {
  * ```
  */
 export class PolicyAnalyzer {
-  /** Analyzes the objects of one chart (synthesized without writing files). */
+  /**
+   * Analyzes the objects of one chart (rendered in memory, without running
+   * the app's validations, so that it also explains a chart that fails them).
+   */
   public static fromChart(chart: Chart, options?: PolicyAnalyzerOptions): PolicyAnalyzer {
-    return new PolicyAnalyzer(chart.toJson(), options);
+    return new PolicyAnalyzer(renderApiObjects(chart), options);
   }
 
   /** Analyzes the objects of every chart of an app. */
   public static fromApp(app: App, options?: PolicyAnalyzerOptions): PolicyAnalyzer {
-    return new PolicyAnalyzer(app.charts.flatMap(chart => chart.toJson()), options);
+    return new PolicyAnalyzer(renderApiObjects(app), options);
   }
 
   /** Analyzes plain manifest objects (parsed YAML or JSON; `List` objects are expanded). Kinds other than policies are ignored. */
@@ -87,6 +91,7 @@ export class PolicyAnalyzer {
   /** Compiled endpoints and the policies that select them, so that repeated queries do no work twice. */
   private readonly subjects = new WeakMap<FlowEndpoint, Subject>();
   private readonly selectingCache = new WeakMap<Subject, Policy[]>();
+  private readonly resolvers = new WeakMap<Subject, (name: string) => boolean>();
 
   private constructor(manifests: any[], options: PolicyAnalyzerOptions = {}) {
     if (!Array.isArray(manifests)) throw invalid('manifests', manifests, 'Give a list of manifest objects.');
@@ -144,7 +149,7 @@ export class PolicyAnalyzer {
 
   /** @internal True if the pod may resolve `name` through Cilium's DNS proxy (some selecting policy's `rules.dns`). */
   public _canResolve(pod: FlowEndpoint, name: string): boolean {
-    return this.selecting(this.subject(pod)).some(policy => policy.dnsNames.some(matches => matches(name)));
+    return this.dnsResolver(this.subject(pod))(name);
   }
 
   /** @internal True if a Cilium policy with `toFQDNs` rules puts the pod in egress default deny (an FQDN allow-list is in force). */
@@ -162,9 +167,36 @@ export class PolicyAnalyzer {
     const namespaceLabels = endpoint.isPod
       ? { ...this.namespaceLabels.get(endpoint.namespace!), 'kubernetes.io/metadata.name': endpoint.namespace! }
       : {};
-    const subject = subjectOf(endpoint.namespace, endpoint.labels, namespaceLabels, address, endpoint.isPod ? undefined : endpoint.dnsName);
+    const isHost = this.model === EnforcementModel.CILIUM && endpoint.ip !== undefined && NODE_LOCAL_DNS_ADDRESSES.includes(endpoint.ip);
+    const subject = subjectOf(endpoint.namespace, endpoint.labels, namespaceLabels, address, endpoint.isPod ? undefined : endpoint.dnsName, isHost);
     this.subjects.set(endpoint, subject);
     return subject;
+  }
+
+  /**
+   * Which names the pod can resolve through Cilium's DNS proxy: those of the
+   * DNS-proxy rules of its policies that really carry its queries, that is,
+   * whose flow to a DNS server they name is allowed (egress, deny rules and
+   * the server's ingress included).
+   */
+  private dnsResolver(pod: Subject): (name: string) => boolean {
+    let resolver = this.resolvers.get(pod);
+    if (!resolver) {
+      const working = this.selecting(pod).flatMap(policy => policy.dnsRules).filter(dnsRule => dnsRule.candidates.some(candidate => {
+        let server: Subject;
+        try {
+          server = this.subject(candidate.ip !== undefined
+            ? FlowEndpoint.external(candidate.ip) : FlowEndpoint.pod(candidate.namespace!, candidate.labels ?? {}));
+        } catch {
+          return false; // labels or an address that no real DNS server could have
+        }
+        return dnsRule.ports.some(port => dnsRule.rule.matches(server, port, 'UDP', NO_FQDN_CONTEXT)
+          && this.decide('egress', pod, server, port, 'UDP').allowed && this.decide('ingress', server, pod, port, 'UDP').allowed);
+      }));
+      resolver = name => working.some(dnsRule => dnsRule.names(name));
+      this.resolvers.set(pod, resolver);
+    }
+    return resolver;
   }
 
   private selecting(pod: Subject): Policy[] {
@@ -183,10 +215,9 @@ export class PolicyAnalyzer {
       return verdict(true, [], [], [], `${direction === 'egress' ? 'the client' : 'the server'} is outside the cluster; no ${side} policy applies.`);
     }
     const policies = this.selecting(self);
-    const dnsNames = direction === 'egress' ? policies.flatMap(policy => policy.dnsNames) : [];
     const context: MatchContext = {
       model: this.model,
-      dnsResolvable: name => dnsNames.some(matches => matches(name)),
+      dnsResolvable: name => direction === 'egress' && this.dnsResolver(self)(name),
     };
     const rulesOf = (policy: Policy, deny: boolean): Rule[] =>
       direction === 'egress' ? (deny ? policy.egressDeny : policy.egress) : (deny ? policy.ingressDeny : policy.ingress);
@@ -215,6 +246,12 @@ export class PolicyAnalyzer {
   }
 }
 
+/** The usual NodeLocal DNSCache addresses: hostNetwork pods, so Cilium sees them with the host identity. */
+const NODE_LOCAL_DNS_ADDRESSES = ['169.254.20.10', '169.254.25.10'];
+
+/** A context for rules that never involve toFQDNs (flows to DNS servers). */
+const NO_FQDN_CONTEXT: MatchContext = { model: EnforcementModel.CILIUM, dnsResolvable: () => false };
+
 function verdict(allowed: boolean, isolatedBy: string[], allowedBy: string[], deniedBy: string[], reason: string): DirectionVerdict {
   return { allowed, isolated: isolatedBy.length > 0, isolatedBy, allowedBy, deniedBy, reason };
 }
@@ -225,4 +262,9 @@ function describe(subject: Subject): string {
     return `pod ${subject.namespace}/{${labels}}`;
   }
   return subject.dnsName ? `${subject.dnsName} (${subject.address})` : `${subject.address}`;
+}
+
+/** The API objects under `scope`, rendered to JSON without validating the app. */
+export function renderApiObjects(scope: IConstruct): any[] {
+  return scope.node.findAll().filter(ApiObject.isApiObject).map(apiObject => apiObject.toJson());
 }

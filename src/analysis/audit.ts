@@ -43,6 +43,8 @@ export interface AuditFlow {
 export interface AuditResult {
   /** The namespaces where OpenClaw pods were found. */
   readonly namespaces: string[];
+  /** The OpenClaw pods probed. */
+  readonly pods: OpenClawPod[];
   readonly flows: AuditFlow[];
   /** The violations, each with its rule and a reason that names the deciding policies. */
   readonly violations: AuditViolation[];
@@ -73,28 +75,49 @@ function podLabelsOf(manifest: any): { [key: string]: string } | undefined {
   }
 }
 
+/** An OpenClaw pod the audit probes: its namespace and its full labels. */
+export interface OpenClawPod {
+  readonly namespace: string;
+  readonly labels: { [key: string]: string };
+}
+
 /**
- * The namespaces of OpenClaw pods: those of workloads whose pod labels
- * include the selector, or else those where some policy selects such pods.
+ * The OpenClaw pods: those of workloads whose pod labels include the
+ * selector (with all their labels), or else the selector's labels in each
+ * namespace where some policy selects such pods (`default` for policies
+ * without a namespace).
  */
-export function findOpenClawNamespaces(manifests: any[], selector: { [key: string]: string }, analyzer: PolicyAnalyzer): string[] {
+export function findOpenClawPods(manifests: any[], selector: { [key: string]: string }, analyzer: PolicyAnalyzer): OpenClawPod[] {
   const matches = (labels: { [key: string]: string } | undefined) =>
     labels !== undefined && Object.entries(selector).every(([key, value]) => labels[key] === value);
-  const fromWorkloads = manifests.filter(m => matches(podLabelsOf(m))).map(m => m.metadata?.namespace ?? 'default');
-  if (fromWorkloads.length) return [...new Set(fromWorkloads)].sort();
-  const policyNamespaces = [...new Set(manifests.map(m => m?.metadata?.namespace).filter((ns): ns is string => typeof ns === 'string'))];
-  return policyNamespaces.filter(ns => analyzer.policiesSelecting(FlowEndpoint.pod(ns, selector)).length > 0).sort();
+  const byKey = new Map<string, OpenClawPod>();
+  for (const m of manifests.filter(w => matches(podLabelsOf(w)))) {
+    const pod = { namespace: m.metadata?.namespace ?? 'default', labels: { ...podLabelsOf(m)! } };
+    byKey.set(`${pod.namespace}/${JSON.stringify(Object.entries(pod.labels).sort())}`, pod);
+  }
+  if (byKey.size) return [...byKey.keys()].sort().map(key => byKey.get(key)!);
+  const namespaces = [...new Set(manifests.filter(m => typeof m?.kind === 'string' && m.kind.endsWith('Policy'))
+    .map(m => (typeof m?.metadata?.namespace === 'string' ? m.metadata.namespace : 'default')))].sort();
+  return namespaces.filter(ns => analyzer.policiesSelecting(FlowEndpoint.pod(ns, selector)).length > 0)
+    .map(namespace => ({ namespace, labels: { ...selector } }));
+}
+
+/** The labels of the `Namespace` objects among the manifests. */
+function namespaceLabelsOf(manifests: any[]): { name: string; labels: { [key: string]: string } }[] {
+  return manifests.filter(m => m?.apiVersion === 'v1' && m?.kind === 'Namespace' && typeof m?.metadata?.name === 'string')
+    .map(m => ({ name: m.metadata.name, labels: { ...m.metadata.labels } }));
 }
 
 /** Runs the audit. */
 export function auditOpenClaw(manifests: any[], options: AuditOptions): AuditResult {
-  const analyzer = PolicyAnalyzer.fromManifests(manifests, { model: options.model });
-  const namespaces = findOpenClawNamespaces(manifests, options.selector, analyzer);
+  const analyzer = PolicyAnalyzer.fromManifests(manifests, { model: options.model, namespaces: namespaceLabelsOf(manifests) });
+  const pods = findOpenClawPods(manifests, options.selector, analyzer);
+  const namespaces = [...new Set(pods.map(p => p.namespace))];
   const flows: AuditFlow[] = [];
   const add = (rule: string, name: string, flow: Flow, expectAllowed: boolean | undefined, serverLabel?: string) =>
     flows.push({ rule, name, flow, expectAllowed, verdict: analyzer.check(flow), serverLabel });
-  for (const namespace of namespaces) {
-    const openclaw = FlowEndpoint.pod(namespace, options.selector);
+  for (const { namespace, labels } of pods) {
+    const openclaw = FlowEndpoint.pod(namespace, labels);
     const fqdnAllowList = options.model === EnforcementModel.CILIUM
       && analyzer._fqdnRestricted(openclaw);
     add('dns-reachable', 'DNS to the cluster DNS (UDP)', { from: openclaw, to: FlowEndpoint.clusterDns(), port: 53, protocol: Protocol.UDP }, true);
@@ -112,7 +135,10 @@ export function auditOpenClaw(manifests: any[], options: AuditOptions): AuditRes
       'any public address');
     add('no-metadata-endpoint', 'the cloud metadata endpoint (HTTP)', { from: openclaw, to: FlowEndpoint.external(METADATA_IP), port: 80 }, false);
     add('no-metadata-endpoint', 'the cloud metadata endpoint on 443', { from: openclaw, to: FlowEndpoint.external(METADATA_IP), port: 443 }, false);
-    add('no-in-cluster-egress', 'an in-cluster service address on 443', { from: openclaw, to: FlowEndpoint.external(SERVICE_IP), port: 443 }, false);
+    if (options.model === EnforcementModel.GENERIC) {
+      // Cilium translates a ClusterIP to its backend pods before policy, so there the pod probe below stands for services.
+      add('no-in-cluster-egress', 'an in-cluster service address on 443', { from: openclaw, to: FlowEndpoint.external(SERVICE_IP), port: 443 }, false);
+    }
     add('no-in-cluster-egress', 'a pod in another namespace on 443',
       { from: openclaw, to: FlowEndpoint.pod('default', { app: 'database' }, OTHER_POD_IP), port: 443 }, false);
     for (const source of options.ingressNamespaces) {
@@ -129,7 +155,7 @@ export function auditOpenClaw(manifests: any[], options: AuditOptions): AuditRes
       .map(f => ({ rule: f.rule, message: `${f.name}: expected ${f.expectAllowed ? 'allowed' : 'denied'}. ${f.verdict.reason}` })),
     ...checkFqdnDnsProxy(manifests).map(message => ({ rule: 'fqdn-dns-proxy', message })),
   ];
-  return { namespaces, flows, violations };
+  return { namespaces, pods, flows, violations };
 }
 
 /** The model to use when the user does not say: Cilium if Cilium policies are present. */

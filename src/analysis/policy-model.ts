@@ -21,6 +21,12 @@ export interface Subject {
   readonly ciliumLabels: { [key: string]: string };
   readonly address?: Cidr;
   readonly dnsName?: string;
+  /**
+   * True for an address Cilium gives the node's host identity (a hostNetwork
+   * NodeLocal DNSCache on its link-local address): CIDR rules and ipBlocks do
+   * not match it, the `host` entity does.
+   */
+  readonly isHost: boolean;
 }
 
 /** What a rule needs to know besides the peer and the port. */
@@ -37,6 +43,25 @@ export interface Rule {
   matches(peer: Subject, port: number, protocol: string, context: MatchContext): boolean;
 }
 
+/** A DNS server a DNS-proxy rule may carry queries to: pods by labels, or an address. */
+export interface DnsServerCandidate {
+  readonly namespace?: string;
+  readonly labels?: { [key: string]: string };
+  readonly ip?: string;
+}
+
+/** A Cilium egress rule with `rules.dns`: which names it lets through, and to which servers and ports. */
+export interface DnsProxyRule {
+  /** True if the rule lets the pod look up `name`. */
+  readonly names: (name: string) => boolean;
+  /** DNS servers the rule may carry queries to (the well-known ones, and those its selectors and CIDRs name). */
+  readonly candidates: DnsServerCandidate[];
+  /** The numbered ports of the rule. */
+  readonly ports: number[];
+  /** The rule itself, to check that it matches the flow to a candidate. */
+  readonly rule: Rule;
+}
+
 /** One policy (a NetworkPolicy, or one spec of a Cilium policy). */
 export interface Policy {
   /** `NetworkPolicy openclaw/openclaw-egress`. */
@@ -51,8 +76,8 @@ export interface Policy {
   readonly egress: Rule[];
   readonly ingressDeny: Rule[];
   readonly egressDeny: Rule[];
-  /** DNS names the selected pods may resolve through the DNS proxy (Cilium `rules.dns`). */
-  readonly dnsNames: ((name: string) => boolean)[];
+  /** The DNS-proxy rules (Cilium egress rules with `rules.dns`) of the policy. */
+  readonly dnsRules: DnsProxyRule[];
   /** Names and patterns of `toFQDNs` entries, for the synth-time checks. */
   readonly fqdnEntries: string[];
 }
@@ -155,7 +180,7 @@ function compileNetworkPolicy(manifest: any, options: CompileOptions): Policy {
     egress: types.includes('Egress') ? rules('egress') : [],
     ingressDeny: [],
     egressDeny: [],
-    dnsNames: [],
+    dnsRules: [],
     fqdnEntries: [],
   };
 }
@@ -164,7 +189,7 @@ function networkPolicyPeer(peer: any, policyNamespace: string, model: Enforcemen
   if (peer?.ipBlock) {
     const matches = cidrMatcher(peer.ipBlock.cidr, peer.ipBlock.except);
     // Cilium never applies ipBlocks to pods; other CNIs (Calico) match pod IPs too.
-    return subject => (!subject.isPod || model === EnforcementModel.GENERIC) && matches(subject);
+    return subject => (model === EnforcementModel.GENERIC || (!subject.isPod && !subject.isHost)) && matches(subject);
   }
   if (!peer?.podSelector && !peer?.namespaceSelector) return () => false;
   const pods: LabelPredicate = peer.podSelector ? compileSelector(peer.podSelector) : () => true;
@@ -181,11 +206,20 @@ function compileCiliumPolicy(manifest: any, options: CompileOptions): Policy[] {
   const specs: any[] = [...(manifest.spec ? [manifest.spec] : []), ...(manifest.specs ?? [])];
   return specs.map((spec, index) => {
     const ref = specs.length > 1 ? `${base} specs[${index}]` : base;
-    const selector = spec.endpointSelector ? compileCiliumSelector(spec.endpointSelector, namespace) : () => false;
+    const selector = spec.endpointSelector ? compileCiliumSelector(spec.endpointSelector, namespace, true) : () => false;
     const rules = (field: string, direction: 'ingress' | 'egress'): Rule[] =>
       (spec[field] ?? []).map((rule: any, i: number) => ciliumRule(`${ref} ${field}[${i}]`, rule, direction, namespace, options));
-    const dnsNames = (spec.egress ?? []).flatMap((rule: any) => (rule?.toPorts ?? [])
-      .flatMap((portRule: any) => (portRule?.rules?.dns ?? []).map((entry: any) => compileDnsEntry(entry, options.multiLabelWildcard))));
+    const dnsRules: DnsProxyRule[] = (spec.egress ?? []).flatMap((rule: any, i: number) => {
+      const entries = (rule?.toPorts ?? []).flatMap((portRule: any) => portRule?.rules?.dns ?? []);
+      if (entries.length === 0) return [];
+      const matchers = entries.map((entry: any) => compileDnsEntry(entry, options.multiLabelWildcard));
+      return [{
+        names: (name: string) => matchers.some((m: (n: string) => boolean) => m(name)),
+        candidates: dnsServerCandidates(rule),
+        ports: (rule.toPorts ?? []).flatMap((pr: any) => pr?.ports ?? []).map((p: any) => Number(p?.port)).filter((n: number) => n > 0),
+        rule: ciliumRule(`${ref} egress[${i}]`, rule, 'egress', namespace, options),
+      }];
+    });
     const defaultDeny = spec.enableDefaultDeny ?? {};
     return {
       ref,
@@ -198,11 +232,46 @@ function compileCiliumPolicy(manifest: any, options: CompileOptions): Policy[] {
       egress: rules('egress', 'egress'),
       ingressDeny: rules('ingressDeny', 'ingress'),
       egressDeny: rules('egressDeny', 'egress'),
-      dnsNames,
+      dnsRules,
       fqdnEntries: (spec.egress ?? []).flatMap((rule: any) => (rule?.toFQDNs ?? [])
         .map((entry: any) => String(entry?.matchName ?? entry?.matchPattern))),
     };
   });
+}
+
+/** The DNS servers clusters run: kube-dns/CoreDNS, OpenShift's DNS, and NodeLocal DNSCache's usual addresses. */
+const WELL_KNOWN_DNS_SERVERS: DnsServerCandidate[] = [
+  { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
+  { namespace: 'openshift-dns', labels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } },
+  { ip: '169.254.20.10' },
+  { ip: '169.254.25.10' },
+];
+
+/**
+ * The DNS servers a DNS-proxy rule may carry queries to: the well-known
+ * cluster DNS servers, plus a pod sampled from each `toEndpoints` selector
+ * that names its namespace, and each single-address `toCIDR`. (A selector
+ * without a namespace stands for pods in the policy's own namespace, where
+ * no cluster DNS runs.)
+ */
+function dnsServerCandidates(rule: any): DnsServerCandidate[] {
+  const candidates: DnsServerCandidate[] = [...WELL_KNOWN_DNS_SERVERS];
+  for (const selector of rule?.toEndpoints ?? []) {
+    if ((selector?.matchExpressions ?? []).length) continue;
+    const labels: { [key: string]: string } = {};
+    let namespace: string | undefined;
+    for (const [key, value] of Object.entries(selector?.matchLabels ?? {})) {
+      const stripped = key.replace(/^(k8s|any):/, '');
+      if (stripped === 'io.kubernetes.pod.namespace') namespace = String(value);
+      else if (!stripped.includes(':') && !stripped.startsWith('io.cilium.k8s.')) labels[stripped] = String(value);
+    }
+    if (namespace !== undefined) candidates.push({ namespace, labels });
+  }
+  for (const cidr of [...rule?.toCIDR ?? [], ...(rule?.toCIDRSet ?? []).map((set: any) => set?.cidr)]) {
+    const network = Cidr._lenient(String(cidr));
+    if (network && (network.prefixLength === 32 || network.prefixLength === 128)) candidates.push({ ip: String(cidr).split('/')[0] });
+  }
+  return candidates;
 }
 
 /** Cilium entities the model knows; others (host, kube-apiserver, …) match no flow endpoint. */
@@ -212,8 +281,10 @@ function entityMatcher(entity: string): (subject: Subject) => boolean {
     case 'world':
     case 'world-ipv4':
     case 'world-ipv6':
-      return subject => !subject.isPod && (entity === 'world' || (entity === 'world-ipv6') === subject.address?.family.includes('6'));
-    case 'cluster': return subject => subject.isPod;
+      return subject => !subject.isPod && !subject.isHost
+        && (entity === 'world' || (entity === 'world-ipv6') === subject.address?.family.includes('6'));
+    case 'cluster': return subject => subject.isPod || subject.isHost;
+    case 'host': return subject => subject.isHost;
     default: return () => false;
   }
 }
@@ -223,16 +294,22 @@ function ciliumRule(ref: string, rule: any, direction: 'ingress' | 'egress', pol
   const side = direction === 'egress' ? 'to' : 'from';
   const peers: ((subject: Subject, context: MatchContext) => boolean)[] = [];
   for (const selector of rule?.[`${side}Endpoints`] ?? []) {
+    const reserved = Object.keys(selector?.matchLabels ?? {}).find(key => key.startsWith('reserved:'));
+    if (reserved !== undefined) {
+      // A reserved identity selector stands for an entity: reserved:world, reserved:host, …
+      peers.push(entityMatcher(reserved.slice('reserved:'.length)));
+      continue;
+    }
     const matches = compileCiliumSelector(selector, policyNamespace);
     peers.push(subject => subject.isPod && matches(subject.ciliumLabels));
   }
   for (const cidr of rule?.[`${side}CIDR`] ?? []) {
     const matches = cidrMatcher(cidr);
-    peers.push(subject => !subject.isPod && matches(subject));
+    peers.push(subject => !subject.isPod && !subject.isHost && matches(subject));
   }
   for (const set of rule?.[`${side}CIDRSet`] ?? []) {
     const matches = cidrMatcher(set?.cidr, set?.except);
-    peers.push(subject => !subject.isPod && matches(subject));
+    peers.push(subject => !subject.isPod && !subject.isHost && matches(subject));
   }
   for (const entity of rule?.[`${side}Entities`] ?? []) peers.push(entityMatcher(String(entity)));
   for (const entry of direction === 'egress' ? rule?.toFQDNs ?? [] : []) {
@@ -244,11 +321,14 @@ function ciliumRule(ref: string, rule: any, direction: 'ingress' | 'egress', pol
     .some(kind => rule?.[`${side}${kind}`] !== undefined);
   const portEntries: any[] = (rule?.toPorts ?? []).flatMap((portRule: any) => portRule?.ports ?? []);
   const hasPorts = (rule?.toPorts ?? []).length > 0;
+  // A rule with only ICMP types allows ICMP, which the analyzer's TCP/UDP/SCTP flows never are.
+  const icmpOnly = (rule?.icmps ?? []).length > 0 && !hasPorts;
   const ports = anyPort(portEntries, 'ANY');
   return {
     ref,
     matches: (peer, port, protocol, context) => {
       // A rule with ports but no peers allows those ports to any peer; an empty rule allows nothing.
+      if (icmpOnly) return false;
       const peerMatches = hasL3 ? peers.some(m => m(peer, context)) : hasPorts;
       return peerMatches && ports(port, protocol);
     },
@@ -257,7 +337,7 @@ function ciliumRule(ref: string, rule: any, direction: 'ingress' | 'egress', pol
 
 /** Builds the subject for a flow endpoint. */
 export function subjectOf(namespace: string | undefined, labels: { [key: string]: string } | undefined,
-  namespaceLabels: { [key: string]: string }, address: Cidr | undefined, dnsName: string | undefined): Subject {
+  namespaceLabels: { [key: string]: string }, address: Cidr | undefined, dnsName: string | undefined, isHost = false): Subject {
   const isPod = namespace !== undefined;
   return {
     isPod,
@@ -267,5 +347,6 @@ export function subjectOf(namespace: string | undefined, labels: { [key: string]
     ciliumLabels: isPod ? ciliumLabelView(namespace!, labels ?? {}, namespaceLabels) : {},
     address,
     dnsName,
+    isHost,
   };
 }

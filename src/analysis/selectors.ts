@@ -50,10 +50,11 @@ export function ciliumLabelView(namespace: string, labels: { [key: string]: stri
 /**
  * Compiles a Cilium endpoint selector against `ciliumLabelView`. Keys lose
  * their `k8s:`/`any:` source prefix; keys of other sources (`reserved:`,
- * `cidr:`, …) never match a pod. In a namespaced policy a selector that does
- * not name a namespace is limited to the policy's own namespace.
+ * `cidr:`, …) never match a pod. In a namespaced policy a selector that names
+ * neither the pod namespace nor namespace labels is limited to the policy's
+ * own namespace; with `overrideNamespace` (an endpointSelector) it always is.
  */
-export function compileCiliumSelector(selector: any, policyNamespace: string | undefined): LabelPredicate {
+export function compileCiliumSelector(selector: any, policyNamespace: string | undefined, overrideNamespace = false): LabelPredicate {
   const strip = (key: string): string | undefined => {
     const colon = key.indexOf(':');
     if (colon < 0) return key;
@@ -68,9 +69,14 @@ export function compileCiliumSelector(selector: any, policyNamespace: string | u
     else matchLabels[stripped] = String(value);
   }
   const matchExpressions = (selector?.matchExpressions ?? []).map((e: any) => ({ ...e, key: strip(String(e?.key)) ?? '\u0000' }));
-  const namesNamespace = POD_NAMESPACE_KEY in matchLabels
-    || matchExpressions.some((e: any) => e.key === POD_NAMESPACE_KEY);
-  if (policyNamespace !== undefined && !namesNamespace) matchLabels[POD_NAMESPACE_KEY] = policyNamespace;
+  // Cilium scopes a namespaced policy's selectors to its namespace, unless they name the pod
+  // namespace or select namespaces by their labels; an endpointSelector is always scoped.
+  const keys = [...Object.keys(matchLabels), ...matchExpressions.map((e: any) => e.key)];
+  const namesNamespace = keys.some(key => key === POD_NAMESPACE_KEY || key.startsWith(NAMESPACE_LABELS_PREFIX));
+  if (policyNamespace !== undefined && (overrideNamespace || !namesNamespace)) {
+    matchLabels[POD_NAMESPACE_KEY] = policyNamespace;
+    for (const e of matchExpressions) if (overrideNamespace && e.key === POD_NAMESPACE_KEY) e.key = '\u0001ignored';
+  }
   const predicate = compileSelector({ matchLabels, matchExpressions });
   return unmatchable ? () => false : predicate;
 }

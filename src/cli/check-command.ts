@@ -53,13 +53,18 @@ export function runCheck(args: string[]): CommandResult {
     return { exitCode: EXIT_USAGE, stdout: '', stderr: `${(e as Error).message}\n` };
   }
   const model = options.model ?? defaultModel(manifests);
-  const result = auditOpenClaw(manifests, {
-    model,
-    selector: options.selector,
-    gatewayPort: options.gatewayPort,
-    ingressNamespaces: options.ingressNamespaces,
-    requiredHosts: options.requiredHosts,
-  });
+  let result: AuditResult;
+  try {
+    result = auditOpenClaw(manifests, {
+      model,
+      selector: options.selector,
+      gatewayPort: options.gatewayPort,
+      ingressNamespaces: options.ingressNamespaces,
+      requiredHosts: options.requiredHosts,
+    });
+  } catch (e) {
+    return { exitCode: EXIT_USAGE, stdout: '', stderr: `${(e as Error).message}\n` };
+  }
   if (result.namespaces.length === 0) {
     const selector = Object.entries(options.selector).map(([k, v]) => `${k}=${v}`).join(',');
     return {
@@ -125,7 +130,9 @@ function parseArgs(args: string[]): ParsedArgs {
         const selector: { [key: string]: string } = {};
         for (const pair of list(value())) {
           const [key, val] = pair.split('=');
-          if (!key || val === undefined) throw new Error(`--selector ${pair}: use key=value pairs separated by commas.`);
+          if (!key || val === undefined || !/^[-A-Za-z0-9_./]+$/.test(key) || !/^[-A-Za-z0-9_.]*$/.test(val)) {
+            throw new Error(`--selector ${pair}: use key=value label pairs separated by commas.`);
+          }
           selector[key] = val;
         }
         parsed.selector = selector;

@@ -16,28 +16,27 @@ export class OpenClawValidation {
   constructor(private readonly properties: { [key: string]: any } = {}) {}
 
   public async validate(context: any): Promise<void> {
-    let failed = false;
-    for (const manifestPath of context.manifests as string[]) {
-      const manifests: any[] = context.parseManifest(manifestPath);
-      const cni = this.properties.cni;
-      const model = cni === 'cilium' ? EnforcementModel.CILIUM : cni === 'generic' ? EnforcementModel.GENERIC : defaultModel(manifests);
-      const result = auditOpenClaw(manifests, {
-        model,
-        selector: this.properties.selector ?? { app: 'openclaw' },
-        gatewayPort: this.properties.gatewayPort ?? 18789,
-        ingressNamespaces: this.properties.ingressNamespaces ?? ['ingress-nginx', 'monitoring'],
-        requiredHosts: this.properties.requiredHosts ?? ['api.anthropic.com'],
+    // One audit over all charts' manifests: a deployment and its policies may sit in different charts.
+    const paths = context.manifests as string[];
+    const manifests: any[] = paths.flatMap(manifestPath => context.parseManifest(manifestPath));
+    const cni = this.properties.cni;
+    const model = cni === 'cilium' ? EnforcementModel.CILIUM : cni === 'generic' ? EnforcementModel.GENERIC : defaultModel(manifests);
+    const result = auditOpenClaw(manifests, {
+      model,
+      selector: this.properties.selector ?? { app: 'openclaw' },
+      gatewayPort: this.properties.gatewayPort ?? 18789,
+      ingressNamespaces: this.properties.ingressNamespaces ?? ['ingress-nginx', 'monitoring'],
+      requiredHosts: this.properties.requiredHosts ?? ['api.anthropic.com'],
+    });
+    for (const violation of result.violations) {
+      context.report.addViolation({
+        ruleName: `openclaw/${violation.rule}`,
+        recommendation: violation.message,
+        fix: 'See the cdk8s-openclaw README: use OpenClawNetworkIsolation and OpenClawCiliumEgress, or fix the named policy.',
+        violatingResources: paths.map(manifestPath => ({ resourceName: result.namespaces.join(', '), locations: [], manifestPath })),
       });
-      for (const violation of result.violations) {
-        failed = true;
-        context.report.addViolation({
-          ruleName: `openclaw/${violation.rule}`,
-          recommendation: violation.message,
-          fix: 'See the cdk8s-openclaw README: use OpenClawNetworkIsolation and OpenClawCiliumEgress, or fix the named policy.',
-          violatingResources: [{ resourceName: result.namespaces.join(', '), locations: [], manifestPath }],
-        });
-      }
     }
+    const failed = result.violations.length > 0;
     context.report.submit(failed ? 'failure' : 'success');
   }
 }

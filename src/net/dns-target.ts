@@ -31,6 +31,9 @@ export class DnsTarget {
    * NodeLocal DNSCache: a hostNetwork cache on a link-local address on every
    * node (default `169.254.20.10`), UDP and TCP 53.
    *
+   * On Cilium, NetworkPolicy ipBlocks do not match the cache (it has the
+   * node's host identity): give this target to `OpenClawCiliumEgress` too.
+   *
    * @param address the cache's IP address
    */
   public static nodeLocalDns(address?: string): DnsTarget {

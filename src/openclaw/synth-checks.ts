@@ -1,5 +1,6 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { renderApiObjects } from '../analysis/analyzer';
 import { analyzerForChecks, checkDns, checkFqdnDnsProxy, checkGateway, OpenClawFlows } from '../analysis/checks';
 import { FlowEndpoint } from '../analysis/flow-endpoint';
 import { DnsTarget } from '../net/dns-target';
@@ -27,7 +28,7 @@ export function registerSynthChecks(scope: IConstruct, flows?: OpenClawFlows): v
 
 function runChecks(chart: Chart, flows: OpenClawFlows[]): string[] {
   // Not chart.toJson(): that validates the app again, and this runs inside validation.
-  const manifests = chart.node.findAll().filter(ApiObject.isApiObject).map(apiObject => apiObject.toJson());
+  const manifests = renderApiObjects(chart);
   const analyzer = analyzerForChecks(manifests);
   // The DNS servers of every construct for the same pods count (say, the Cilium policy's when the isolation leaves DNS to it).
   const serversByPod = new Map<string, OpenClawFlows['dnsServers']>();

@@ -44,7 +44,7 @@ function portListMatches(toPorts: any[] | undefined, port: number, protocol: str
 /** True if DNS answers for `name` pass through the DNS proxy (so toFQDNs can learn its IPs). */
 export function dnsProxySees(cnp: any, name: string, ciliumMinor = 17): boolean {
   return (cnp.spec.egress ?? []).some((rule: any) => (rule.toPorts ?? []).some((tp: any) =>
-    (tp.ports ?? []).some((p: any) => p.port === '53')
+    (tp.ports ?? []).length > 0
     && (tp.rules?.dns ?? []).some((d: any) => fqdnEntryMatches(d, name, ciliumMinor))));
 }
 

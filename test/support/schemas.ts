@@ -502,16 +502,15 @@ function checkFqdnDnsProxy(specs: [string, any][], report: Report): void {
   for (const rule of egressRules) {
     for (const portRule of asList(rule?.toPorts)) {
       if (!hasDnsRules(portRule) || asList(portRule.rules.dns).length === 0) continue;
-      for (const port of asList(portRule.ports)) {
-        if (String(port?.port) === '53') dnsProtocols.add(port.protocol ?? 'ANY');
-      }
+      // The DNS proxy takes whatever port the rule names: 53, or 5353 on OpenShift (policy sees the port after translation).
+      for (const port of asList(portRule.ports)) dnsProtocols.add(port?.protocol ?? 'ANY');
     }
   }
   if (dnsProtocols.size === 0) {
-    report('egress', 'toFQDNs is used but no egress rule has toPorts with port "53" and a rules.dns section,'
+    report('egress', 'toFQDNs is used but no egress rule has toPorts with a DNS port and a rules.dns section,'
       + ' so Cilium\'s DNS proxy never sees the answers and toFQDNs never matches');
   } else if (!dnsProtocols.has('ANY') && !(dnsProtocols.has('UDP') && dnsProtocols.has('TCP'))) {
-    report('egress', `the DNS rule on port 53 covers only ${[...dnsProtocols].join(', ')}; use protocol ANY or both UDP and TCP`);
+    report('egress', `the DNS rule covers only ${[...dnsProtocols].join(', ')}; use protocol ANY or both UDP and TCP`);
   }
 }
 
