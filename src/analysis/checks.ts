@@ -60,7 +60,7 @@ export function checkGateway(analyzer: PolicyAnalyzer, flows: OpenClawFlows): st
  * `rules.dns` rule (in some policy selecting the same pods) that lets the
  * pods resolve the name, or Cilium never learns its IPs.
  */
-export function checkFqdnDnsProxy(manifests: any[]): string[] {
+export function checkFqdnDnsProxy(manifests: any[], ciliumAnalyzer?: PolicyAnalyzer): string[] {
   const cases = manifests.filter(m => hasCiliumPolicies([m])).flatMap(manifest =>
     [...(manifest.spec ? [manifest.spec] : []), ...(manifest.specs ?? [])].map((spec: any, i: number) => ({
       manifest,
@@ -69,12 +69,12 @@ export function checkFqdnDnsProxy(manifests: any[]): string[] {
     })))
     .filter(c => c.entries.length > 0 && c.sample !== undefined);
   if (cases.length === 0) return [];
-  // One analyzer for all cases; cluster-wide samples get a namespace of their own with the selected labels.
-  const analyzer = PolicyAnalyzer.fromManifests(manifests, {
-    model: EnforcementModel.CILIUM,
-    namespaces: cases.filter(c => Object.keys(c.sample!.namespaceLabels).length)
-      .map(c => ({ name: c.sample!.namespace, labels: c.sample!.namespaceLabels })),
-  });
+  // One analyzer for all cases (the caller's, unless cluster-wide samples need namespaces of their own with the selected labels).
+  const namespaces = cases.filter(c => Object.keys(c.sample!.namespaceLabels).length)
+    .map(c => ({ name: c.sample!.namespace, labels: c.sample!.namespaceLabels }));
+  const analyzer = ciliumAnalyzer?.model === EnforcementModel.CILIUM && namespaces.length === 0
+    ? ciliumAnalyzer
+    : PolicyAnalyzer.fromManifests(manifests, { model: EnforcementModel.CILIUM, namespaces });
   return cases.flatMap(({ manifest, entries, sample }) => {
     // one label for each wildcard: a sample name under 1.17 and 1.19 semantics alike
     const unresolvable = entries.filter((text: string) => !analyzer._canResolve(sample!.pod, text.replace(/\*+/g, 'x')));

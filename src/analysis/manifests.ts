@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import type * as YAML from 'yaml';
 import { invalid } from '../validation/rules';
 
 /**
@@ -8,6 +8,9 @@ import { invalid } from '../validation/rules';
 export function parseManifests(text: string): any[] {
   if (typeof text !== 'string') throw invalid('yaml', text, 'Give YAML text.');
   const objects: any[] = [];
+  // Loaded on first use: most users of the library never parse YAML, and it adds to import time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseAllDocuments } = require('yaml') as typeof YAML;
   for (const doc of parseAllDocuments(text)) {
     if (doc.errors.length) {
       throw invalid('yaml', doc.errors[0].message, 'Give valid YAML: one Kubernetes object per document, separated by "---".');

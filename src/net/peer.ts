@@ -15,6 +15,9 @@ interface PodsElement {
   readonly labels: { [key: string]: string };
 }
 
+/** `Peer.publicInternet()` without cluster CIDRs, built on first use. */
+let PUBLIC_INTERNET: Peer[] | undefined;
+
 /**
  * The other end of a NetworkPolicy rule: pods (by namespace and labels) or an
  * IP block. Validated when it is made.
@@ -77,7 +80,16 @@ export class Peer {
    * "privately used public IPs")
    */
   public static publicInternet(clusterCidrs?: string[]): Peer[] {
-    const extra = (clusterCidrs ?? []).map((text, i) => Cidr.parse(text, `clusterCidrs[${i}]`));
+    if (!clusterCidrs?.length) {
+      // The common case, built once: the ranges are constants and Peers are immutable.
+      PUBLIC_INTERNET ??= Peer.publicInternetExcept([]);
+      return [...PUBLIC_INTERNET];
+    }
+    return Peer.publicInternetExcept(clusterCidrs);
+  }
+
+  private static publicInternetExcept(clusterCidrs: string[]): Peer[] {
+    const extra = clusterCidrs.map((text, i) => Cidr.parse(text, `clusterCidrs[${i}]`));
     const extraOf = (family: IpFamily) => extra.filter(c => c.family === family).map(String);
     return [
       Peer.ipBlock('0.0.0.0/0', [...IpRanges.NON_PUBLIC_IPV4, ...extraOf(IpFamily.IPV4)]),

@@ -4,6 +4,7 @@ import { renderApiObjects } from '../analysis/analyzer';
 import { analyzerForChecks, checkDns, checkFqdnDnsProxy, checkGateway, OpenClawFlows } from '../analysis/checks';
 import { FlowEndpoint } from '../analysis/flow-endpoint';
 import { DnsTarget } from '../net/dns-target';
+import { policyRevision } from '../policies/revision';
 
 /** The OpenClaw flows registered in each chart. */
 const flowsByChart = new WeakMap<Chart, OpenClawFlows[]>();
@@ -21,9 +22,26 @@ export function registerSynthChecks(scope: IConstruct, flows?: OpenClawFlows): v
     const list: OpenClawFlows[] = [];
     registered = list;
     flowsByChart.set(chart, list);
-    chart.node.addValidation({ validate: () => runChecks(chart, list) });
+    chart.node.addValidation({ validate: () => runChecksOnce(chart, list) });
   }
   if (flows) registered.push(flows);
+}
+
+/** The last result per chart, with what it was computed for. */
+const lastResults = new WeakMap<Chart, { revision: number; nodes: number; errors: string[] }>();
+
+/**
+ * cdk8s validates the app twice in one synthesis (`App.synthYaml`, then
+ * `Chart.toJson`): reuse the result while neither the library's policies
+ * (`policyRevision`) nor the chart's constructs changed.
+ */
+function runChecksOnce(chart: Chart, flows: OpenClawFlows[]): string[] {
+  const key = { revision: policyRevision(), nodes: chart.node.findAll().length };
+  const last = lastResults.get(chart);
+  if (last && last.revision === key.revision && last.nodes === key.nodes) return last.errors;
+  const errors = runChecks(chart, flows);
+  lastResults.set(chart, { ...key, errors });
+  return errors;
 }
 
 function runChecks(chart: Chart, flows: OpenClawFlows[]): string[] {
@@ -39,7 +57,7 @@ function runChecks(chart: Chart, flows: OpenClawFlows[]): string[] {
       const dnsServers = known.length ? known : dnsServersOf([DnsTarget.kubeDns()]);
       return [...checkDns(analyzer, { ...f, dnsServers }), ...checkGateway(analyzer, f)];
     }),
-    ...checkFqdnDnsProxy(manifests),
+    ...checkFqdnDnsProxy(manifests, analyzer),
   ];
 }
 

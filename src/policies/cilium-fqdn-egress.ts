@@ -6,6 +6,7 @@ import { allowListedDnsNames, DnsQueryFilter } from './dns-query-filter';
 import { EGRESS_ALLOWS } from './egress-allow';
 import { Enforcement } from './enforcement';
 import { policyMetadata, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
+import { policiesChanged } from './revision';
 import { EndpointSet } from '../catalog/endpoint-set';
 import {
   CiliumClusterwideNetworkPolicy,
@@ -193,6 +194,7 @@ export class CiliumFqdnEgress extends Construct {
       }
       if (this.endpointSets.includes(set)) continue;
       this.endpointSets.push(set);
+      policiesChanged();
       const key = `${PolicyAnnotations.EGRESS_PREFIX}${set.name}`;
       const lines = this.endpointSets.filter(s => s.name === set.name).map(s => s.describe());
       this.policy.metadata.addAnnotation(key, [...new Set(lines)].sort().join(' | '));
@@ -261,8 +263,8 @@ export class CiliumFqdnEgress extends Construct {
     if (this.dnsQueryFilter === DnsQueryFilter.ANY_NAME) return [];
     const isDns = (port: Port) => port.isAllPorts || (port.portNumber! <= 53 && (port.endPort ?? port.portNumber!) >= 53);
     const dnsPolicies = [
-      ...DNS_EGRESSES.in(this).map(dns => ({ path: dns.node.path, target: dns.target })),
-      ...EGRESS_ALLOWS.in(this).filter(egress => egress.rules.some(rule => rule.ports.some(isDns)))
+      ...DNS_EGRESSES.near(this, this.target.namespace).map(dns => ({ path: dns.node.path, target: dns.target })),
+      ...EGRESS_ALLOWS.near(this, this.target.namespace).filter(egress => egress.rules.some(rule => rule.ports.some(isDns)))
         .map(egress => ({ path: egress.node.path, target: egress.target })),
     ];
     return dnsPolicies.filter(policy => selectsSamePods(policy.target, this.target))
@@ -283,7 +285,7 @@ export class CiliumFqdnEgress extends Construct {
   }
 
   private findBroadNetworkPolicyEgress(): string[] {
-    return EGRESS_ALLOWS.in(this)
+    return EGRESS_ALLOWS.near(this, this.target.namespace)
       .filter(egress => selectsSamePods(egress.target, this.target))
       .flatMap(egress => egress.rules
         .filter(rule => rule.peers.some(peer => peer.reachesPublicAddresses))

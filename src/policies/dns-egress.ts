@@ -40,6 +40,6 @@ export class DnsEgress extends Construct {
       `DNS for ${describePods(this.target.selector)}: queries only to ${this.targets.map(t => t.description).join(' and ')}, on UDP and TCP.`);
     const rules = new RuleList(this, this.policy, PolicyDirection.EGRESS);
     for (const dns of this.targets) rules.add([dns.peer], dns.ports);
-    DNS_EGRESSES.add(this);
+    DNS_EGRESSES.add(this, this.target.namespace);
   }
 }

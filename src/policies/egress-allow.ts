@@ -30,7 +30,7 @@ export interface EgressAllowProps extends SelectedPodsPolicyProps {
 export class EgressAllow extends AllowPolicy {
   constructor(scope: Construct, id: string, props: EgressAllowProps) {
     super(scope, id, props, PolicyDirection.EGRESS);
-    EGRESS_ALLOWS.add(this);
+    EGRESS_ALLOWS.add(this, this.target.namespace);
     for (const rule of props.rules ?? []) this.allowTo(rule.peers, rule.ports);
   }
 

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PolicyAnnotations } from './annotations';
+import { policiesChanged } from './revision';
 import { Peer } from '../net/peer';
 import { Port, uniquePorts } from '../net/port';
 import { validateNotEmpty } from '../validation/rules';
@@ -54,6 +55,7 @@ export class RuleList {
       else this.policy.addIngressRule(kplusPeer, kubePorts);
     }
     this.added.push({ peers: [...peers], ports: uniquePorts(ports) });
+    policiesChanged();
     this.policy.metadata.addAnnotation(PolicyAnnotations.ALLOWS, this.added
       .map(rule => `${side} ${rule.peers.map(peer => peer.description).join(' or ')} on ${rule.ports.join(', ')}`)
       .join('; '));
