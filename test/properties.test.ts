@@ -1,5 +1,5 @@
+import { fc } from '@fast-check/jest';
 import { Chart, Testing, Yaml } from 'cdk8s';
-import * as fc from 'fast-check';
 import {
   AiProvider, CiliumVersion, DnsQueryFilter, DnsTarget, EgressAllow, EndpointSet, EnforcementModel, Enforcement, FlowEndpoint, Fqdn,
   IngressAllow, MessagingChannel, OpenClawCiliumEgress, OpenClawCiliumEgressProps, OpenClawNetworkIsolation,
