@@ -1,6 +1,7 @@
 import { PolicyAnalyzer } from './analyzer';
 import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint } from './flow-endpoint';
+import { sampleCiliumSelector } from './selectors';
 import { Protocol } from '../net/port';
 
 /**
@@ -90,19 +91,10 @@ export function checkFqdnDnsProxy(manifests: any[], ciliumAnalyzer?: PolicyAnaly
 /** A pod the policy spec selects, built from its `matchLabels`; undefined if it uses expressions. */
 function samplePod(manifest: any, spec: any, index: number):
 { pod: FlowEndpoint; namespace: string; namespaceLabels: { [key: string]: string } } | undefined {
-  const selector = spec.endpointSelector;
-  if (!selector || (selector.matchExpressions ?? []).length) return undefined;
-  const labels: { [key: string]: string } = {};
-  const namespaceLabels: { [key: string]: string } = {};
-  let namespace: string | undefined = manifest.kind === 'CiliumNetworkPolicy' ? manifest.metadata?.namespace ?? 'default' : undefined;
-  for (const [rawKey, value] of Object.entries(selector.matchLabels ?? {})) {
-    const key = rawKey.replace(/^(k8s|any):/, '');
-    if (key === 'io.kubernetes.pod.namespace') namespace = String(value);
-    else if (key.startsWith('io.cilium.k8s.namespace.labels.')) namespaceLabels[key.slice('io.cilium.k8s.namespace.labels.'.length)] = String(value);
-    else if (key.includes(':')) return undefined;
-    else labels[key] = String(value);
-  }
+  const sample = sampleCiliumSelector(spec.endpointSelector);
+  if (!sample) return undefined;
+  const policyNamespace = manifest.kind === 'CiliumNetworkPolicy' ? manifest.metadata?.namespace ?? 'default' : undefined;
   const sampleName = `sample-${String(manifest.metadata?.name ?? 'policy').slice(0, 40)}-${index}`.toLowerCase().replace(/[^-a-z0-9]/g, '-');
-  namespace = namespace ?? namespaceLabels['kubernetes.io/metadata.name'] ?? sampleName;
-  return { pod: FlowEndpoint.pod(namespace, labels), namespace, namespaceLabels };
+  const namespace = sample.namespace ?? policyNamespace ?? sample.namespaceLabels['kubernetes.io/metadata.name'] ?? sampleName;
+  return { pod: FlowEndpoint.pod(namespace, sample.labels), namespace, namespaceLabels: sample.namespaceLabels };
 }

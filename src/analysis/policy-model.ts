@@ -1,5 +1,5 @@
 import { EnforcementModel } from './enforcement-model';
-import { ciliumLabelView, compileCiliumSelector, compileSelector, LabelPredicate } from './selectors';
+import { ciliumLabelView, compileCiliumSelector, compileSelector, LabelPredicate, sampleCiliumSelector } from './selectors';
 import { Cidr } from '../net/cidr';
 
 /**
@@ -257,15 +257,8 @@ const WELL_KNOWN_DNS_SERVERS: DnsServerCandidate[] = [
 function dnsServerCandidates(rule: any): DnsServerCandidate[] {
   const candidates: DnsServerCandidate[] = [...WELL_KNOWN_DNS_SERVERS];
   for (const selector of rule?.toEndpoints ?? []) {
-    if ((selector?.matchExpressions ?? []).length) continue;
-    const labels: { [key: string]: string } = {};
-    let namespace: string | undefined;
-    for (const [key, value] of Object.entries(selector?.matchLabels ?? {})) {
-      const stripped = key.replace(/^(k8s|any):/, '');
-      if (stripped === 'io.kubernetes.pod.namespace') namespace = String(value);
-      else if (!stripped.includes(':') && !stripped.startsWith('io.cilium.k8s.')) labels[stripped] = String(value);
-    }
-    if (namespace !== undefined) candidates.push({ namespace, labels });
+    const sample = sampleCiliumSelector(selector);
+    if (sample?.namespace !== undefined) candidates.push({ namespace: sample.namespace, labels: sample.labels });
   }
   for (const cidr of [...rule?.toCIDR ?? [], ...(rule?.toCIDRSet ?? []).map((set: any) => set?.cidr)]) {
     const network = Cidr._lenient(String(cidr));

@@ -80,3 +80,32 @@ export function compileCiliumSelector(selector: any, policyNamespace: string | u
   const predicate = compileSelector({ matchLabels, matchExpressions });
   return unmatchable ? () => false : predicate;
 }
+
+/** The pod a Cilium selector's `matchLabels` describe. */
+export interface SampledPod {
+  /** The namespace, when the selector names it (`k8s:io.kubernetes.pod.namespace`). */
+  readonly namespace?: string;
+  readonly labels: { [key: string]: string };
+  /** Labels its namespace must carry (`k8s:io.cilium.k8s.namespace.labels.*`). */
+  readonly namespaceLabels: { [key: string]: string };
+}
+
+/**
+ * A pod that a Cilium selector selects, built from its `matchLabels`;
+ * undefined when it uses expressions or labels of another source
+ * (`reserved:`, `cidr:`, …), which no sample pod can carry.
+ */
+export function sampleCiliumSelector(selector: any): SampledPod | undefined {
+  if (!selector || (selector.matchExpressions ?? []).length) return undefined;
+  const labels: { [key: string]: string } = {};
+  const namespaceLabels: { [key: string]: string } = {};
+  let namespace: string | undefined;
+  for (const [rawKey, value] of Object.entries(selector.matchLabels ?? {})) {
+    const key = rawKey.replace(/^(k8s|any):/, '');
+    if (key === POD_NAMESPACE_KEY) namespace = String(value);
+    else if (key.startsWith(NAMESPACE_LABELS_PREFIX)) namespaceLabels[key.slice(NAMESPACE_LABELS_PREFIX.length)] = String(value);
+    else if (key.includes(':')) return undefined;
+    else labels[key] = String(value);
+  }
+  return { namespace, labels, namespaceLabels };
+}
