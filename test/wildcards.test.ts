@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { CiliumVersion, Fqdn, OpenClawCiliumEgress } from '../src';
 import { fqdnAllowed, patternMatches } from './support/cilium-eval';
-import { apiServerRuleErrors, SCHEMA_DIR, validateManifest } from './support/schemas';
+import { apiServerRuleErrors, CRD_DIR, validateManifest } from './support/schemas';
 import { newChart, synth } from './support/synth';
 
 /** Synthesizes the chart and checks every object against the schemas and the API-server/Cilium rules. */
@@ -180,7 +180,7 @@ describe('a policy with a "**" pattern', () => {
 // The Cilium v1.17.5 CRD's rules for matchName and matchPattern
 // ---------------------------------------------------------------------------
 
-const CRD_FILE = path.join(SCHEMA_DIR, 'cilium-v1.17.5-ciliumnetworkpolicies.yaml');
+const CRD_FILE = path.join(CRD_DIR, 'cilium-v1.17.5-ciliumnetworkpolicies.yaml');
 const EXPECTED_MATCH_NAME = '^([-a-zA-Z0-9_]+[.]?)+$';
 const EXPECTED_MATCH_PATTERN = '^([-a-zA-Z0-9_*]+[.]?)+$';
 

@@ -2,8 +2,10 @@
  * Test-only checkers for synthesized Kubernetes objects, independent of the
  * code under test:
  *
- * - `validateManifest` validates an object against the public JSON schemas in
- *   `../shared/schemas/` (read at test time, never copied into the repo);
+ * - `validateManifest` validates an object against the pinned public schemas
+ *   in the repository: the Kubernetes NetworkPolicy JSON schemas in
+ *   `test/fixtures/schemas/` and the Cilium v1.17.5 CRDs in `imports/` (the
+ *   same files `cdk8s import` reads), each with provenance and checksums;
  * - `apiServerRuleErrors` checks the rules the Kubernetes API server (for
  *   NetworkPolicy) and the Cilium agent (for Cilium policies) enforce beyond
  *   those schemas.
@@ -15,8 +17,10 @@ import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import * as YAML from 'yaml';
 
-/** The shared schema folder beside the project checkout (`<repo>/../shared/schemas`). */
-export const SCHEMA_DIR = path.resolve(__dirname, '../../../shared/schemas');
+/** The pinned Kubernetes NetworkPolicy JSON schemas (see the README beside them). */
+export const K8S_SCHEMA_DIR = path.resolve(__dirname, '../fixtures/schemas');
+/** The pinned Cilium CRDs, the input of `npx projen import-crds` (see `imports/README.md`). */
+export const CRD_DIR = path.resolve(__dirname, '../../imports');
 
 const NETWORK_POLICY = 'networking.k8s.io/v1/NetworkPolicy';
 const CILIUM_NETWORK_POLICY = 'cilium.io/v2/CiliumNetworkPolicy';
@@ -25,7 +29,7 @@ const CILIUM_CLUSTERWIDE_NETWORK_POLICY = 'cilium.io/v2/CiliumClusterwideNetwork
 interface SchemaSource {
   /** Short name shown in error messages. */
   readonly label: string;
-  /** File name in SCHEMA_DIR. */
+  /** The file's path. */
   readonly file: string;
   /** `json`: a JSON Schema file; `crd`: the openAPIV3Schema of a CustomResourceDefinition's `v2` version. */
   readonly format: 'json' | 'crd';
@@ -33,16 +37,15 @@ interface SchemaSource {
 
 const SCHEMAS: { [kind: string]: SchemaSource[] } = {
   [NETWORK_POLICY]: [
-    { label: 'k8s-v1.28', file: 'k8s-v1.28-standalone-strict-networkpolicy-networking-v1.json', format: 'json' },
-    { label: 'k8s-v1.34-v1.35', file: 'k8s-v1.34-to-v1.35-standalone-strict-networkpolicy-networking-v1.json', format: 'json' },
+    { label: 'k8s-v1.28', file: path.join(K8S_SCHEMA_DIR, 'k8s-v1.28-standalone-strict-networkpolicy-networking-v1.json'), format: 'json' },
+    { label: 'k8s-v1.34-v1.35', file: path.join(K8S_SCHEMA_DIR, 'k8s-v1.34-to-v1.35-standalone-strict-networkpolicy-networking-v1.json'), format: 'json' },
   ],
+  // The JSON schemas of the Cilium kinds are derived from the pinned CRDs' openAPIV3Schema.
   [CILIUM_NETWORK_POLICY]: [
-    { label: 'datree-cilium-1.17.1', file: 'datree-cilium-1.17.1-ciliumnetworkpolicy_v2.json', format: 'json' },
-    { label: 'cilium-v1.17.5-crd', file: 'cilium-v1.17.5-ciliumnetworkpolicies.yaml', format: 'crd' },
+    { label: 'cilium-v1.17.5-crd', file: path.join(CRD_DIR, 'cilium-v1.17.5-ciliumnetworkpolicies.yaml'), format: 'crd' },
   ],
   [CILIUM_CLUSTERWIDE_NETWORK_POLICY]: [
-    { label: 'datree-cilium-1.17.1', file: 'datree-cilium-1.17.1-ciliumclusterwidenetworkpolicy_v2.json', format: 'json' },
-    { label: 'cilium-v1.17.5-crd', file: 'cilium-v1.17.5-ciliumclusterwidenetworkpolicies.yaml', format: 'crd' },
+    { label: 'cilium-v1.17.5-crd', file: path.join(CRD_DIR, 'cilium-v1.17.5-ciliumclusterwidenetworkpolicies.yaml'), format: 'crd' },
   ],
 };
 
@@ -61,7 +64,7 @@ const compiled = new Map<string, ValidateFunction>();
 function compile(source: SchemaSource): ValidateFunction {
   const cached = compiled.get(source.file);
   if (cached) return cached;
-  const text = fs.readFileSync(path.join(SCHEMA_DIR, source.file), 'utf8');
+  const text = fs.readFileSync(source.file, 'utf8');
   const schema = source.format === 'json' ? JSON.parse(text) : crdSchema(source.file, text);
   // kubeconform-style files declare "$schema": "http://json-schema.org/schema#", which Ajv does not know.
   delete schema.$schema;
