@@ -1,10 +1,9 @@
 import { cdk8s, javascript } from 'projen';
 
-/** Where the shared, read-only reference data lives (beside the checkout, also in CI). */
-const SCHEMAS = '../shared/schemas';
+/** The pinned Cilium CRDs, the input of `cdk8s import` (provenance and checksums in imports/README.md). */
 const CILIUM_CRDS = [
-  `${SCHEMAS}/cilium-v1.17.5-ciliumnetworkpolicies.yaml`,
-  `${SCHEMAS}/cilium-v1.17.5-ciliumclusterwidenetworkpolicies.yaml`,
+  'imports/cilium-v1.17.5-ciliumnetworkpolicies.yaml',
+  'imports/cilium-v1.17.5-ciliumclusterwidenetworkpolicies.yaml',
 ];
 /** Scratch file for the joined CRDs; git-ignored. */
 const CRDS_BUNDLE = 'node_modules/.cache/cilium-crds.yaml';
@@ -37,10 +36,15 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   bundledDeps: ['yaml@^2.8.0'],
   bin: { 'cdk8s-openclaw': 'lib/cli/main.js' },
 
-  // No GitHub workflows or release pipeline: CI is `.ci/run`, and the release
-  // tasks need registries this project does not publish from.
-  github: false,
-  release: false,
+  // GitHub workflows: build on pull requests, release on every push to main
+  // (conventional-commit versioning, CHANGELOG, GitHub release, then npm, PyPI
+  // and Go), and weekly dependency upgrades. They run on GitHub only; the local
+  // build stays offline and `.ci/run` is this repository's CI here.
+  github: true,
+  githubOptions: { mergify: false },
+  workflowNodeVersion: '22.x',
+  release: true,
+  releaseToNpm: true,
   publishToPypi: {
     distName: 'cdk8s-openclaw',
     module: 'cdk8s_openclaw',
@@ -70,13 +74,34 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     projectService: false,
   },
   gitignore: ['/.jsii-bindings/', 'cdk8s.out/'],
+
+  // Package size: ship the jsii assembly compressed (`.jsii.gz`, which every jsii
+  // tool reads), and no source maps with embedded TypeScript sources (`src/` is not shipped).
+  compressAssembly: true,
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false } },
 });
+
+// jsii prints an 11-line end-of-life banner on Node 20; the project's own tasks run quietly.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+// The API reference: API.md (TypeScript) and docs/API.python.md cover the library's own API,
+// ordered and grouped as src/index.ts exports it (OpenClaw constructs first), each with a table
+// of contents; the generated `cilium` submodule is documented apart in docs/cilium.md.
+const docgen = project.tasks.tryFind('docgen')!;
+docgen.reset();
+docgen.exec('jsii-docgen --output API.md --submodule root');
+docgen.exec('jsii-docgen --language python --output docs/API.python.md --submodule root');
+docgen.exec('jsii-docgen --output docs/cilium.md --submodule cdk8s-openclaw.cilium');
+docgen.exec('ts-node --transpile-only --project tsconfig.dev.json projenrc/api-reference.ts src/index.ts API.md docs/API.python.md');
 
 // The dev tsconfig type-checks everything we write, and nothing generated elsewhere (bindings, dist).
 project.tsconfigDev.file.addOverride('include', [
   'src/**/*.ts', 'test/**/*.ts', 'example/**/*.ts', 'bench/**/*.ts', '.projenrc.ts', 'projenrc/**/*.ts',
 ]);
-project.npmignore?.exclude('/example/', '/bench/', '/.ci/', '/.jsii-bindings/');
+// The compressed assembly is a build output like `.jsii` (which projen already ignores), and ships with the package.
+project.gitignore.exclude('/.jsii.gz');
+project.npmignore?.include('/.jsii.gz');
+project.npmignore?.exclude('/example/', '/bench/', '/.ci/', '/.jsii-bindings/', '/imports/', '/docs/', '/API.md');
 
 // `package` builds the npm tarball only, so `build` works offline. The Python and Go
 // packages need PyPI (setuptools) and a Go toolchain; their bindings are checked
@@ -84,9 +109,9 @@ project.npmignore?.exclude('/example/', '/bench/', '/.ci/', '/.jsii-bindings/');
 project.packageTask.reset();
 project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 
-// Imported Cilium CRD types: regenerated only from the pinned CRDs in ../shared/schemas.
+// Imported Cilium CRD types: regenerated only from the pinned CRDs in imports/.
 project.addTask('import-crds', {
-  description: 'Regenerate src/imports/ from the Cilium v1.17.5 CRDs in ../shared/schemas (offline)',
+  description: 'Regenerate src/imports/ from the pinned Cilium v1.17.5 CRDs in imports/ (offline)',
   steps: [
     // `cdk8s import` takes one spec, so both CRDs (each starting with `---`) are joined into one file.
     { exec: `cat ${CILIUM_CRDS.join(' ')} > ${CRDS_BUNDLE}` },

@@ -1,11 +1,9 @@
-// Value objects
-export { Port, Protocol } from './net/port';
-export { Cidr, IpFamily } from './net/cidr';
-export { IpRanges } from './net/ip-ranges';
-export { Peer } from './net/peer';
-export { Fqdn } from './net/fqdn';
-export { DnsTarget } from './net/dns-target';
-export { CiliumVersion } from './net/cilium-version';
+// OpenClaw constructs
+export { OpenClawNetworkIsolation } from './openclaw/network-isolation';
+export type { OpenClawNetworkIsolationProps } from './openclaw/network-isolation';
+export { OpenClawCiliumEgress } from './openclaw/cilium-egress';
+export type { OpenClawCiliumEgressProps } from './openclaw/cilium-egress';
+export { OpenClawDefaults } from './openclaw/defaults';
 
 // Catalog
 export { EndpointSet } from './catalog/endpoint-set';
@@ -33,15 +31,14 @@ export { DnsQueryFilter } from './policies/dns-query-filter';
 export { Enforcement } from './policies/enforcement';
 export { PolicyAnnotations } from './policies/annotations';
 
-// Generated Cilium CRD types (cilium.io/v2, Cilium v1.17.5)
-export * as cilium from './imports/cilium.io';
-
-// OpenClaw constructs
-export { OpenClawDefaults } from './openclaw/defaults';
-export { OpenClawNetworkIsolation } from './openclaw/network-isolation';
-export type { OpenClawNetworkIsolationProps } from './openclaw/network-isolation';
-export { OpenClawCiliumEgress } from './openclaw/cilium-egress';
-export type { OpenClawCiliumEgressProps } from './openclaw/cilium-egress';
+// Value objects
+export { Port, Protocol } from './net/port';
+export { Cidr, IpFamily } from './net/cidr';
+export { IpRanges } from './net/ip-ranges';
+export { Peer } from './net/peer';
+export { Fqdn } from './net/fqdn';
+export { DnsTarget } from './net/dns-target';
+export { CiliumVersion } from './net/cilium-version';
 
 // Analysis: what a set of policies allows, for tests, synth-time checks and the `check` CLI
 export { EnforcementModel } from './analysis/enforcement-model';
@@ -51,3 +48,6 @@ export { PolicyAnalyzer } from './analysis/analyzer';
 export type { PolicyAnalyzerOptions, NamespaceLabels } from './analysis/analyzer';
 export { Reachability } from './analysis/reachability';
 export type { ReachabilityDifference } from './analysis/reachability';
+
+// Generated Cilium CRD types (cilium.io/v2, Cilium v1.17.5)
+export * as cilium from './imports/cilium.io';
