@@ -31,6 +31,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ajv@^8.17.0',
     '@fast-check/jest@^2.3.0',
     'fast-check@^4.10.0',
+    // The TypeScript that `cdk8s init typescript-app` installs: the README's snippets are compiled with it.
+    'typescript-cdk8s-init@npm:typescript@~5.9.3',
   ],
   // The analyzer and the `check` CLI read YAML at run time; jsii packages bundle such dependencies.
   bundledDeps: ['yaml@^2.8.0'],
