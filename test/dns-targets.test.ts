@@ -3,10 +3,10 @@ import {
   CiliumFqdnEgress, DnsEgress, DnsTarget, EndpointSet, EnforcementModel, FlowEndpoint, Fqdn, OpenClawCiliumEgress,
   OpenClawNetworkIsolation, PolicyAnalyzer, Port, Protocol,
 } from '../src';
-import { ciliumAgentRejections } from '../src/analysis/cilium-agent-rules';
 import { allows, ip, pod } from './support/netpol-eval';
 import { apiServerRuleErrors, validateManifest } from './support/schemas';
 import { newChart, synth } from './support/synth';
+import { ciliumAgentRejections } from '../src/analysis/cilium-agent-rules';
 
 /**
  * Every DNS target, as each construct emits it: DNS reaches the target on UDP
