@@ -482,12 +482,14 @@ describe('determinism', () => {
 });
 
 describe('review regressions', () => {
-  test('a NodeLocal DNSCache target is reached by address and as the host entity (its Cilium identity)', () => {
+  test('a NodeLocal DNSCache target is reached by address and as the host entity, in two rules (Cilium rejects one rule with both)', () => {
     const policy = openClawPolicy({ dnsTargets: [DnsTarget.nodeLocalDns()] });
-    const dnsRule = policy.spec.egress[0];
-    expect(dnsRule.toCIDR).toEqual(['169.254.20.10/32']);
-    expect(dnsRule.toEntities).toEqual(['host']);
-    expect(dnsRule.toPorts[0].rules.dns).toEqual([{ matchPattern: '*' }]);
+    const [byAddress, asHost] = policy.spec.egress;
+    expect(byAddress.toCIDR).toEqual(['169.254.20.10/32']);
+    expect(byAddress.toEntities).toBeUndefined();
+    expect(asHost.toEntities).toEqual(['host']);
+    expect(asHost.toCIDR).toBeUndefined();
+    for (const rule of [byAddress, asHost]) expect(rule.toPorts[0].rules.dns).toEqual([{ matchPattern: '*' }]);
   });
 
   test('strict DNS works with OpenClawNetworkIsolation when the Cilium policy owns DNS (dnsEgress: false)', () => {

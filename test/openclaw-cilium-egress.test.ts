@@ -128,12 +128,13 @@ describe('OpenClawCiliumEgress choices', () => {
     expect(dnsRule.toPorts[0].rules).toEqual({ dns: [{ matchPattern: '*' }] });
   });
 
-  test('NodeLocal DNSCache target uses toCIDR, in a rule without toFQDNs', () => {
+  test('NodeLocal DNSCache target uses toCIDR and the host entity, each in a rule of its own without toFQDNs', () => {
     const chart = newChart();
     new OpenClawCiliumEgress(chart, 'Egress', { dnsTargets: [DnsTarget.nodeLocalDns()] });
-    const dnsRule = cnpOf(synth(chart)).spec.egress[0];
-    expect(dnsRule.toCIDR).toEqual(['169.254.20.10/32']);
-    expect(dnsRule.toFQDNs).toBeUndefined();
+    const [byAddress, asHost] = cnpOf(synth(chart)).spec.egress;
+    expect(byAddress).toEqual({ toCIDR: ['169.254.20.10/32'], toPorts: asHost.toPorts });
+    expect(asHost.toEntities).toEqual(['host']);
+    expect(Object.keys(asHost).sort()).toEqual(['toEntities', 'toPorts']);
   });
 
   test('the same input gives byte-identical YAML, whatever the order of the lists', () => {

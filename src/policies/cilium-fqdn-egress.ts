@@ -91,7 +91,9 @@ export interface CiliumFqdnEgressProps extends SelectedPodsPolicyProps, CiliumEg
  *
  * It gets the details right that hand-written policies miss:
  * - the DNS rule carries `rules.dns`, without which `toFQDNs` never matches;
- * - `toFQDNs` sits in rules of its own, never beside other L3 selectors;
+ * - every rule has one L3 selector kind (`toFQDNs`, `toEndpoints`, `toCIDR` or
+ *   `toEntities`): Cilium's agent rejects a rule that combines two, and drops
+ *   the whole policy;
  * - patterns are checked against the Cilium version's wildcard semantics;
  * - at synth time it fails if a NetworkPolicy anywhere in the app allows the
  *   same pods to reach public IPs, because Cilium adds both policies' allows
@@ -224,10 +226,11 @@ export class CiliumFqdnEgress extends Construct {
         clusterDomain: this.clusterDomain,
         searchDomains: this.dnsSearchDomains,
       })).map(toCiliumFqdn);
-    const dnsRules = this.dnsTargets.map(dns => ({
-      ...dns._toCiliumPeer(),
+    // One rule per L3 selector: Cilium's agent rejects a rule that combines two kinds, and drops the whole policy.
+    const dnsRules = this.dnsTargets.flatMap(dns => dns._toCiliumPeers().map(peer => ({
+      ...peer,
       toPorts: [{ ports: ciliumPorts(dns.ports), rules: { dns: dnsNames } }],
-    }));
+    })));
     // One toFQDNs rule per distinct port list, hosts sorted: stable, readable output.
     const byPorts = new Map<string, { ports: Port[]; fqdns: Fqdn[] }>();
     for (const set of this.endpointSets.filter(s => !s.isInCluster)) {
