@@ -564,7 +564,7 @@ describe('an in-cluster model server in OpenClaw\'s own namespace', () => {
     expect(allows(objects, { from: openclaw, to: pod('openclaw', { app: 'ollama' }), port: 11434 })).toBe(true);
     expect(allows(objects, { from: pod('openclaw', { app: 'other' }), to: pod('openclaw', { app: 'ollama' }), port: 11434 })).toBe(false);
     expect(allows(objects, { from: openclaw, to: pod('openclaw', { app: 'ollama' }), port: 22 })).toBe(false);
-    expect(withOllama.inClusterProviderIngress.map(i => i.target.name)).toEqual(['openclaw-ollama-ingress']);
+    expect(withOllama.peerIngress.map(i => i.target.name)).toEqual(['openclaw-ollama-ingress']);
     for (const obj of objects) {
       expect(validateManifest(obj)).toEqual([]);
       expect(apiServerRuleErrors(obj)).toEqual([]);

@@ -1,4 +1,4 @@
-import { DnsTarget, IngressAllow, OpenClawNetworkIsolation, Peer, Port } from '../src';
+import { DnsTarget, OpenClawNetworkIsolation, Peer, Port } from '../src';
 import { allows, ip, pod } from './support/netpol-eval';
 import { newChart, objectNamed, synth, synthYaml } from './support/synth';
 
@@ -237,20 +237,6 @@ describe('OpenClawNetworkIsolation with custom props', () => {
     expect(isolation.namespace).toBe('openclaw');
     expect(isolation.selector).toEqual({ app: 'openclaw' });
   });
-});
-
-test('a destination inside the default-denied namespace also needs an ingress allow', () => {
-  const chart = newChart();
-  const isolation = new OpenClawNetworkIsolation(chart, 'Isolation');
-  isolation.allowEgressTo([Peer.pods({ app: 'litellm' })], [Port.tcp(4000)]);
-  const litellm = pod('openclaw', { app: 'litellm' });
-  expect(allows(synth(chart), { from: OPENCLAW, to: litellm, port: 4000 })).toBe(false);
-  new IngressAllow(chart, 'LitellmIngress', {
-    selector: { app: 'litellm' },
-    rules: [{ peers: [Peer.pods({ app: 'openclaw' })], ports: [Port.tcp(4000)] }],
-  });
-  expect(allows(synth(chart), { from: OPENCLAW, to: litellm, port: 4000 })).toBe(true);
-  expect(allows(synth(chart), { from: pod('openclaw', { app: 'other' }), to: litellm, port: 4000 })).toBe(false);
 });
 
 test('the same input gives byte-identical YAML', () => {

@@ -76,7 +76,8 @@ const scenarios: Scenario[] = [
       isolation.allowEgressTo([Peer.ipBlock('2001:db8::/32', ['2001:db8:ff00::/40'])], [Port.tcp(8443)]);
       isolation.allowIngressFrom([Peer.pods({ app: 'prometheus' })], [Port.tcp(9090)]);
     },
-    kinds: { NetworkPolicy: 4 },
+    // the four policies, plus claw-vllm-ingress: the vLLM pods sit in the default-denied namespace
+    kinds: { NetworkPolicy: 5 },
   },
   {
     name: 'internetEgress: false with OpenClawCiliumEgress defaults',
@@ -237,6 +238,17 @@ const scenarios: Scenario[] = [
       });
     },
     kinds: { CiliumClusterwideNetworkPolicy: 1 },
+  },
+  {
+    name: 'peers in OpenClaw\'s own namespace: ingress allows from both constructs',
+    build: chart => {
+      const isolation = new OpenClawNetworkIsolation(chart, 'Isolation', { internetEgress: false, providers: [AiProvider.vllm('openclaw')] });
+      isolation.allowEgressTo([Peer.pods({ app: 'litellm' }), Peer.namespaces(['openclaw'])], [Port.tcp(4000), Port.tcpRange(9000, 9100)]);
+      new OpenClawCiliumEgress(chart, 'Egress', {
+        providers: [AiProvider.ollama('openclaw'), AiProvider.inCluster('sglang', 'openclaw', { 'app.kubernetes.io/name': 'sglang' }, 30000)],
+      });
+    },
+    kinds: { NetworkPolicy: 7, CiliumNetworkPolicy: 3 },
   },
 ];
 

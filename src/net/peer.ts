@@ -119,6 +119,14 @@ export class Peer {
     return ![...nonPublic, ...block.except].some(range => range.contains(block.cidr));
   }
 
+  /**
+   * @internal The pods this peer selects: their namespaces (undefined: the
+   * policy's own namespace) and labels; undefined for an IP block.
+   */
+  public get _pods(): { readonly namespaces?: string[]; readonly labels: { [key: string]: string } } | undefined {
+    return this.podsElement;
+  }
+
   /** @internal Builds the cdk8s-plus peer this value stands for, with constructs under `scope`. */
   public _toKplus(scope: Construct, id: string): kplus.INetworkPolicyPeer {
     if (this.ipBlockElement) {

@@ -7,12 +7,13 @@ import { EndpointSet } from '../catalog/endpoint-set';
 import { MessagingChannel } from '../catalog/messaging-channel';
 import { DnsTarget, validateDnsTargets } from '../net/dns-target';
 import { IpRanges } from '../net/ip-ranges';
-import { Peer } from '../net/peer';
+import { describeLabels, Peer } from '../net/peer';
 import { Port, uniquePorts } from '../net/port';
 import { DefaultDeny } from '../policies/default-deny';
 import { DnsEgress } from '../policies/dns-egress';
 import { EgressAllow } from '../policies/egress-allow';
 import { IngressAllow } from '../policies/ingress-allow';
+import { PeerIngressPolicies, podsInOwnNamespace } from '../policies/peer-ingress';
 import { PolicyRule } from '../policies/rule-list';
 import {
   invalid, validateNamespaces, validatePortNumber,
@@ -70,7 +71,8 @@ export interface OpenClawNetworkIsolationProps {
   /**
    * The AI providers OpenClaw uses. In-cluster model servers
    * (`AiProvider.ollama(...)`, `AiProvider.vllm(...)`, `AiProvider.inCluster(...)`)
-   * get an egress rule to their pods; with `internetEgress`, the ports of
+   * get an egress rule to their pods (and, in OpenClaw's own namespace, an
+   * ingress allow from the OpenClaw pods); with `internetEgress`, the ports of
    * external providers are added to the public egress ports.
    * @default []
    */
@@ -119,6 +121,7 @@ export interface OpenClawNetworkIsolationProps {
   /**
    * More egress destinations, such as an in-cluster LLM proxy or Ollama:
    * `{ peers: [Peer.podsInNamespaces(['llm'], { app: 'ollama' })], ports: [Port.tcp(11434)] }`.
+   * Pods in OpenClaw's own namespace also get an ingress allow (see `allowEgressTo`).
    * @default []
    */
   readonly additionalEgress?: PolicyRule[];
@@ -148,8 +151,6 @@ export class OpenClawNetworkIsolation extends Construct {
   public readonly defaultDeny: DefaultDeny;
   /** DNS egress to the cluster DNS only (none with `dnsEgress: false`). */
   public readonly dnsEgress?: DnsEgress;
-  /** Ingress to in-cluster model servers in OpenClaw's own namespace, from the OpenClaw pods (one per server). */
-  public readonly inClusterProviderIngress: IngressAllow[] = [];
   /** Egress of the OpenClaw pods: public internet on `egressPorts`, plus any additional destinations. */
   public readonly egress: EgressAllow;
   /** Ingress to the OpenClaw pods: the gateway port (and additional ports) from the ingress namespaces. */
@@ -158,6 +159,7 @@ export class OpenClawNetworkIsolation extends Construct {
   public readonly namespace?: string;
   /** Labels of the OpenClaw pods. */
   public readonly selector: { [key: string]: string };
+  private readonly ownNamespacePeers: PeerIngressPolicies<IngressAllow>;
 
   constructor(scope: Construct, id: string, props: OpenClawNetworkIsolationProps = {}) {
     super(scope, id);
@@ -187,20 +189,14 @@ export class OpenClawNetworkIsolation extends Construct {
     if (props.dnsEgress ?? true) {
       this.dnsEgress = new DnsEgress(this, 'DnsEgress', { ...common, name: `${name}-dns-egress`, targets: props.dnsTargets });
     }
-    this.egress = new EgressAllow(this, 'Egress', { ...common, name: `${name}-egress`, rules: props.additionalEgress });
+    this.egress = new EgressAllow(this, 'Egress', { ...common, name: `${name}-egress` });
+    this.ownNamespacePeers = new PeerIngressPolicies(name, (podLabels, policyName, index) =>
+      new IngressAllow(this, `PeerIngress${index}`, { ...common, name: policyName, selector: podLabels }));
+    for (const rule of props.additionalEgress ?? []) this.allowEgressTo(rule.peers, rule.ports);
     const publicInternet = Peer.publicInternet(props.clusterCidrs);
     const endpointSets: EndpointSet[] = [...props.providers ?? [], ...props.channels ?? []];
     for (const set of endpointSets.filter(s => s.isInCluster)) {
-      this.egress.allowTo([Peer.podsInNamespaces([set.namespace!], set.podLabels!)], set.ports);
-      if (set.namespace === this.namespace) {
-        // The namespace-wide default deny also isolates a model server next to OpenClaw: let OpenClaw in.
-        this.inClusterProviderIngress.push(new IngressAllow(this, `InClusterIngress-${set.name}-${this.inClusterProviderIngress.length}`, {
-          ...common,
-          name: `${name}-${set.name}-ingress`,
-          selector: set.podLabels!,
-          rules: [{ peers: [Peer.pods(selector)], ports: set.ports }],
-        }));
-      }
+      this.allowEgressTo([Peer.podsInNamespaces([set.namespace!], set.podLabels!)], set.ports);
     }
     if (internetEgress) {
       const externalPorts = endpointSets.filter(s => !s.isInCluster).flatMap(s => s.ports);
@@ -223,9 +219,35 @@ export class OpenClawNetworkIsolation extends Construct {
     });
   }
 
-  /** Allows the OpenClaw pods to reach more peers, such as an in-cluster model server. */
+  /**
+   * Ingress allows for the pods in OpenClaw's own namespace that the OpenClaw
+   * pods may reach (in-cluster model servers, `allowEgressTo` peers), one
+   * NetworkPolicy per pod selector (`<name>-<pod label values>-ingress`): the
+   * namespace-wide default deny isolates those pods too.
+   */
+  public get peerIngress(): IngressAllow[] {
+    return this.ownNamespacePeers.all;
+  }
+
+  /**
+   * Allows the OpenClaw pods to reach more peers, such as an in-cluster model
+   * server. Pods in OpenClaw's own namespace (`Peer.pods(...)`, or a peer
+   * naming that namespace) also get an ingress allow from the OpenClaw pods on
+   * the same ports, since the namespace-wide default deny isolates them too.
+   * Without a namespace (neither the prop nor the chart's), a peer that names
+   * namespaces is refused: it may or may not be OpenClaw's own.
+   */
   public allowEgressTo(peers: Peer[], ports: Port[]): void {
+    const inOwnNamespace = new Map<string, { [key: string]: string }>();
+    for (const peer of peers) {
+      const pods = peer._pods;
+      const labels = pods && podsInOwnNamespace(pods.namespaces, pods.labels, this.namespace, 'egress peer', peer.description);
+      if (labels !== undefined) inOwnNamespace.set(describeLabels(labels), labels);
+    }
     this.egress.allowTo(peers, ports);
+    for (const labels of inOwnNamespace.values()) {
+      this.ownNamespacePeers.forPods(labels).allowFrom([Peer.pods(this.selector)], ports);
+    }
   }
 
   /** Allows more peers to reach the OpenClaw pods. */

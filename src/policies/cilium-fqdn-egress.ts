@@ -1,10 +1,12 @@
 import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describePods, PolicyAnnotations } from './annotations';
+import { CiliumIngressAllow } from './cilium-ingress-allow';
 import { DNS_EGRESSES } from './dns-egress';
 import { allowListedDnsNames, DnsQueryFilter } from './dns-query-filter';
 import { EGRESS_ALLOWS } from './egress-allow';
 import { Enforcement } from './enforcement';
+import { PeerIngressPolicies, podsInOwnNamespace } from './peer-ingress';
 import { policyMetadata, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
 import { policiesChanged } from './revision';
 import { EndpointSet } from '../catalog/endpoint-set';
@@ -12,15 +14,14 @@ import {
   CiliumClusterwideNetworkPolicy,
   CiliumNetworkPolicy,
   CiliumNetworkPolicySpecEgress,
-  CiliumNetworkPolicySpecEgressToPortsPorts,
-  CiliumNetworkPolicySpecEgressToPortsPortsProtocol,
 } from '../imports/cilium.io';
 import { ciliumPodLabels } from '../net/cilium-labels';
+import { ciliumPorts } from '../net/cilium-ports';
 import { CiliumVersion } from '../net/cilium-version';
 import { DnsTarget, validateDnsTargets } from '../net/dns-target';
 import { Fqdn, uniqueFqdns } from '../net/fqdn';
 import { describeLabels } from '../net/peer';
-import { Port, uniquePorts } from '../net/port';
+import { Port } from '../net/port';
 import { compareText, invalid, validateDnsDomain, validateLabels } from '../validation/rules';
 
 /** The Cilium egress options shared by `CiliumFqdnEgress` and `OpenClawCiliumEgress`. */
@@ -97,7 +98,13 @@ export interface CiliumFqdnEgressProps extends SelectedPodsPolicyProps, CiliumEg
  * - patterns are checked against the Cilium version's wildcard semantics;
  * - at synth time it fails if a NetworkPolicy anywhere in the app allows the
  *   same pods to reach public IPs, because Cilium adds both policies' allows
- *   together and the allow-list would restrict nothing.
+ *   together and the allow-list would restrict nothing;
+ * - in-cluster endpoints in the policy's own namespace get the matching
+ *   ingress allow (`<name>-<pod label values>-ingress`, a
+ *   `CiliumIngressAllow`): a default deny there (such as
+ *   `OpenClawNetworkIsolation`'s) would otherwise drop the connection at the
+ *   receiving pod. Endpoints in other namespaces need an ingress allow there
+ *   if that namespace denies ingress; a cluster-wide policy emits none.
  *
  * Each policy is annotated with its purpose and one
  * `egress.cdk8s-openclaw.io/<set>` annotation per endpoint set.
@@ -118,6 +125,7 @@ export class CiliumFqdnEgress extends Construct {
   /** Whether the policy enforces default deny or only observes. */
   public readonly enforcement: Enforcement;
   private readonly endpointSets: EndpointSet[] = [];
+  private readonly peerIngress: PeerIngressPolicies<CiliumIngressAllow>;
   private readonly clusterDomain: string;
   private readonly dnsSearchDomains: string[];
 
@@ -178,6 +186,8 @@ export class CiliumFqdnEgress extends Construct {
       : new CiliumNetworkPolicy(this, 'Resource', { metadata, spec });
     // cdk8s gives every object the chart's namespace; a cluster-scoped object must have none.
     if (clusterWide && Chart.of(this).namespace !== undefined) this.policy.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    this.peerIngress = new PeerIngressPolicies(this.target.name, (selector, name, index) =>
+      new CiliumIngressAllow(this, `PeerIngress${index}`, { namespace: this.target.namespace!, name, selector, from: this.target.selector }));
     this.allowEndpoints(props.endpoints ?? []);
     this.node.addValidation({
       validate: () => [...this.findBroadNetworkPolicyEgress(), ...this.findEmptyDnsAllowList(), ...this.findPlainDnsEgress()],
@@ -195,6 +205,7 @@ export class CiliumFqdnEgress extends Construct {
         }
       }
       if (this.endpointSets.includes(set)) continue;
+      if (set.isInCluster) this.allowIngressFromSelectedPods(set);
       this.endpointSets.push(set);
       policiesChanged();
       const key = `${PolicyAnnotations.EGRESS_PREFIX}${set.name}`;
@@ -216,6 +227,13 @@ export class CiliumFqdnEgress extends Construct {
   /** Every allowed host, sorted. */
   public get fqdns(): Fqdn[] {
     return uniqueFqdns(this.endpointSets.flatMap(set => set.fqdns));
+  }
+
+  /** The ingress allow for an in-cluster endpoint set in this policy's own namespace (none for a cluster-wide policy). */
+  private allowIngressFromSelectedPods(set: EndpointSet): void {
+    if (this.namespaceSelector !== undefined) return;
+    const pods = podsInOwnNamespace([set.namespace!], set.podLabels!, this.target.namespace, `${set.name} namespace`, set.namespace!);
+    if (pods !== undefined) this.peerIngress.forPods(pods).allowPorts(set.ports);
   }
 
   private renderEgress(): CiliumNetworkPolicySpecEgress[] {
@@ -313,12 +331,4 @@ function selectsSamePods(a: PolicyTarget, b: PolicyTarget): boolean {
 
 function toCiliumFqdn(fqdn: Fqdn): { matchName?: string; matchPattern?: string } {
   return fqdn.matchName ? { matchName: fqdn.matchName } : { matchPattern: fqdn.matchPattern };
-}
-
-function ciliumPorts(ports: Port[]): CiliumNetworkPolicySpecEgressToPortsPorts[] {
-  return uniquePorts(ports).map(p => ({
-    port: String(p.portNumber),
-    endPort: p.endPort,
-    protocol: CiliumNetworkPolicySpecEgressToPortsPortsProtocol[p.protocol],
-  }));
 }

@@ -72,3 +72,42 @@ export function endpointAllowed(cnp: any, namespace: string, labels: { [key: str
     return Object.entries(wanted).every(([key, value]) => podLabels[key.startsWith('k8s:') ? key : `k8s:${key}`] === value);
   }) && portListMatches(rule.toPorts, port, protocol));
 }
+
+type Labels = { [key: string]: string };
+
+/** A pod's Cilium identity labels: `k8s:`-prefixed labels plus its namespace. */
+function ciliumLabelsOf(namespace: string, labels: Labels): Labels {
+  const result: Labels = { 'k8s:io.kubernetes.pod.namespace': namespace };
+  for (const [key, value] of Object.entries(labels)) result[`k8s:${key}`] = value;
+  return result;
+}
+
+/** A Cilium `matchLabels` selector against a pod (a namespaced policy adds its own namespace when none is named). */
+function ciliumSelectorMatches(cnp: any, selector: any, namespace: string, labels: Labels): boolean {
+  const wanted: Labels = { ...selector?.matchLabels };
+  if (cnp.kind === 'CiliumNetworkPolicy' && !('k8s:io.kubernetes.pod.namespace' in wanted)) {
+    wanted['k8s:io.kubernetes.pod.namespace'] = cnp.metadata.namespace;
+  }
+  const podLabels = ciliumLabelsOf(namespace, labels);
+  return Object.entries(wanted).every(([key, value]) => podLabels[key.startsWith('k8s:') ? key : `k8s:${key}`] === value);
+}
+
+/**
+ * One direction of a pod-to-pod flow at `subject` under one Cilium policy
+ * (`toEndpoints` / `fromEndpoints` and `toPorts` only): whether the policy
+ * selects the pod and turns default deny on in that direction (rules in that
+ * direction and `enableDefaultDeny.<direction>` not false), and whether one
+ * of its rules allows the peer on the port.
+ */
+export function ciliumDirection(cnp: any, subject: { namespace: string; labels: Labels }, direction: 'ingress' | 'egress',
+  peer: { namespace: string; labels: Labels }, port: number, protocol = 'TCP'): { isolated: boolean; allowed: boolean } {
+  const spec = cnp.spec;
+  if (!ciliumSelectorMatches(cnp, spec.endpointSelector, subject.namespace, subject.labels)) return { isolated: false, allowed: false };
+  const rules: any[] = spec[direction] ?? [];
+  const side = direction === 'egress' ? 'toEndpoints' : 'fromEndpoints';
+  return {
+    isolated: rules.length > 0 && spec.enableDefaultDeny?.[direction] !== false,
+    allowed: rules.some(rule => (rule[side] ?? []).some((selector: any) => ciliumSelectorMatches(cnp, selector, peer.namespace, peer.labels))
+      && portListMatches(rule.toPorts, port, protocol)),
+  };
+}

@@ -43,11 +43,26 @@ export function allows(objects: any[], flow: Flow): boolean {
   return egressOk && ingressOk;
 }
 
-function directionAllows(policies: any[], subject: Pod, direction: 'Ingress' | 'Egress', peer: Endpoint, port: number, protocol: string): boolean {
+/**
+ * One direction of a flow at `subject` under the NetworkPolicies alone:
+ * whether some policy of that type selects (isolates) it, and whether some
+ * rule of a selecting policy allows the peer on the port.
+ */
+export function netpolDirection(objects: any[], subject: Pod, direction: 'Ingress' | 'Egress', peer: Endpoint, port: number,
+  protocol = 'TCP'): { isolated: boolean; allowed: boolean } {
+  const policies = objects.filter(o => o.kind === 'NetworkPolicy');
   const selecting = policies.filter(p => p.metadata.namespace === subject.namespace
     && selectorMatches(p.spec.podSelector ?? {}, subject.labels)
     && policyTypes(p).includes(direction));
-  if (selecting.length === 0) return true;
+  return { isolated: selecting.length > 0, allowed: rulesAllow(selecting, direction, peer, port, protocol) };
+}
+
+function directionAllows(policies: any[], subject: Pod, direction: 'Ingress' | 'Egress', peer: Endpoint, port: number, protocol: string): boolean {
+  const { isolated, allowed } = netpolDirection(policies, subject, direction, peer, port, protocol);
+  return !isolated || allowed;
+}
+
+function rulesAllow(selecting: any[], direction: 'Ingress' | 'Egress', peer: Endpoint, port: number, protocol: string): boolean {
   return selecting.some(p => {
     const rules: any[] = (direction === 'Egress' ? p.spec.egress : p.spec.ingress) ?? [];
     return rules.some(rule => {
