@@ -358,7 +358,7 @@ export interface L7ParserConflict {
  * undefined for an L4-only rule, `tls` for TLS without L7 rules, `crd` for a
  * listener.
  */
-function l7ParserOf(portRule: any): string | undefined {
+export function l7ParserOf(portRule: any): string | undefined {
   const rules = portRule?.rules;
   if (count(rules?.dns)) return 'dns';
   if (count(rules?.http)) return 'http';
