@@ -46,6 +46,7 @@ export { FlowEndpoint } from './analysis/flow-endpoint';
 export type { Flow, Verdict, DirectionVerdict } from './analysis/verdict';
 export { PolicyAnalyzer } from './analysis/analyzer';
 export type { PolicyAnalyzerOptions, NamespaceLabels } from './analysis/analyzer';
+export type { InvalidPolicy } from './analysis/invalid-policy';
 export { Reachability } from './analysis/reachability';
 export type { ReachabilityDifference } from './analysis/reachability';
 

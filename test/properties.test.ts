@@ -132,6 +132,14 @@ function expectValid(objects: any[]): void {
   }
 }
 
+/** Asserts that Cilium's agent would import every object (`Parse`/`Sanitize`, src/analysis/cilium-agent-rules.ts). */
+function expectAgentAccepts(objects: any[]): void {
+  for (const obj of objects) {
+    const rejections = ciliumAgentRejections(obj);
+    if (rejections.length) throw new Error(`${obj.kind} ${obj.metadata?.name} is rejected by Cilium's agent: ${rejections.map(r => `${r.path}: ${r.message}`).join('; ')}`);
+  }
+}
+
 /** Asserts the analyzer's verdict, with its reason on failure. */
 function expectFlow(analyzer: PolicyAnalyzer, what: string, flow: Parameters<PolicyAnalyzer['check']>[0], allowed: boolean): void {
   const verdict = analyzer.check(flow);
@@ -166,6 +174,7 @@ describe('OpenClawNetworkIsolation: any valid props', () => {
       };
       const first = build();
       expectValid(first.objects);
+      expectAgentAccepts(first.objects);
       if (build().yaml !== first.yaml) throw new Error('two syntheses of the same props differ');
 
       const openclaw = FlowEndpoint.pod(c.namespace, c.selector);
@@ -306,6 +315,17 @@ const tenantsArb = fc.record({
   sameNamespace: fc.boolean(),
 }).filter(({ a, b, sameNamespace }) => (sameNamespace ? a.app !== b.app : a.namespace !== b.namespace)
   && !a.hosts.some(h => b.hosts.includes(h)));
+
+describe('Cilium\'s agent imports what the generator emits', () => {
+  // Regression: one rule used to combine toCIDR and toEntities, and v1.17.5 dropped the whole policy.
+  test('OpenClawCiliumEgress with DnsTarget.nodeLocalDns()', () => {
+    check('agent accepts NodeLocal DNS', fc.constantFrom('169.254.20.10', '169.254.25.10'), ip => {
+      const chart = chartIn('openclaw');
+      new OpenClawCiliumEgress(chart, 'Egress', { providers: [AiProvider.ANTHROPIC], dnsTargets: [DnsTarget.nodeLocalDns(ip)] });
+      expectAgentAccepts(synthOf(chart).objects);
+    });
+  });
+});
 
 describe('several tenants in one chart', () => {
   test('never widen each other\'s allows', () => {

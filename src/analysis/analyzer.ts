@@ -1,7 +1,9 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { ciliumAgentRejections, ciliumL7ParserConflicts } from './cilium-agent-rules';
 import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint, parseAddress } from './flow-endpoint';
+import { InvalidPolicy } from './invalid-policy';
 import { expandLists, parseManifests } from './manifests';
 import { compilePolicies, MatchContext, Policy, Rule, Subject, subjectOf } from './policy-model';
 import { DirectionVerdict, Flow, Verdict } from './verdict';
@@ -85,6 +87,12 @@ export class PolicyAnalyzer {
   public readonly model: EnforcementModel;
   /** How many policies (NetworkPolicies, and Cilium policy specs under the Cilium model) were read. */
   public readonly policyCount: number;
+  /**
+   * Under the Cilium model, the Cilium policies that Cilium's agent refuses
+   * to import (`Parse`/`Sanitize`); the agent drops each one whole, so the
+   * analyzer counts it as no policy at all.
+   */
+  public readonly invalidPolicies: InvalidPolicy[];
   private readonly byNamespace = new Map<string, Policy[]>();
   private readonly clusterWide: Policy[] = [];
   private readonly namespaceLabels = new Map<string, { [key: string]: string }>();
@@ -103,7 +111,17 @@ export class PolicyAnalyzer {
       validateLabels(`namespaces["${ns.name}"] labels`, ns.labels, false);
       this.namespaceLabels.set(ns.name, { ...ns.labels });
     }
-    const policies = compilePolicies(expandLists(manifests.flat()), {
+    const objects = expandLists(manifests.flat());
+    this.invalidPolicies = this.model === EnforcementModel.CILIUM ? objects.flatMap(manifest => ciliumAgentRejections(manifest).map(r => ({
+      kind: String(manifest.kind),
+      namespace: manifest.kind === 'CiliumNetworkPolicy' ? manifest.metadata?.namespace ?? defaultNamespace : undefined,
+      name: String(manifest.metadata?.name),
+      path: r.path,
+      message: r.message,
+      upstream: r.upstream,
+    }))) : [];
+    const accepted = objects.filter(manifest => this.model !== EnforcementModel.CILIUM || ciliumAgentRejections(manifest).length === 0);
+    const policies = compilePolicies(accepted, {
       model: this.model,
       multiLabelWildcard: (options.ciliumVersion ?? CiliumVersion.V1_17).isAtLeast(CiliumVersion.V1_19),
       defaultNamespace,
@@ -147,7 +165,25 @@ export class PolicyAnalyzer {
     return this.selecting(subject).map(policy => policy.ref);
   }
 
-  /** @internal True if the pod may resolve `name` through Cilium's DNS proxy (some selecting policy's `rules.dns`). */
+  /**
+   * Under the Cilium model, why the agent cannot compute the pod's policy:
+   * the Cilium policies selecting it put conflicting L7 parsers on one port
+   * ("cannot merge conflicting L7 parsers", `pkg/policy/l4.go`
+   * L7ParserType.Merge). Cilium then fails the endpoint's regeneration; the
+   * analyzer denies every flow of the pod (fail closed). Empty when it resolves.
+   */
+  public policyResolutionErrors(pod: FlowEndpoint): string[] {
+    return this.resolutionErrors(this.subject(pod));
+  }
+
+  /**
+   * @internal True if the pod may resolve `name` through Cilium's DNS proxy:
+   * some selecting policy's `rules.dns` allows it, or an L4-only allow on the
+   * same port and server sits beside a DNS rule. Cilium merges both into one
+   * L4 filter whose parser is DNS (`pkg/policy/l4.go` mergePortProto), and the
+   * DNS proxy gives a selector without L7 rules `matchPattern: "*"`
+   * (`pkg/fqdn/dnsproxy/proxy.go` perEPAllow.setPortRulesForID): every name.
+   */
   public _canResolve(pod: FlowEndpoint, name: string): boolean {
     return this.dnsResolver(this.subject(pod))(name);
   }
@@ -182,6 +218,7 @@ export class PolicyAnalyzer {
   private dnsResolver(pod: Subject): (name: string) => boolean {
     let resolver = this.resolvers.get(pod);
     if (!resolver) {
+      let everyName = false;
       const working = this.selecting(pod).flatMap(policy => policy.dnsRules).filter(dnsRule => dnsRule.candidates.some(candidate => {
         let server: Subject;
         try {
@@ -190,13 +227,29 @@ export class PolicyAnalyzer {
         } catch {
           return false; // labels or an address that no real DNS server could have
         }
-        return dnsRule.ports.some(port => dnsRule.rule.matches(server, port, 'UDP', NO_FQDN_CONTEXT)
+        const carries = dnsRule.ports.some(port => dnsRule.rule.matches(server, port, 'UDP', NO_FQDN_CONTEXT)
           && this.decide('egress', pod, server, port, 'UDP').allowed && this.decide('ingress', server, pod, port, 'UDP').allowed);
+        everyName = everyName || (carries && dnsRule.ports.some(port => ['UDP', 'TCP'].some(protocol =>
+          dnsRule.rule.matches(server, port, protocol, NO_FQDN_CONTEXT) && this.l4OnlyAllows(pod, server, port, protocol))));
+        return carries;
       }));
-      resolver = name => working.some(dnsRule => dnsRule.names(name));
+      resolver = name => everyName || working.some(dnsRule => dnsRule.names(name));
       this.resolvers.set(pod, resolver);
     }
     return resolver;
+  }
+
+  /** True if a policy selecting the pod allows this port to the server with an L4-only rule (NetworkPolicies included). */
+  private l4OnlyAllows(pod: Subject, server: Subject, port: number, protocol: string): boolean {
+    return this.selecting(pod).some(policy => policy.egress.some(rule =>
+      rule.l4OnlyOn(port, protocol) && rule.matches(server, port, protocol, NO_FQDN_CONTEXT)));
+  }
+
+  private resolutionErrors(pod: Subject): string[] {
+    if (this.model !== EnforcementModel.CILIUM) return [];
+    const specs = this.selecting(pod).filter(policy => policy.isCilium).map(policy => ({ ref: policy.ref, spec: policy.ciliumSpec }));
+    return ciliumL7ParserConflicts(specs).map(conflict => `${conflict.refs.join(' and ')} put conflicting L7 parsers on ${conflict.direction}`
+      + ` ${conflict.port}: "${conflict.message}" (${conflict.upstream}), so Cilium cannot compute the policy of ${describe(pod)}.`);
   }
 
   private selecting(pod: Subject): Policy[] {
@@ -215,6 +268,10 @@ export class PolicyAnalyzer {
       return verdict(true, [], [], [], `${direction === 'egress' ? 'the client' : 'the server'} is outside the cluster; no ${side} policy applies.`);
     }
     const policies = this.selecting(self);
+    const unresolvable = this.resolutionErrors(self);
+    if (unresolvable.length) {
+      return verdict(false, policies.map(p => p.ref), [], [], `${side} is denied: ${unresolvable.join(' ')}`);
+    }
     const context: MatchContext = {
       model: this.model,
       dnsResolvable: name => direction === 'egress' && this.dnsResolver(self)(name),

@@ -151,6 +151,13 @@ export function auditOpenClaw(manifests: any[], options: AuditOptions): AuditRes
     }
   }
   const violations: AuditViolation[] = [
+    ...analyzer.invalidPolicies.map(p => ({
+      rule: 'cilium-agent-rejected',
+      message: `${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name} is rejected by Cilium's agent and dropped whole: `
+        + `${p.path}: ${p.message} (${p.upstream}). None of its rules apply, DNS-proxy rules included.`,
+    })),
+    ...pods.flatMap(({ namespace, labels }) => analyzer.policyResolutionErrors(FlowEndpoint.pod(namespace, labels))
+      .map(message => ({ rule: 'cilium-policy-unresolvable', message }))),
     ...flows.filter(f => f.expectAllowed !== undefined && f.expectAllowed !== f.verdict.allowed)
       .map(f => ({ rule: f.rule, message: `${f.name}: expected ${f.expectAllowed ? 'allowed' : 'denied'}. ${f.verdict.reason}` })),
     ...checkFqdnDnsProxy(manifests).map(message => ({ rule: 'fqdn-dns-proxy', message })),

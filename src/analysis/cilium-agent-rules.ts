@@ -1,9 +1,32 @@
+import { Cidr } from '../net/cidr';
+
 /**
  * The checks Cilium's agent runs before it imports a CiliumNetworkPolicy or
- * CiliumClusterwideNetworkPolicy (`Rule.Sanitize()` in cilium/cilium
- * `pkg/policy/api/rule_validation.go`, v1.17). The API server and the CRD
- * schema accept a policy that fails them; the agent then drops the **whole**
- * policy, so it counts as no policy at all.
+ * CiliumClusterwideNetworkPolicy, and the conflict it hits when it merges the
+ * policies that select one endpoint. The API server and the CRD schema accept
+ * a policy that fails them; the agent then drops the **whole** policy, so it
+ * counts as no policy at all.
+ *
+ * Source read (repository `cilium/cilium`): `pkg/policy/api/rule_validation.go`
+ * at commit 005aed241b0c (the last `Rule.Sanitize() error` form in the index,
+ * with ToNodes, FromGroups and the DNS port-range check: the v1.16/v1.17 line),
+ * `pkg/policy/api/fqdn.go`, `pkg/policy/api/entity.go`, `pkg/policy/api/l4.go`
+ * (`ParseL4Proto`), `pkg/k8s/apis/cilium.io/v2/cnp_types.go` (`Parse`) and
+ * `pkg/policy/l4.go` (`L7ParserType.Merge`). Two facts measured on v1.17.5 by
+ * running its own `Parse()` (see `../shared/notes/domain.md`) are newer than
+ * that commit and follow the later `Rule.Validate` form: error texts start in
+ * lower case ("combining ToCIDR and ToEntities is not supported yet"), and a
+ * spec without any rule list is rejected.
+ *
+ * Each check is a row: the upstream function it comes from and the agent's
+ * error text. Like upstream, the first failing check of a spec is reported
+ * (upstream iterates Go maps for the L3 pair, so the order of the two names
+ * in that message may differ on a real agent).
+ *
+ * Not checked (they depend on agent flags or internal fields, or cannot be
+ * written as YAML): the L7 proxy being disabled, `enable-icmp-rules` off,
+ * `toRequires`/`fromRequires` selectors, Kafka and custom-`l7proto` rule
+ * contents, CIDR-group references.
  *
  * @module
  */
@@ -18,39 +41,386 @@ export interface AgentRejection {
   readonly upstream: string;
 }
 
-const L3_EGRESS = ['toEndpoints', 'toCIDR', 'toCIDRSet', 'toEntities', 'toServices', 'toFQDNs', 'toGroups', 'toNodes'];
-const L3_INGRESS = ['fromEndpoints', 'fromCIDR', 'fromCIDRSet', 'fromEntities', 'fromGroups', 'fromNodes'];
+/** Where a check runs: the direction of the rule and whether the spec is a host policy (nodeSelector). */
+interface Context {
+  readonly kind: string;
+  readonly ingress: boolean;
+  readonly hostPolicy: boolean;
+}
+
+/** A check on one node of the manifest: the agent's error, or undefined when the node passes. */
+type Check = (node: any, path: string, context: Context) => AgentRejection | undefined;
+
+const RULE_VALIDATION = 'pkg/policy/api/rule_validation.go';
+const MAX_PORTS = 40;
+const MAX_ICMP_FIELDS = 40;
+
+/** A row of a table: `test` returns the agent's message when the node fails. */
+function row(upstream: string, test: (node: any, context: Context) => string | undefined): Check {
+  return (node, path, context) => {
+    const message = test(node, context);
+    return message === undefined ? undefined : { path, message, upstream };
+  };
+}
+
+/** Runs `checks` on each element of the list `node[field]`. */
+function each(field: string, checks: Check[]): Check {
+  return (node, path, context) => {
+    const list: any[] = Array.isArray(node?.[field]) ? node[field] : [];
+    for (let i = 0; i < list.length; i++) {
+      const found = firstRejection(checks, list[i], `${path}.${field}[${i}]`, context);
+      if (found) return found;
+    }
+    return undefined;
+  };
+}
+
+/** Runs `checks` on `node[field]` when it is set. */
+function nested(field: string, checks: Check[]): Check {
+  return (node, path, context) => (node?.[field] === undefined || node[field] === null
+    ? undefined : firstRejection(checks, node[field], `${path}.${field}`, context));
+}
+
+function firstRejection(checks: Check[], node: any, path: string, context: Context): AgentRejection | undefined {
+  for (const check of checks) {
+    const found = check(node, path, context);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const count = (value: unknown) => (Array.isArray(value) ? value.length : 0);
+const isSet = (value: unknown) => value !== undefined && value !== null;
+
+/** `pkg/iana/svcname.go` IsSvcName: a port name, at most 15 characters, at least one letter. */
+function isServiceName(port: string): boolean {
+  return port.length <= 15 && /^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$/.test(port) && /[a-zA-Z]/.test(port);
+}
+
+/** `pkg/policy/api/l4.go` ParseL4Proto: empty means ANY; the name is upper-cased. */
+function parsedProtocol(entry: any): string {
+  return entry?.protocol === undefined || entry?.protocol === '' ? 'ANY' : String(entry.protocol).toUpperCase();
+}
+
+/** `PortRule.Rules.IsEmpty()`: true if no L7 list has an entry. */
+function hasL7Rules(portRule: any): boolean {
+  const rules = portRule?.rules;
+  return count(rules?.http) + count(rules?.kafka) + count(rules?.dns) + count(rules?.l7) > 0;
+}
+
+/** `countL7Rules`: the L7 kinds with entries in the rule's toPorts. */
+function l7Kinds(rule: any): string[] {
+  const kinds = new Set<string>();
+  for (const portRule of Array.isArray(rule?.toPorts) ? rule.toPorts : []) {
+    if (!hasL7Rules(portRule)) continue;
+    if (count(portRule.rules.dns)) kinds.add('DNS');
+    if (count(portRule.rules.http)) kinds.add('HTTP');
+    if (count(portRule.rules.kafka)) kinds.add('Kafka');
+  }
+  return [...kinds];
+}
+
+/** `netip.ParsePrefix` (prefix notation only) or `netip.ParseAddr` when `bareAddress` is allowed. */
+function parsesAsCidr(text: unknown, bareAddress: boolean): boolean {
+  return typeof text === 'string' && (bareAddress || text.includes('/')) && text.trim() === text && Cidr._lenient(text) !== undefined;
+}
+
+// ---------------------------------------------------------------------------
+// The tables, in the order upstream runs them.
+
+/** `pkg/policy/api/fqdn.go`: `FQDNSelector.sanitize` (toFQDNs) and `PortRuleDNS.Sanitize` (rules.dns). */
+function fqdnChecks(toFqdns: boolean): Check[] {
+  const upstream = `pkg/policy/api/fqdn.go (${toFqdns ? 'FQDNSelector.sanitize' : 'PortRuleDNS.Sanitize'})`;
+  return [
+    ...(toFqdns ? [row(upstream, entry => (String(entry?.matchName ?? '').length > 0 && String(entry?.matchPattern ?? '').length > 0
+      ? 'only one of MatchName or MatchPattern is allowed in an FQDNSelector' : undefined))] : []),
+    row(upstream, entry => (String(entry?.matchName ?? '').length > 0 && !/^[-a-zA-Z0-9_.]+$/.test(String(entry.matchName))
+      ? `Invalid characters in MatchName: "${entry.matchName}". Only 0-9, a-z, A-Z and . and - characters are allowed` : undefined)),
+    row(upstream, entry => (String(entry?.matchPattern ?? '').length > 0 && !/^[-a-zA-Z0-9_.*]+$/.test(String(entry.matchPattern))
+      ? `Invalid characters in MatchPattern: "${entry.matchPattern}". Only 0-9, a-z, A-Z and ., - and * characters are allowed` : undefined)),
+  ];
+}
+
+/** `PortProtocol.sanitize(hasDNSRules)` and `ParseL4Proto` (`pkg/policy/api/l4.go`). */
+function portProtocolChecks(hasDnsRules: boolean): Check[] {
+  const upstream = `${RULE_VALIDATION} (PortProtocol.sanitize)`;
+  return [
+    row(upstream, entry => (!isSet(entry?.port) || String(entry.port) === '' ? 'Port must be specified' : undefined)),
+    row(upstream, entry => {
+      const port = String(entry.port);
+      if (isServiceName(port)) return undefined;
+      if (!/^\d+$/.test(port)) return `Unable to parse port: strconv.ParseUint: parsing "${port}": invalid syntax`;
+      return Number(port) > 65535 ? `Unable to parse port: strconv.ParseUint: parsing "${port}": value out of range` : undefined;
+    }),
+    row(upstream, entry => (hasDnsRules && !isServiceName(String(entry.port)) && Number(entry?.endPort ?? 0) > Number(entry.port)
+      ? 'DNS rules do not support port ranges' : undefined)),
+    row('pkg/policy/api/l4.go (ParseL4Proto)', entry => (['ANY', 'TCP', 'UDP', 'SCTP'].includes(parsedProtocol(entry)) ? undefined
+      : `invalid protocol "${parsedProtocol(entry)}", must be { tcp | udp | sctp | any }`)),
+  ];
+}
+
+/** `L7Rules.sanitize(ports)`, on a port rule with L7 rules. */
+const L7_RULES_CHECKS: Check[] = [
+  row(`${RULE_VALIDATION} (L7Rules.sanitize)`, portRule => {
+    for (const http of portRule.rules.http ?? []) {
+      for (const field of ['path', 'method']) {
+        if (typeof http?.[field] !== 'string') continue;
+        try {
+          new RegExp(http[field]); // eslint-disable-line no-new -- only whether it compiles
+        } catch (e) {
+          return `error parsing regexp: ${(e as Error).message}`;
+        }
+      }
+    }
+    return undefined;
+  }),
+  row(`${RULE_VALIDATION} (L7Rules.sanitize)`, portRule => (isSet(portRule.rules.dns) && count(portRule.ports) === 0
+    ? 'Port 53 must be specified for DNS rules' : undefined)),
+  (portRule, path, context) => each('dns', fqdnChecks(false))(portRule.rules, `${path}.rules`, context),
+  row(`${RULE_VALIDATION} (L7Rules.sanitize)`, portRule => (isSet(portRule.rules.l7) && !portRule.rules.l7proto
+    ? '\'l7\' may only be specified when a \'l7proto\' is also specified' : undefined)),
+  row(`${RULE_VALIDATION} (L7Rules.sanitize)`, portRule => (['http', 'kafka', 'dns'].filter(kind => isSet(portRule.rules[kind])).length
+    + (portRule.rules.l7proto ? 1 : 0) > 1 ? 'multiple L7 protocol rule types specified in single rule' : undefined)),
+];
+
+/** `PortRule.sanitize(ingress)`, with `L7Rules.sanitize` for its `rules`. */
+const PORT_RULE_CHECKS: Check[] = [
+  row(`${RULE_VALIDATION} (PortRule.sanitize)`, portRule => (count(portRule?.serverNames) > 0 && hasL7Rules(portRule) && !isSet(portRule?.terminatingTLS)
+    ? 'ServerNames are not allowed with L7 rules without TLS termination' : undefined)),
+  row(`${RULE_VALIDATION} (PortRule.sanitize)`, portRule => ((portRule?.serverNames ?? []).some((name: unknown) => name === '')
+    ? 'Empty server name is not allowed' : undefined)),
+  row(`${RULE_VALIDATION} (PortRule.sanitize)`, portRule => (count(portRule?.ports) > MAX_PORTS ? `too many ports, the max is ${MAX_PORTS}` : undefined)),
+  (portRule, path, context) => each('ports', portProtocolChecks(count(portRule?.rules?.dns) > 0))(portRule, path, context),
+  (portRule, path, context) => each('ports', [row(`${RULE_VALIDATION} (PortRule.sanitize)`, entry =>
+    (hasL7Rules(portRule) && count(portRule.rules.dns) === 0 && parsedProtocol(entry) !== 'TCP'
+      ? `L7 rules can only apply to TCP (not ${parsedProtocol(entry)}) except for DNS rules` : undefined))])(portRule, path, context),
+  row(`${RULE_VALIDATION} (PortRule.sanitize)`, (portRule, context) => (isSet(portRule?.listener) && context.ingress
+    ? `Listener is not allowed on ingress (${portRule.listener.name})` : undefined)),
+  row(`${RULE_VALIDATION} (PortRule.sanitize)`, portRule => (isSet(portRule?.listener) && hasL7Rules(portRule)
+    ? `Listener is not allowed with L7 rules (${portRule.listener.name})` : undefined)),
+  row(`${RULE_VALIDATION} (PortRule.sanitize)`, portRule => (hasL7Rules(portRule)
+    && (portRule.ports ?? []).some((entry: any) => /^0+$/.test(String(entry?.port)))
+    ? 'L7 rules can not be used when a port is 0' : undefined)),
+  (portRule, path, context) => (hasL7Rules(portRule) ? firstRejection(L7_RULES_CHECKS, portRule, path, context) : undefined),
+];
+
+/** `CIDRRule.sanitize` (toCIDRSet / fromCIDRSet). */
+const CIDR_RULE_CHECKS: Check[] = [
+  row(`${RULE_VALIDATION} (CIDRRule.sanitize)`, set => (isSet(set?.cidrGroupRef) || parsesAsCidr(set?.cidr, false) ? undefined
+    : `Unable to parse CIDRRule "${set?.cidr ?? ''}": netip.ParsePrefix("${set?.cidr ?? ''}")`)),
+  row(`${RULE_VALIDATION} (CIDRRule.sanitize)`, set => {
+    if (isSet(set?.cidrGroupRef)) return undefined;
+    const allowed = Cidr._lenient(set.cidr)!;
+    const outside = (set.except ?? []).find((except: unknown) => {
+      const address = typeof except === 'string' && parsesAsCidr(except, false) ? Cidr._lenient(except.split('/')[0]) : undefined;
+      return address === undefined || !allowed.contains(address);
+    });
+    return outside === undefined ? undefined : `allow CIDR prefix ${set.cidr} does not contain exclude CIDR prefix ${outside}`;
+  }),
+];
+
+/** `CIDR.sanitize` (toCIDR / fromCIDR): a prefix or a bare address. */
+const CIDR_CHECKS: Check[] = [
+  row(`${RULE_VALIDATION} (CIDR.sanitize)`, cidr => (cidr === '' ? 'IP must be specified' : undefined)),
+  row(`${RULE_VALIDATION} (CIDR.sanitize)`, cidr => (parsesAsCidr(cidr, true) ? undefined : `unable to parse CIDR: ParseAddr("${cidr}")`)),
+];
+
+/** `EndpointSelector.sanitize`: the k8s label-selector operators (`pkg/policy/api/selector.go`). */
+const SELECTOR_CHECKS: Check[] = [
+  (selector, path, context) => each('matchExpressions', [row('pkg/policy/api/selector.go (EndpointSelector.sanitize)', (requirement) =>
+    (['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(requirement?.operator) ? undefined
+      : `invalid label selector: matchExpressions[0].operator: Invalid value: "${requirement?.operator}": not a valid selector operator`))])(selector, path, context),
+];
+
+/** `pkg/policy/api/entity.go` EntitySelectorMapping (v1.17). */
+const ENTITIES = ['all', 'world', 'world-ipv4', 'world-ipv6', 'cluster', 'host', 'init', 'ingress', 'remote-node', 'health',
+  'unmanaged', 'none', 'kube-apiserver'];
+
+const L3_INGRESS = ['FromEndpoints', 'FromCIDR', 'FromCIDRSet', 'FromEntities', 'FromNodes', 'FromGroups'];
+const L3_EGRESS = ['ToCIDR', 'ToCIDRSet', 'ToEndpoints', 'ToEntities', 'ToServices', 'ToFQDNs', 'ToGroups', 'ToNodes'];
+const lowerFirst = (goName: string) => goName.charAt(0).toLowerCase() + goName.slice(1);
+
+/** `IngressRule.sanitize` / `EgressRule.sanitize`, in upstream order. */
+function directionalRuleChecks(ingress: boolean): Check[] {
+  const upstream = `${RULE_VALIDATION} (${ingress ? 'IngressRule' : 'EgressRule'}.sanitize)`;
+  const side = ingress ? 'from' : 'to';
+  return [
+    row(upstream, rule => {
+      const present = (ingress ? L3_INGRESS : L3_EGRESS).filter(goName => count(rule?.[lowerFirst(goName)]) > 0);
+      return present.length > 1 ? `combining ${present[0]} and ${present[1]} is not supported yet` : undefined;
+    }),
+    ...(ingress ? [] : [row(upstream, rule => (count(rule?.toServices) > 0 && count(rule?.toPorts) > 0
+      ? 'combining ToServices and ToPorts is not supported yet' : undefined))]),
+    row(upstream, (rule, context) => {
+      const kinds = l7Kinds(rule);
+      if (ingress && context.hostPolicy && kinds.length) return 'L7 policy is not supported on host ingress yet';
+      const unsupported = kinds.find(kind => (ingress ? kind === 'DNS' : context.hostPolicy && kind !== 'DNS'));
+      if (unsupported === undefined) return undefined;
+      return `L7 protocol ${unsupported} is not supported on ${context.hostPolicy ? 'host ' : ''}${ingress ? 'ingress' : 'egress'} yet`;
+    }),
+    row(upstream, rule => (count(rule?.icmps) > 0 && count(rule?.toPorts) > 0
+      ? 'The ICMPs block may only be present without ToPorts. Define a separate rule to use ToPorts.' : undefined)),
+    row(upstream, rule => (count(rule?.[`${side}Nodes`]) > 0
+      ? 'FromNodes/ToNodes rules can only be applied when the "enable-node-selector-labels" flag is set' : undefined)),
+    each(`${side}Endpoints`, SELECTOR_CHECKS),
+    each('toPorts', PORT_RULE_CHECKS),
+    each('icmps', [
+      row(`${RULE_VALIDATION} (ICMPRule.verify)`, icmp => (count(icmp?.fields) > MAX_ICMP_FIELDS ? `too many types, the max is ${MAX_ICMP_FIELDS}` : undefined)),
+      row(`${RULE_VALIDATION} (ICMPRule.verify)`, icmp => {
+        const wrong = (icmp?.fields ?? []).find((f: any) => isSet(f?.family) && !['IPv4', 'IPv6', ''].includes(f.family));
+        return wrong ? `wrong family: ${wrong.family}` : undefined;
+      }),
+    ]),
+    each(`${side}CIDR`, CIDR_CHECKS),
+    each(`${side}CIDRSet`, CIDR_RULE_CHECKS),
+    row(upstream, rule => {
+      const unknown = (rule?.[`${side}Entities`] ?? []).find((entity: unknown) => !ENTITIES.includes(String(entity)));
+      return unknown === undefined ? undefined : `unsupported entity: ${unknown}`;
+    }),
+    ...(ingress ? [] : [each('toFQDNs', fqdnChecks(true))]),
+  ];
+}
+
+/** `Rule.Sanitize` for one spec. */
+const SPEC_CHECKS: Check[] = [
+  row(`${RULE_VALIDATION} (Rule.Sanitize; measured on v1.17.5)`, spec => (['ingress', 'ingressDeny', 'egress', 'egressDeny']
+    .every(field => count(spec?.[field]) === 0) ? 'rule must have at least one of Ingress, IngressDeny, Egress, EgressDeny' : undefined)),
+  row(`${RULE_VALIDATION} (Rule.Sanitize)`, spec => (!isSet(spec?.endpointSelector) && !isSet(spec?.nodeSelector)
+    ? 'rule must have one of EndpointSelector or NodeSelector' : undefined)),
+  row(`${RULE_VALIDATION} (Rule.Sanitize)`, spec => (isSet(spec?.endpointSelector) && isSet(spec?.nodeSelector)
+    ? 'rule cannot have both EndpointSelector and NodeSelector' : undefined)),
+  nested('endpointSelector', SELECTOR_CHECKS),
+  nested('nodeSelector', SELECTOR_CHECKS),
+  (spec, path, context) => each('ingress', directionalRuleChecks(true))(spec, path, { ...context, ingress: true }),
+  (spec, path, context) => each('egress', directionalRuleChecks(false))(spec, path, { ...context, ingress: false }),
+];
+
+/**
+ * `CiliumNetworkPolicy.Parse` / `CiliumClusterwideNetworkPolicy.Parse`
+ * (`pkg/k8s/apis/cilium.io/v2/cnp_types.go`, `ccnp_types.go`).
+ */
+const OBJECT_CHECKS: Check[] = [
+  row('pkg/k8s/apis/cilium.io/v2/cnp_types.go (Parse)', (manifest, context) => (manifest?.metadata?.name ? undefined : `${context.kind} must have name`)),
+  row('pkg/k8s/apis/cilium.io/v2/cnp_types.go (Parse)', (manifest, context) => (isSet(manifest?.spec) || isSet(manifest?.specs) ? undefined
+    : `Invalid ${context.kind} spec(s): empty policy`)),
+  row('pkg/k8s/apis/cilium.io/v2/cnp_types.go (Parse)', (manifest, context) => (context.kind === 'CiliumNetworkPolicy' && isSet(manifest?.spec?.nodeSelector)
+    ? 'Invalid CiliumNetworkPolicy spec: rule cannot have NodeSelector' : undefined)),
+];
+
+function isCiliumPolicy(manifest: any): boolean {
+  return manifest?.apiVersion === 'cilium.io/v2' && /^Cilium(Clusterwide)?NetworkPolicy$/.test(String(manifest?.kind));
+}
 
 /**
  * Why Cilium's agent would refuse `manifest` (a Cilium policy as plain
- * data); empty when it imports it. Non-Cilium objects give no rejections.
+ * data): the first failing check of the object and of each of its specs
+ * (upstream stops at the first, and drops the whole policy). Empty when the
+ * agent imports it; non-Cilium objects give no rejections.
  */
 export function ciliumAgentRejections(manifest: any): AgentRejection[] {
-  if (manifest?.apiVersion !== 'cilium.io/v2' || !/^Cilium(Clusterwide)?NetworkPolicy$/.test(String(manifest?.kind))) return [];
+  if (!isCiliumPolicy(manifest)) return [];
+  const base: Context = { kind: manifest.kind, ingress: false, hostPolicy: false };
+  const objectRejection = firstRejection(OBJECT_CHECKS, manifest, 'metadata', base);
+  if (objectRejection) return [objectRejection];
   const specs: [string, any][] = [
-    ...(manifest.spec !== undefined ? [['spec', manifest.spec] as [string, any]] : []),
-    ...((Array.isArray(manifest.specs) ? manifest.specs : []) as any[]).map((s, i) => [`specs[${i}]`, s] as [string, any]),
+    ...(isSet(manifest.spec) ? [['spec', manifest.spec] as [string, any]] : []),
+    ...(Array.isArray(manifest.specs) ? manifest.specs : []).map((s: any, i: number) => [`specs[${i}]`, s] as [string, any]),
   ];
-  return specs.flatMap(([path, spec]) => [
-    ...rulesOf(spec, 'egress', L3_EGRESS).map(([p, r]) => combinedSelectors(`${path}.${p}`, r, L3_EGRESS)),
-    ...rulesOf(spec, 'ingress', L3_INGRESS).map(([p, r]) => combinedSelectors(`${path}.${p}`, r, L3_INGRESS)),
-  ].flat());
+  return specs.map(([path, spec]) => firstRejection(SPEC_CHECKS, spec, path, { ...base, hostPolicy: isSet(spec?.nodeSelector) }))
+    .filter((r): r is AgentRejection => r !== undefined);
 }
 
-function rulesOf(spec: any, direction: string, _keys: string[]): [string, any][] {
-  return ([] as [string, any][]).concat(
-    ...[direction, `${direction}Deny`].map(key => (Array.isArray(spec?.[key]) ? spec[key] : []).map((r: any, i: number) => [`${key}[${i}]`, r] as [string, any])),
-  );
+// ---------------------------------------------------------------------------
+// Resolution: merging the policies that select one endpoint.
+
+/** One Cilium spec that selects the endpoint, with how to name it. */
+export interface SelectingSpec {
+  /** `CiliumNetworkPolicy openclaw/openclaw-fqdn-egress`. */
+  readonly ref: string;
+  /** The spec (`spec` or one of `specs`). */
+  readonly spec: any;
 }
 
-/** `pkg/policy/api/rule_validation.go`: at most one L3 selector kind per rule. */
-function combinedSelectors(path: string, rule: any, keys: string[]): AgentRejection[] {
-  const present = keys.filter(key => Array.isArray(rule?.[key]) ? rule[key].length > 0 : rule?.[key] !== undefined);
-  if (present.length < 2) return [];
-  const goName = (key: string) => key.charAt(0).toUpperCase() + key.slice(1);
-  return [{
-    path,
-    message: `combining ${goName(present[0])} and ${goName(present[1])} is not supported yet`,
-    upstream: 'pkg/policy/api/rule_validation.go (countL3)',
-  }];
+/** Two L7 parsers that the agent cannot merge on one port of one endpoint. */
+export interface L7ParserConflict {
+  readonly direction: 'ingress' | 'egress';
+  /** The port key, e.g. `53/UDP`. */
+  readonly port: string;
+  /** The policies whose rules put the parsers there. */
+  readonly refs: string[];
+  /** The agent's error text, e.g. `cannot merge conflicting L7 parsers (dns/http)`. */
+  readonly message: string;
+  readonly upstream: string;
+}
+
+/**
+ * The L7 parser a port rule asks for (`pkg/policy/l4.go`, createL4Filter):
+ * undefined for an L4-only rule, `tls` for TLS without L7 rules, `crd` for a
+ * listener.
+ */
+export function l7ParserOf(portRule: any): string | undefined {
+  const rules = portRule?.rules;
+  if (count(rules?.dns)) return 'dns';
+  if (count(rules?.http)) return 'http';
+  if (count(rules?.kafka)) return 'kafka';
+  if (rules?.l7proto) return String(rules.l7proto);
+  if (isSet(portRule?.listener)) return 'crd';
+  if (isSet(portRule?.terminatingTLS) || isSet(portRule?.originatingTLS)) return 'tls';
+  return undefined;
+}
+
+/** `L7ParserType.canPromoteTo`: none promotes to anything; TLS to anything but DNS and CRD listeners. */
+function mergeParsers(a: string, b: string): string | undefined {
+  if (a === b) return a;
+  if (a === 'tls' && b !== 'dns' && b !== 'crd') return b;
+  if (b === 'tls' && a !== 'dns' && a !== 'crd') return a;
+  return undefined;
+}
+
+/**
+ * The L7 parser conflicts among the Cilium specs that select one endpoint
+ * (`pkg/policy/l4.go`, `L7ParserType.Merge` as called from `mergePortProto`):
+ * the agent keeps one L4 filter per direction and port/protocol, with one L7
+ * parser for all its peers, so two rules that put different parsers (DNS and
+ * HTTP, say) on the same port fail the endpoint's policy with "cannot merge
+ * conflicting L7 parsers". Protocol ANY stands for TCP, UDP and SCTP.
+ */
+export function ciliumL7ParserConflicts(specs: SelectingSpec[]): L7ParserConflict[] {
+  const filters = new Map<string, { parser: string; refs: string[] }>();
+  const conflicts: L7ParserConflict[] = [];
+  for (const { ref, spec } of specs) {
+    for (const direction of ['ingress', 'egress'] as const) {
+      for (const rule of Array.isArray(spec?.[direction]) ? spec[direction] : []) {
+        for (const portRule of Array.isArray(rule?.toPorts) ? rule.toPorts : []) {
+          const parser = l7ParserOf(portRule);
+          if (parser === undefined) continue;
+          for (const entry of Array.isArray(portRule.ports) ? portRule.ports : []) {
+            const protocol = parsedProtocol(entry);
+            for (const p of protocol === 'ANY' ? ['TCP', 'UDP', 'SCTP'] : [protocol]) {
+              const port = `${String(entry?.port).toLowerCase()}${entry?.endPort ? `-${entry.endPort}` : ''}/${p}`;
+              const key = `${direction} ${port}`;
+              const existing = filters.get(key);
+              if (!existing) {
+                filters.set(key, { parser, refs: [ref] });
+                continue;
+              }
+              const merged = mergeParsers(parser, existing.parser);
+              if (merged === undefined) {
+                conflicts.push({
+                  direction,
+                  port,
+                  refs: [...new Set([...existing.refs, ref])],
+                  message: `cannot merge conflicting L7 parsers (${parser}/${existing.parser})`,
+                  upstream: 'pkg/policy/l4.go (L7ParserType.Merge)',
+                });
+              } else {
+                filters.set(key, { parser: merged, refs: [...new Set([...existing.refs, ref])] });
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return conflicts;
 }

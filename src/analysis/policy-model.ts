@@ -1,3 +1,4 @@
+import { l7ParserOf } from './cilium-agent-rules';
 import { EnforcementModel } from './enforcement-model';
 import { ciliumLabelView, compileCiliumSelector, compileSelector, LabelPredicate, sampleCiliumSelector } from './selectors';
 import { Cidr } from '../net/cidr';
@@ -41,6 +42,12 @@ export interface Rule {
   /** `CiliumNetworkPolicy openclaw/openclaw-fqdn-egress egress[2]`. */
   readonly ref: string;
   matches(peer: Subject, port: number, protocol: string, context: MatchContext): boolean;
+  /**
+   * True if the rule allows exactly this port and protocol without L7 rules
+   * (an L4-only allow, which Cilium merges into the same L4 filter as an L7
+   * rule on that port: `pkg/policy/l4.go` mergePortProto).
+   */
+  l4OnlyOn(port: number, protocol: string): boolean;
 }
 
 /** A DNS server a DNS-proxy rule may carry queries to: pods by labels, or an address. */
@@ -80,6 +87,8 @@ export interface Policy {
   readonly dnsRules: DnsProxyRule[];
   /** Names and patterns of `toFQDNs` entries, for the synth-time checks. */
   readonly fqdnEntries: string[];
+  /** The Cilium spec as written, for the agent's merge of the policies selecting one endpoint. */
+  readonly ciliumSpec?: any;
 }
 
 /** Compiles a Cilium `matchPattern` (Cilium 1.17 semantics, plus `**.` labels from 1.19). */
@@ -115,6 +124,16 @@ function portEntryMatcher(entry: any, defaultProtocol: string): PortMatcher {
   const start = Number(raw);
   const end = entry?.endPort !== undefined ? Number(entry.endPort) : start;
   return (port, p) => protocolMatches(p) && port >= start && port <= end;
+}
+
+/** True if one of the port entries names exactly `port` (no range) with a protocol that covers `protocol`. */
+function namesExactPort(entries: any[] | undefined, defaultProtocol: string, port: number, protocol: string): boolean {
+  return (entries ?? []).some(entry => {
+    const entryProtocol = String(entry?.protocol ?? defaultProtocol).toUpperCase();
+    const endPort = entry?.endPort === undefined ? undefined : Number(entry.endPort);
+    return /^\d+$/.test(String(entry?.port)) && Number(entry.port) === port && (endPort === undefined || endPort === port)
+      && (entryProtocol === 'ANY' || entryProtocol === protocol);
+  });
 }
 
 function anyPort(entries: any[] | undefined, defaultProtocol: string): PortMatcher {
@@ -167,6 +186,7 @@ function compileNetworkPolicy(manifest: any, options: CompileOptions): Policy {
       ref: `${ref} ${direction}[${i}]`,
       matches: (peer: Subject, port: number, protocol: string) =>
         (peerMatchers.length === 0 || peerMatchers.some(m => m(peer))) && ports(port, protocol),
+      l4OnlyOn: (port: number, protocol: string) => namesExactPort(rule?.ports, 'TCP', port, protocol),
     };
   });
   return {
@@ -235,6 +255,7 @@ function compileCiliumPolicy(manifest: any, options: CompileOptions): Policy[] {
       dnsRules,
       fqdnEntries: (spec.egress ?? []).flatMap((rule: any) => (rule?.toFQDNs ?? [])
         .map((entry: any) => String(entry?.matchName ?? entry?.matchPattern))),
+      ciliumSpec: spec,
     };
   });
 }
@@ -317,8 +338,11 @@ function ciliumRule(ref: string, rule: any, direction: 'ingress' | 'egress', pol
   // A rule with only ICMP types allows ICMP, which the analyzer's TCP/UDP/SCTP flows never are.
   const icmpOnly = (rule?.icmps ?? []).length > 0 && !hasPorts;
   const ports = anyPort(portEntries, 'ANY');
+  const l4OnlyEntries: any[] = (rule?.toPorts ?? []).filter((portRule: any) => l7ParserOf(portRule) === undefined)
+    .flatMap((portRule: any) => portRule?.ports ?? []);
   return {
     ref,
+    l4OnlyOn: (port, protocol) => !icmpOnly && namesExactPort(l4OnlyEntries, 'ANY', port, protocol),
     matches: (peer, port, protocol, context) => {
       // A rule with ports but no peers allows those ports to any peer; an empty rule allows nothing.
       if (icmpOnly) return false;

@@ -4,7 +4,16 @@
  * a host is reachable on a port only if (1) some egress rule sends DNS for
  * that name through the DNS proxy (toPorts port 53 with rules.dns matching
  * the name), and (2) some toFQDNs rule matches the name and the port.
+ * A policy Cilium's agent rejects (the library's upstream-derived
+ * `ciliumAgentRejections`) is dropped whole, so it allows nothing.
  */
+
+import { ciliumAgentRejections } from '../../src/analysis/cilium-agent-rules';
+
+/** False if Cilium's agent refuses the policy: it then counts as no policy. */
+function imported(cnp: any): boolean {
+  return ciliumAgentRejections(cnp).length === 0;
+}
 
 /**
  * Cilium's matchPattern, as in pkg/fqdn/matchpattern: a bare `*` matches
@@ -43,14 +52,14 @@ function portListMatches(toPorts: any[] | undefined, port: number, protocol: str
 
 /** True if DNS answers for `name` pass through the DNS proxy (so toFQDNs can learn its IPs). */
 export function dnsProxySees(cnp: any, name: string, ciliumMinor = 17): boolean {
-  return (cnp.spec.egress ?? []).some((rule: any) => (rule.toPorts ?? []).some((tp: any) =>
+  return imported(cnp) && (cnp.spec.egress ?? []).some((rule: any) => (rule.toPorts ?? []).some((tp: any) =>
     (tp.ports ?? []).length > 0
     && (tp.rules?.dns ?? []).some((d: any) => fqdnEntryMatches(d, name, ciliumMinor))));
 }
 
 /** True if the policy lets the selected pods open `protocol`/`port` to the host `name`. */
 export function fqdnAllowed(cnp: any, name: string, port: number, protocol = 'TCP', ciliumMinor = 17): boolean {
-  if (!dnsProxySees(cnp, name, ciliumMinor)) return false;
+  if (!imported(cnp) || !dnsProxySees(cnp, name, ciliumMinor)) return false;
   return (cnp.spec.egress ?? []).some((rule: any) =>
     (rule.toFQDNs ?? []).some((entry: any) => fqdnEntryMatches(entry, name, ciliumMinor))
     && portListMatches(rule.toPorts, port, protocol));
@@ -64,7 +73,7 @@ export function fqdnAllowed(cnp: any, name: string, port: number, protocol = 'TC
 export function endpointAllowed(cnp: any, namespace: string, labels: { [key: string]: string }, port: number, protocol = 'TCP'): boolean {
   const podLabels: { [key: string]: string } = { 'k8s:io.kubernetes.pod.namespace': namespace };
   for (const [key, value] of Object.entries(labels)) podLabels[`k8s:${key}`] = value;
-  return (cnp.spec.egress ?? []).some((rule: any) => (rule.toEndpoints ?? []).some((selector: any) => {
+  return imported(cnp) && (cnp.spec.egress ?? []).some((rule: any) => (rule.toEndpoints ?? []).some((selector: any) => {
     const wanted: { [key: string]: string } = { ...selector.matchLabels };
     if (cnp.kind === 'CiliumNetworkPolicy' && !('k8s:io.kubernetes.pod.namespace' in wanted)) {
       wanted['k8s:io.kubernetes.pod.namespace'] = cnp.metadata.namespace;

@@ -1,0 +1,155 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Yaml } from 'cdk8s';
+import { EnforcementModel, FlowEndpoint, PolicyAnalyzer, Protocol } from '../src';
+import { runCheck } from '../src/cli/check-command';
+
+/**
+ * The analyzer judges Cilium policies by Cilium's agent: a policy the agent
+ * rejects counts as no policy (and is reported), an endpoint whose policies
+ * cannot be merged has no working policy, and an L4-only allow on the DNS
+ * port beside a filtered DNS rule lets every name through the DNS proxy.
+ */
+
+const OPENCLAW = FlowEndpoint.pod('openclaw', { app: 'openclaw' });
+const KUBE_DNS = FlowEndpoint.pod('kube-system', { 'k8s-app': 'kube-dns' });
+const ANTHROPIC = FlowEndpoint.external('160.79.104.10', 'api.anthropic.com');
+const KUBE_DNS_SELECTOR = { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system', 'k8s:k8s-app': 'kube-dns' } };
+
+function cnp(name: string, egress: any[]): any {
+  return {
+    apiVersion: 'cilium.io/v2',
+    kind: 'CiliumNetworkPolicy',
+    metadata: { name, namespace: 'openclaw' },
+    spec: { endpointSelector: { matchLabels: { app: 'openclaw' } }, egress },
+  };
+}
+
+const dnsRule = (dns: any[]) => ({
+  toEndpoints: [KUBE_DNS_SELECTOR],
+  toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }], rules: { dns } }],
+});
+const anthropicRule = { toFQDNs: [{ matchName: 'api.anthropic.com' }], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] };
+
+/** The FQDN allow-list with strict DNS, as OpenClawCiliumEgress emits it (the analyzer's view is what matters here). */
+const STRICT = cnp('fqdn-egress', [dnsRule([{ matchName: 'api.anthropic.com' }]), anthropicRule]);
+
+const cilium = (manifests: any[]) => PolicyAnalyzer.fromManifests(manifests, { model: EnforcementModel.CILIUM });
+
+describe('a policy Cilium\'s agent rejects counts as no policy', () => {
+  const nodeLocal = cnp('dns-egress', [
+    { toCIDR: ['169.254.20.10/32'], toEntities: ['host'], toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchPattern: '*' }] } }] },
+    anthropicRule,
+  ]);
+
+  test('its rules allow nothing and it isolates nothing', () => {
+    const analyzer = cilium([nodeLocal]);
+    const verdict = analyzer.check({ from: OPENCLAW, to: ANTHROPIC, port: 443 });
+    expect(verdict.egress.isolated).toBe(false);
+    expect(analyzer.policiesSelecting(OPENCLAW)).toEqual([]);
+    expect(analyzer._canResolve(OPENCLAW, 'api.anthropic.com')).toBe(false);
+  });
+
+  test('it is reported with its kind, namespace, name and the agent\'s message', () => {
+    expect(cilium([nodeLocal]).invalidPolicies).toEqual([{
+      kind: 'CiliumNetworkPolicy',
+      namespace: 'openclaw',
+      name: 'dns-egress',
+      path: 'spec.egress[0]',
+      message: 'combining ToCIDR and ToEntities is not supported yet',
+      upstream: 'pkg/policy/api/rule_validation.go (EgressRule.sanitize)',
+    }]);
+  });
+
+  test('the generic model ignores Cilium policies and reports none', () => {
+    expect(PolicyAnalyzer.fromManifests([nodeLocal]).invalidPolicies).toEqual([]);
+  });
+
+  test('check prints it as rejected and dropped whole, and exits 1', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openclaw-agent-'));
+    const file = path.join(dir, 'policies.yaml');
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'openclaw', namespace: 'openclaw' },
+      spec: { template: { metadata: { labels: { app: 'openclaw' } } } },
+    };
+    fs.writeFileSync(file, Yaml.stringify(deployment, nodeLocal));
+    const result = runCheck([file]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('[cilium-agent-rejected] CiliumNetworkPolicy openclaw/dns-egress is rejected by Cilium\'s agent and dropped whole:'
+      + ' spec.egress[0]: combining ToCIDR and ToEntities is not supported yet');
+  });
+});
+
+describe('conflicting L7 parsers on one endpoint (pkg/policy/l4.go L7ParserType.Merge)', () => {
+  const http53 = cnp('http-on-53', [{
+    toEndpoints: [KUBE_DNS_SELECTOR],
+    toPorts: [{ ports: [{ port: '53', protocol: 'TCP' }], rules: { http: [{ method: 'GET' }] } }],
+  }]);
+
+  test('each policy imports, but the endpoint has no working policy: every flow is denied, naming both', () => {
+    const analyzer = cilium([STRICT, http53]);
+    expect(analyzer.invalidPolicies).toEqual([]);
+    expect(analyzer.policyResolutionErrors(OPENCLAW)).toEqual([
+      'CiliumNetworkPolicy openclaw/fqdn-egress and CiliumNetworkPolicy openclaw/http-on-53 put conflicting L7 parsers on egress 53/TCP:'
+      + ' "cannot merge conflicting L7 parsers (http/dns)" (pkg/policy/l4.go (L7ParserType.Merge)),'
+      + ' so Cilium cannot compute the policy of pod openclaw/{app=openclaw}.',
+    ]);
+    const verdict = analyzer.check({ from: OPENCLAW, to: KUBE_DNS, port: 53, protocol: Protocol.UDP });
+    expect(verdict.allowed).toBe(false);
+    expect(verdict.reason).toContain('cannot merge conflicting L7 parsers');
+  });
+
+  test('without the second policy the endpoint resolves', () => {
+    const analyzer = cilium([STRICT]);
+    expect(analyzer.policyResolutionErrors(OPENCLAW)).toEqual([]);
+    expect(analyzer.isAllowed({ from: OPENCLAW, to: KUBE_DNS, port: 53, protocol: Protocol.UDP })).toBe(true);
+  });
+});
+
+describe('port 53: an L4-only allow beside a filtered DNS rule wildcards the DNS proxy (pkg/fqdn/dnsproxy/proxy.go setPortRulesForID)', () => {
+  const networkPolicy53 = (ports: any[] | undefined) => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'dns', namespace: 'openclaw' },
+    spec: {
+      podSelector: { matchLabels: { app: 'openclaw' } },
+      policyTypes: ['Egress'],
+      egress: [{
+        to: [{
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+          podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+        }],
+        ports,
+      }],
+    },
+  });
+
+  test('strict DNS alone: only the allow-listed names resolve', () => {
+    const analyzer = cilium([STRICT]);
+    expect(analyzer._canResolve(OPENCLAW, 'api.anthropic.com')).toBe(true);
+    expect(analyzer._canResolve(OPENCLAW, 'exfiltrate.example')).toBe(false);
+  });
+
+  test('a NetworkPolicy allowing UDP/TCP 53 to the DNS pods: every name resolves', () => {
+    const analyzer = cilium([STRICT, networkPolicy53([{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }])]);
+    expect(analyzer._canResolve(OPENCLAW, 'exfiltrate.example')).toBe(true);
+  });
+
+  test('a CNP rule without rules.dns on 53 to the DNS pods: every name resolves', () => {
+    const l4Only = cnp('dns-l4', [{ toEndpoints: [KUBE_DNS_SELECTOR], toPorts: [{ ports: [{ port: '53', protocol: 'UDP' }] }] }]);
+    expect(cilium([STRICT, l4Only])._canResolve(OPENCLAW, 'exfiltrate.example')).toBe(true);
+  });
+
+  test('an allow on other ports, or on all ports (another L4 filter), does not merge with the DNS rule', () => {
+    expect(cilium([STRICT, networkPolicy53([{ port: 5353, protocol: 'UDP' }])])._canResolve(OPENCLAW, 'exfiltrate.example')).toBe(false);
+    expect(cilium([STRICT, networkPolicy53(undefined)])._canResolve(OPENCLAW, 'exfiltrate.example')).toBe(false);
+  });
+
+  test('an L4-only allow on 53 to another server does not widen the DNS rule to the DNS pods', () => {
+    const other = cnp('other-dns', [{ toCIDR: ['192.0.2.53/32'], toPorts: [{ ports: [{ port: '53', protocol: 'UDP' }] }] }]);
+    expect(cilium([STRICT, other])._canResolve(OPENCLAW, 'exfiltrate.example')).toBe(false);
+  });
+});
