@@ -5,6 +5,7 @@ import { describeLabels, Peer } from './peer';
 import { Port } from './port';
 import { CiliumNetworkPolicySpecEgressToEntities } from '../imports/cilium.io';
 import { invalid, sortedLabels, validateLabels, validateNamespace, validatePortNumber } from '../validation/rules';
+import { arrayOf, checkArgument, instanceOf, isString } from '../validation/types';
 
 /**
  * Where the cluster's DNS servers are: the only place DNS queries may go.
@@ -37,6 +38,7 @@ export class DnsTarget {
    * @param address the cache's IP address
    */
   public static nodeLocalDns(address?: string): DnsTarget {
+    if (address !== undefined) checkArgument('address', address, isString);
     const text = address ?? IpRanges.NODE_LOCAL_DNS_IPV4;
     const family = text.includes(':') ? IpFamily.IPV6 : IpFamily.IPV4;
     const cidr = Cidr.parse(`${text}/${family === IpFamily.IPV4 ? 32 : 128}`, 'address');
@@ -116,6 +118,7 @@ export class DnsTarget {
 
 /** Rejects an empty or duplicated list of DNS targets. */
 export function validateDnsTargets(prop: string, targets: DnsTarget[]): void {
+  checkArgument(prop, targets, arrayOf(instanceOf(DnsTarget)));
   if (!Array.isArray(targets) || targets.length === 0) {
     throw invalid(prop, targets, 'Give at least one DNS target, such as DnsTarget.kubeDns(); with none, default deny blocks all name resolution.');
   }
