@@ -17,8 +17,8 @@ const MAX_SHOWN_LENGTH = 250;
 /**
  * A value as an error message shows it: strings quoted, numbers as written
  * (`NaN` too), plain objects and arrays as JSON, instances of a class by class
- * name and their name or text form (`MessagingChannel "telegram"`,
- * `Port TCP/443`), cut after 250 characters.
+ * name and their name, text form or description (`MessagingChannel "telegram"`,
+ * `Port TCP/443`, `Peer (pods in namespaces llm)`), cut after 250 characters.
  */
 function show(value: unknown): string {
   const text = render(value);
@@ -45,8 +45,10 @@ function renderInstance(value: object): string {
   const className = value.constructor?.name || 'object';
   const name = (value as { name?: unknown }).name;
   if (typeof name === 'string') return `${className} ${JSON.stringify(name)}`;
-  if (typeof value.toString === 'function' && value.toString !== Object.prototype.toString) return `${className} ${String(value)}`;
-  return className;
+  const text = typeof value.toString === 'function' && value.toString !== Object.prototype.toString ? String(value) : '';
+  if (text !== '') return `${className} ${text}`;
+  const description = (value as { description?: unknown }).description;
+  return typeof description === 'string' ? `${className} (${description})` : className;
 }
 
 /**

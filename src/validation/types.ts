@@ -31,7 +31,7 @@ export interface FieldChecks {
 
 /** A string. */
 export const isString: TypeCheck = (prop, value) => {
-  if (typeof value !== 'string') throw invalid(prop, value, 'Give a string.');
+  if (typeof value !== 'string') throw invalid(prop, value, 'Give a string of text.');
 };
 
 /** A boolean: `true` or `false`, not `"false"`, `0` or `null`. */
@@ -170,10 +170,11 @@ export const MAKING_OF: { readonly [className: string]: MakingOf } = {
 };
 
 /**
- * "Use X." for a value that is not an instance of `type`: a factory call
- * read from the value (`Port.tcp(443)`), a static or factory with the name
- * the caller wrote (`"telegram"`: `MessagingChannel.TELEGRAM`), or else every
- * way to make one.
+ * "Use X." for a value that is not an instance of `type`: the factory call
+ * for an uncalled factory, spreading for a nested array (such as
+ * `[Peer.publicInternet()]`), a factory call read from the value
+ * (`Port.tcp(443)`), a static or factory with the name the caller wrote
+ * (`"telegram"`: `MessagingChannel.TELEGRAM`), or else every way to make one.
  */
 function useInstead(type: ValueClass, value: unknown): string {
   const className = type.name;
@@ -182,6 +183,9 @@ function useInstead(type: ValueClass, value: unknown): string {
   const factoryNamed = (name: unknown) => making.factories.find(f => sameName(f.slice(className.length + 1).split('(')[0], name));
   if (typeof value === 'function' && factoryNamed(value.name) !== undefined) {
     return `Call the factory: ${factoryNamed(value.name)}.`;
+  }
+  if (Array.isArray(value) && value.length > 0 && value.every(item => item instanceof type)) {
+    return `This is an array of ${className} inside the array: spread it into the outer one with "...".`;
   }
   const guessed = making.guess?.(value);
   if (guessed !== undefined) return `Use ${guessed}.`;
