@@ -640,6 +640,8 @@ const isolationTypeRows: BadInput[] = [
 
 const ciliumEgressTypeRows: BadInput[] = [
   row('OpenClawCiliumEgress props a number', () => ciliumEgress(5), 'props', '5', 'Give an object of named fields'),
+  row('OpenClawCiliumEgress namespace a number', () => ciliumEgress({ namespace: 5 }), 'namespace', '5', 'DNS-1123 label'),
+  row('OpenClawCiliumEgress name an array', () => ciliumEgress({ name: ['openclaw'] }), 'name', '["openclaw"]', 'DNS-1123 subdomain'),
   row('OpenClawCiliumEgress selector with a boolean value', () => ciliumEgress({ selector: { app: true } }), 'selector["app"]', 'true',
     'A label value is a string, such as "true".'),
   row('fqdns a string, not an array', () => ciliumEgress({ fqdns: 'api.openai.com' }), 'fqdns', '"api.openai.com"', 'Give an array'),
@@ -701,6 +703,9 @@ const buildingBlockTypeRows: BadInput[] = [
   row('DefaultDeny ingress "false"', () => new DefaultDeny(chart(), 'Deny', js({ ingress: 'false' })), 'ingress', '"false"',
     'Give true or false.'),
   row('DefaultDeny egress 0', () => new DefaultDeny(chart(), 'Deny', js({ egress: 0 })), 'egress', '0', 'Give true or false.'),
+  row('DefaultDeny name a number', () => new DefaultDeny(chart(), 'Deny', js({ name: 5 })), 'name', '5', 'DNS-1123 subdomain'),
+  row('DefaultDeny namespace an array', () => new DefaultDeny(chart(), 'Deny', js({ namespace: ['openclaw'] })), 'namespace', '["openclaw"]',
+    'DNS-1123 label'),
   row('DefaultDeny selector with a number value', () => new DefaultDeny(chart(), 'Deny', js({ selector: { tier: 2 } })), 'selector["tier"]',
     '2', 'A label value is a string, such as "2".'),
   row('DefaultDeny selector a Map (would select every pod)', () => new DefaultDeny(chart(), 'Deny', js({ selector: new Map([['a', 'b']]) })),
@@ -715,6 +720,8 @@ const buildingBlockTypeRows: BadInput[] = [
   row('DnsEgress targets [{ namespace }]', () => new DnsEgress(chart(), 'Dns', js({ selector: OPENCLAW, targets: [{ namespace: 'kube-system' }] })),
     'targets[0]', '{"namespace":"kube-system"}', 'Use a DnsTarget: DnsTarget.kubeDns()'),
   row('EgressAllow without selector', () => new EgressAllow(chart(), 'Egress', js({})), 'selector', 'undefined', 'selector is required.'),
+  row('DnsEgress selector with an array value', () => new DnsEgress(chart(), 'Dns', js({ selector: { app: ['a', 'b'] } })), 'selector["app"]',
+    '["a","b"]', 'A label value is a string.'),
   row('EgressAllow rules a rule, not an array', () => new EgressAllow(chart(), 'Egress', js({ selector: OPENCLAW, rules: { peers: LLM, ports: HTTPS } })),
     'rules', '{"peers":', 'Give an array'),
   row('EgressAllow rule with a number port', () => new EgressAllow(chart(), 'Egress', js({ selector: OPENCLAW, rules: [{ peers: LLM, ports: [443] }] })),
@@ -757,6 +764,9 @@ const buildingBlockTypeRows: BadInput[] = [
 const valueObjectTypeRows: BadInput[] = [
   row('Port.tcp("443")', () => Port.tcp(js('443')), 'port', '"443"', 'integer from 1 to 65535'),
   row('Port.udpRange("1", 2)', () => Port.udpRange(js('1'), 2), 'port range (start)', '"1"', 'integer from 1 to 65535'),
+  row('Port.udp(undefined)', () => Port.udp(js(undefined)), 'port', 'undefined', 'integer from 1 to 65535'),
+  row('Port.sctp("9000")', () => Port.sctp(js('9000')), 'port', '"9000"', 'integer from 1 to 65535'),
+  row('Port.tcpRange(8000, "8100")', () => Port.tcpRange(8000, js('8100')), 'port range (end)', '"8100"', 'integer from 1 to 65535'),
   row('Peer.namespaces("llm")', () => Peer.namespaces(js('llm')), 'namespaces', '"llm"', 'Give an array'),
   row('Peer.namespaces([5])', () => Peer.namespaces(js([5])), 'namespaces[0]', '5', 'Give a string of text.'),
   row('Peer.podsInNamespaces("llm", labels)', () => Peer.podsInNamespaces(js('llm'), { app: 'x' }), 'namespaces', '"llm"', 'Give an array'),
