@@ -994,7 +994,7 @@ describe('bad input is refused with the name of the bad field', () => {
   });
 
   test.each([0, -1, 65536, 1.5])('port %s', port => {
-    expect(() => analyzer.check(flow(pod('app', {}), PUBLIC, port))).toThrow(/Invalid port/);
+    expect(() => analyzer.check(flow(pod('app', {}), PUBLIC, port))).toThrow(`Invalid flow.port: ${port}.`);
   });
 
   test('invalid YAML', () => {

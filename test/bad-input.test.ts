@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
+import * as api from '../src';
 import {
   AiProvider,
   Cidr,
@@ -14,15 +15,20 @@ import {
   DnsTarget,
   EgressAllow,
   EndpointSet,
+  FlowEndpoint,
   Fqdn,
   IngressAllow,
   MessagingChannel,
   OpenClawCiliumEgress,
   OpenClawNetworkIsolation,
+  OpenClawService,
   Peer,
+  PolicyAnalyzer,
   Port,
+  Reachability,
 } from '../src';
-import { newApp } from './support/synth';
+import { newApp, objectNamed } from './support/synth';
+import { MAKING_OF } from '../src/validation/types';
 
 /**
  * The library's rule: any bad prop throws at construction time (or, for
@@ -545,6 +551,440 @@ const regressionRows: BadInput[] = [
 ];
 
 // ---------------------------------------------------------------------------
+// Wrong types, as JavaScript callers (who have no type checker) can pass them.
+// Each row gives the exact start of the message, `Invalid <prop>: <value>. `,
+// and what it says to use. Source of the checks: src/validation/types.ts.
+
+/** Passes a value of the wrong type, as JavaScript can. */
+const js = (value: unknown): any => value;
+
+const analyzer = () => PolicyAnalyzer.fromManifests([]);
+const OPENCLAW_POD = FlowEndpoint.pod('openclaw', OPENCLAW);
+const ANTHROPIC_IP = FlowEndpoint.external('160.79.104.10', 'api.anthropic.com');
+const LLM = [Peer.namespaces(['llm'])];
+const isolation = (props: unknown) => new OpenClawNetworkIsolation(chart(), 'Isolation', js(props));
+const ciliumEgress = (props: unknown) => new OpenClawCiliumEgress(chart(), 'Cilium', js(props));
+const fqdnEgress = (props: unknown) => new CiliumFqdnEgress(chart(), 'Fqdn', js({ selector: OPENCLAW, ...(props as object) }));
+
+/** The issue's cases: each would have widened a policy or crashed with an unrelated message. */
+const issueTypeRows: BadInput[] = [
+  row('egressPorts: [443] (a number, not Port.tcp(443))', () => isolation({ egressPorts: [443] }), 'egressPorts[0]', '443',
+    'Use Port.tcp(443).'),
+  row('additionalIngressPorts: [{ port: 9090 }]', () => isolation({ additionalIngressPorts: [{ port: 9090 }] }),
+    'additionalIngressPorts[0]', '{"port":9090}', 'Use Port.tcp(9090).'),
+  row('channels: ["telegram"]', () => isolation({ channels: ['telegram'] }), 'channels[0]', '"telegram"',
+    'Use MessagingChannel.TELEGRAM or a MessagingChannel factory.'),
+  row('fqdns: ["api.openai.com"]', () => ciliumEgress({ fqdns: ['api.openai.com'] }), 'fqdns[0]', '"api.openai.com"',
+    'Use Fqdn.exact("api.openai.com").'),
+  row('providers: ["anthropic"]', () => ciliumEgress({ providers: ['anthropic'] }), 'providers[0]', '"anthropic"',
+    'Use AiProvider.ANTHROPIC or an AiProvider factory.'),
+  row('dnsTargets: ["kube-dns"]', () => ciliumEgress({ dnsTargets: ['kube-dns'] }), 'dnsTargets[0]', '"kube-dns"',
+    'Use DnsTarget.kubeDns().'),
+];
+
+const isolationTypeRows: BadInput[] = [
+  row('OpenClawNetworkIsolation props a string', () => isolation('openclaw'), 'props', '"openclaw"', 'Give an object of named fields'),
+  row('OpenClawNetworkIsolation props null', () => isolation(null), 'props', 'null', 'Give an object of named fields'),
+  row('OpenClawNetworkIsolation props an array', () => isolation([]), 'props', '[]', 'Give an object of named fields'),
+  row('OpenClawNetworkIsolation namespace a number', () => isolation({ namespace: 5 }), 'namespace', '5', 'DNS-1123 label'),
+  row('OpenClawNetworkIsolation name a number', () => isolation({ name: 5 }), 'name', '5', 'DNS-1123 subdomain'),
+  row('OpenClawNetworkIsolation selector a string', () => isolation({ selector: 'app=openclaw' }), 'selector', '"app=openclaw"',
+    'plain object of label keys to string values'),
+  row('OpenClawNetworkIsolation selector with a number value', () => isolation({ selector: { app: 1 } }), 'selector["app"]', '1',
+    'A label value is a string, such as "1".'),
+  row('OpenClawNetworkIsolation selector with a nested object', () => isolation({ selector: { app: { name: 'openclaw' } } }),
+    'selector["app"]', '{"name":"openclaw"}', 'A label value is a string.'),
+  row('OpenClawNetworkIsolation selector a Map (would read as no labels)', () => isolation({ selector: new Map([['app', 'openclaw']]) }),
+    'selector', 'Map', 'plain object'),
+  row('gatewayPort a string', () => isolation({ gatewayPort: '18789' }), 'gatewayPort', '"18789"', 'integer from 1 to 65535'),
+  row('gatewayPort NaN', () => isolation({ gatewayPort: NaN }), 'gatewayPort', 'NaN', 'integer from 1 to 65535'),
+  row('ingressNamespaces a string', () => isolation({ ingressNamespaces: 'monitoring' }), 'ingressNamespaces', '"monitoring"',
+    'Give an array (in square brackets), even for a single entry.'),
+  row('ingressNamespaces entry a number', () => isolation({ ingressNamespaces: ['monitoring', 5] }), 'ingressNamespaces[1]', '5',
+    'Give a string of text.'),
+  row('additionalIngressPorts a Port, not an array', () => isolation({ additionalIngressPorts: Port.tcp(9090) }),
+    'additionalIngressPorts', 'Port TCP/9090', 'Give an array'),
+  row('additionalIngressPorts [{ port: 53, protocol: "UDP" }]', () => isolation({ additionalIngressPorts: [{ port: 53, protocol: 'UDP' }] }),
+    'additionalIngressPorts[0]', '{"port":53,"protocol":"UDP"}', 'Use Port.udp(53).'),
+  row('additionalIngressPorts [{ port: 8000, endPort: 8100 }]', () => isolation({ additionalIngressPorts: [{ port: 8000, endPort: 8100 }] }),
+    'additionalIngressPorts[0]', '{"port":8000,"endPort":8100}', 'Use Port.tcpRange(8000, 8100).'),
+  row('additionalIngressPorts [NaN]', () => isolation({ additionalIngressPorts: [NaN] }), 'additionalIngressPorts[0]', 'NaN',
+    'Use a Port: Port.tcp(port), Port.udp(port)'),
+  row('egressPorts 443, not an array', () => isolation({ egressPorts: 443 }), 'egressPorts', '443', 'Give an array'),
+  row('egressPorts ["443"]', () => isolation({ egressPorts: ['443'] }), 'egressPorts[0]', '"443"', 'Use Port.tcp(443).'),
+  row('egressPorts second entry "udp/53"', () => isolation({ egressPorts: [Port.tcp(443), 'udp/53'] }), 'egressPorts[1]', '"udp/53"',
+    'Use Port.udp(53).'),
+  row('egressPorts [null]', () => isolation({ egressPorts: [null] }), 'egressPorts[0]', 'null', 'Use a Port: Port.tcp(port)'),
+  row('egressPorts [Port.tcp] (the factory, not called)', () => isolation({ egressPorts: [Port.tcp] }), 'egressPorts[0]', 'function tcp',
+    'Call the factory: Port.tcp(port).'),
+  row('channels a MessagingChannel, not an array', () => isolation({ channels: MessagingChannel.TELEGRAM }), 'channels',
+    'MessagingChannel "telegram"', 'Give an array'),
+  row('channels ["ms-teams"]', () => isolation({ channels: ['ms-teams'] }), 'channels[0]', '"ms-teams"', 'Use MessagingChannel.MS_TEAMS'),
+  row('channels ["matrix"]', () => isolation({ channels: ['matrix'] }), 'channels[0]', '"matrix"', 'Use MessagingChannel.matrix(host).'),
+  row('channels [AiProvider.ANTHROPIC]', () => isolation({ channels: [AiProvider.ANTHROPIC] }), 'channels[0]', 'AiProvider "anthropic"',
+    'Use a MessagingChannel: MessagingChannel.WHATSAPP, MessagingChannel.TELEGRAM'),
+  row('providers [MessagingChannel.MS_TEAMS] (its webhook port would be lost)', () => isolation({ providers: [MessagingChannel.MS_TEAMS] }),
+    'providers[0]', 'MessagingChannel "ms-teams"', 'Use an AiProvider: AiProvider.ANTHROPIC'),
+  row('providers ["ollama"]', () => isolation({ providers: ['ollama'] }), 'providers[0]', '"ollama"', 'Use AiProvider.ollama(namespace).'),
+  row('providers [{ name: "anthropic" }]', () => isolation({ providers: [{ name: 'anthropic' }] }), 'providers[0]', '{"name":"anthropic"}',
+    'Use an AiProvider: AiProvider.ANTHROPIC'),
+  row('internetEgress "false"', () => isolation({ internetEgress: 'false' }), 'internetEgress', '"false"', 'Give true or false.'),
+  row('internetEgress 0', () => isolation({ internetEgress: 0 }), 'internetEgress', '0', 'Give true or false.'),
+  row('dnsEgress "no"', () => isolation({ dnsEgress: 'no' }), 'dnsEgress', '"no"', 'Give true or false.'),
+  row('allowCloudMetadata 1', () => isolation({ allowCloudMetadata: 1 }), 'allowCloudMetadata', '1', 'Give true or false.'),
+  row('clusterCidrs a string', () => isolation({ clusterCidrs: '2600:1f14::/56' }), 'clusterCidrs', '"2600:1f14::/56"', 'Give an array'),
+  row('clusterCidrs entry a number', () => isolation({ clusterCidrs: [10] }), 'clusterCidrs[0]', '10', 'Give a string of text.'),
+  row('dnsTargets a DnsTarget, not an array', () => isolation({ dnsTargets: DnsTarget.kubeDns() }), 'dnsTargets',
+    'DnsTarget (DNS pods {k8s-app=kube-dns} in namespace kube-system)', 'Give an array'),
+  row('dnsTargets ["169.254.20.10"]', () => isolation({ dnsTargets: ['169.254.20.10'] }), 'dnsTargets[0]', '"169.254.20.10"',
+    'Use DnsTarget.nodeLocalDns("169.254.20.10").'),
+  row('dnsTargets [DnsTarget.kubeDns] (the factory, not called)', () => isolation({ dnsTargets: [DnsTarget.kubeDns] }), 'dnsTargets[0]',
+    'function kubeDns', 'Call the factory: DnsTarget.kubeDns().'),
+  row('additionalEgress a rule, not an array', () => isolation({ additionalEgress: { peers: LLM, ports: HTTPS } }), 'additionalEgress',
+    '{"peers":["Peer (pods in namespaces llm)"],"ports":["Port TCP/443"]}', 'Give an array'),
+  row('additionalEgress rule with a number port', () => isolation({ additionalEgress: [{ peers: LLM, ports: [11434] }] }),
+    'additionalEgress[0].ports[0]', '11434', 'Use Port.tcp(11434).'),
+  row('additionalEgress rule with a CIDR string peer', () => isolation({ additionalEgress: [{ peers: ['10.0.0.0/8'], ports: HTTPS }] }),
+    'additionalEgress[0].peers[0]', '"10.0.0.0/8"', 'Use Peer.ipBlock("10.0.0.0/8").'),
+  row('additionalEgress rule without peers', () => isolation({ additionalEgress: [{ ports: HTTPS }] }), 'additionalEgress[0].peers',
+    'undefined', 'additionalEgress[0].peers is required.'),
+  row('additionalEgress rule null', () => isolation({ additionalEgress: [null] }), 'additionalEgress[0]', 'null',
+    'Give an object of named fields, with peers and ports'),
+  row('allowEgressTo with a string peer list', () => new OpenClawNetworkIsolation(chart(), 'I').allowEgressTo(js('10.0.0.0/8'), HTTPS),
+    'peers', '"10.0.0.0/8"', 'Give an array'),
+  row('allowEgressTo with a number port', () => new OpenClawNetworkIsolation(chart(), 'I').allowEgressTo(LLM, js([11434])),
+    'ports[0]', '11434', 'Use Port.tcp(11434).'),
+  row('allowEgressTo with [Peer.publicInternet()] (an array in the array)',
+    () => new OpenClawNetworkIsolation(chart(), 'I', { internetEgress: false }).allowEgressTo(js([Peer.publicInternet()]), HTTPS),
+    'peers[0]', '["Peer (0.0.0.0/0 except', 'This is an array of Peer inside the array: spread it into the outer one with "...".'),
+  row('allowIngressFrom with a label map as peer', () => new OpenClawNetworkIsolation(chart(), 'I')
+    .allowIngressFrom(js([{ app: 'prometheus' }]), [Port.tcp(9090)]), 'peers[0]', '{"app":"prometheus"}',
+  'Use Peer.pods({"app":"prometheus"}).'),
+  row('allowIngressFrom with a Port, not an array', () => new OpenClawNetworkIsolation(chart(), 'I')
+    .allowIngressFrom(LLM, js(Port.tcp(9090))), 'ports', 'Port TCP/9090', 'Give an array'),
+];
+
+const ciliumEgressTypeRows: BadInput[] = [
+  row('OpenClawCiliumEgress props a number', () => ciliumEgress(5), 'props', '5', 'Give an object of named fields'),
+  row('OpenClawCiliumEgress namespace a number', () => ciliumEgress({ namespace: 5 }), 'namespace', '5', 'DNS-1123 label'),
+  row('OpenClawCiliumEgress name an array', () => ciliumEgress({ name: ['openclaw'] }), 'name', '["openclaw"]', 'DNS-1123 subdomain'),
+  row('OpenClawCiliumEgress selector with a boolean value', () => ciliumEgress({ selector: { app: true } }), 'selector["app"]', 'true',
+    'A label value is a string, such as "true".'),
+  row('fqdns a string, not an array', () => ciliumEgress({ fqdns: 'api.openai.com' }), 'fqdns', '"api.openai.com"', 'Give an array'),
+  row('fqdns ["*.example.com"]', () => ciliumEgress({ fqdns: ['*.example.com'] }), 'fqdns[0]', '"*.example.com"',
+    'Use Fqdn.pattern("*.example.com").'),
+  row('fqdns [{ matchName }] (Cilium YAML, not an Fqdn)', () => ciliumEgress({ fqdns: [{ matchName: 'hooks.example.com' }] }), 'fqdns[0]',
+    '{"matchName":"hooks.example.com"}', 'Use Fqdn.exact("hooks.example.com").'),
+  row('OpenClawCiliumEgress providers an AiProvider, not an array', () => ciliumEgress({ providers: AiProvider.ANTHROPIC }), 'providers',
+    'AiProvider "anthropic"', 'Give an array'),
+  row('OpenClawCiliumEgress channels ["google-chat"]', () => ciliumEgress({ channels: ['google-chat'] }), 'channels[0]', '"google-chat"',
+    'Use MessagingChannel.GOOGLE_CHAT'),
+  row('services ["clawhub"]', () => ciliumEgress({ services: ['clawhub'] }), 'services[0]', '"clawhub"', 'Use OpenClawService.CLAWHUB.'),
+  row('services ["openclaw-update-check"] (the set name)', () => ciliumEgress({ services: ['openclaw-update-check'] }), 'services[0]',
+    '"openclaw-update-check"', 'Use OpenClawService.UPDATE_CHECK.'),
+  row('services [OpenClawService.ALL] (an array in the array)', () => ciliumEgress({ services: [OpenClawService.ALL] }), 'services[0]',
+    '["OpenClawService', 'This is an array of OpenClawService inside the array: spread it'),
+  row('OpenClawCiliumEgress dnsTargets a string', () => ciliumEgress({ dnsTargets: 'kube-dns' }), 'dnsTargets', '"kube-dns"',
+    'Give an array'),
+  row('dnsQueryFilter "allow-listed-names"', () => ciliumEgress({ dnsQueryFilter: 'allow-listed-names' }), 'dnsQueryFilter',
+    '"allow-listed-names"', 'Use DnsQueryFilter.ALLOW_LISTED_NAMES.'),
+  row('dnsQueryFilter true', () => ciliumEgress({ dnsQueryFilter: true }), 'dnsQueryFilter', 'true',
+    'Use one of DnsQueryFilter.ANY_NAME, DnsQueryFilter.ALLOW_LISTED_NAMES.'),
+  row('enforcement "observe"', () => ciliumEgress({ enforcement: 'observe' }), 'enforcement', '"observe"', 'Use Enforcement.OBSERVE.'),
+  row('enforcement false', () => ciliumEgress({ enforcement: false }), 'enforcement', 'false',
+    'Use one of Enforcement.ENFORCE, Enforcement.OBSERVE.'),
+  row('ciliumVersion "1.19"', () => ciliumEgress({ ciliumVersion: '1.19' }), 'ciliumVersion', '"1.19"', 'Use CiliumVersion.of("1.19").'),
+  row('ciliumVersion 1.19 (a number)', () => ciliumEgress({ ciliumVersion: 1.19 }), 'ciliumVersion', '1.19', 'Use CiliumVersion.of("1.19").'),
+  row('ciliumVersion { minor: 19 }', () => ciliumEgress({ ciliumVersion: { minor: 19 } }), 'ciliumVersion', '{"minor":19}',
+    'Use a CiliumVersion: CiliumVersion.V1_16, CiliumVersion.V1_17, CiliumVersion.V1_18, CiliumVersion.V1_19, CiliumVersion.of(version).'),
+  row('dnsSearchDomains a string', () => ciliumEgress({ dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES, dnsSearchDomains: 'ec2.internal' }),
+    'dnsSearchDomains', '"ec2.internal"', 'Give an array'),
+  row('dnsSearchDomains entry a number', () => ciliumEgress({ dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES, dnsSearchDomains: [1] }),
+    'dnsSearchDomains[0]', '1', 'Give a string of text.'),
+  row('clusterDomain a number', () => ciliumEgress({ dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES, clusterDomain: 5 }),
+    'clusterDomain', '5', 'DNS domain'),
+  row('namespaceSelector a string', () => ciliumEgress({ namespaceSelector: 'tenant=true' }), 'namespaceSelector', '"tenant=true"',
+    'plain object'),
+  row('namespaceSelector with a boolean value', () => ciliumEgress({ namespaceSelector: { 'openclaw.io/tenant': true } }),
+    'namespaceSelector["openclaw.io/tenant"]', 'true', 'A label value is a string, such as "true".'),
+  row('OpenClawCiliumEgress.allowFqdns with a string', () => new OpenClawCiliumEgress(chart(), 'C').allowFqdns('hooks', js('hooks.example.com')),
+    'fqdns', '"hooks.example.com"', 'Give an array'),
+  row('OpenClawCiliumEgress.allowFqdns with a string entry', () => new OpenClawCiliumEgress(chart(), 'C')
+    .allowFqdns('hooks', js(['hooks.example.com'])), 'fqdns[0]', '"hooks.example.com"', 'Use Fqdn.exact("hooks.example.com").'),
+  row('OpenClawCiliumEgress.allowFqdns with a number port', () => new OpenClawCiliumEgress(chart(), 'C')
+    .allowFqdns('hooks', [Fqdn.exact('hooks.example.com')], js([8443])), 'ports[0]', '8443', 'Use Port.tcp(8443).'),
+  row('OpenClawCiliumEgress.allowFqdns with a number name', () => new OpenClawCiliumEgress(chart(), 'C')
+    .allowFqdns(js(5), [Fqdn.exact('hooks.example.com')]), 'endpoint set name', '5', '1-63 lowercase letters'),
+  row('OpenClawCiliumEgress.allowEndpoints with a string', () => new OpenClawCiliumEgress(chart(), 'C').allowEndpoints(js('anthropic')),
+    'endpoints', '"anthropic"', 'Give an array'),
+  row('services ["foo"] lists every OpenClawService', () => ciliumEgress({ services: ['foo'] }), 'services[0]', '"foo"',
+    'Use an OpenClawService: OpenClawService.UPDATE_CHECK, OpenClawService.MODEL_CATALOG, OpenClawService.CLAWHUB.'),
+  row('OpenClawCiliumEgress.allowEndpoints with a string entry', () => new OpenClawCiliumEgress(chart(), 'C')
+    .allowEndpoints(js(['anthropic'])), 'endpoints[0]', '"anthropic"',
+  'Use an EndpointSet: EndpointSet.of(name, fqdns, ports), EndpointSet.inClusterPods(name, namespace, podLabels, ports), a catalog entry'),
+];
+
+const buildingBlockTypeRows: BadInput[] = [
+  row('DefaultDeny props a string', () => new DefaultDeny(chart(), 'Deny', js('all')), 'props', '"all"', 'Give an object of named fields'),
+  row('DefaultDeny ingress "false"', () => new DefaultDeny(chart(), 'Deny', js({ ingress: 'false' })), 'ingress', '"false"',
+    'Give true or false.'),
+  row('DefaultDeny egress 0', () => new DefaultDeny(chart(), 'Deny', js({ egress: 0 })), 'egress', '0', 'Give true or false.'),
+  row('DefaultDeny name a number', () => new DefaultDeny(chart(), 'Deny', js({ name: 5 })), 'name', '5', 'DNS-1123 subdomain'),
+  row('DefaultDeny namespace an array', () => new DefaultDeny(chart(), 'Deny', js({ namespace: ['openclaw'] })), 'namespace', '["openclaw"]',
+    'DNS-1123 label'),
+  row('DefaultDeny selector with a number value', () => new DefaultDeny(chart(), 'Deny', js({ selector: { tier: 2 } })), 'selector["tier"]',
+    '2', 'A label value is a string, such as "2".'),
+  row('DefaultDeny selector a Map (would select every pod)', () => new DefaultDeny(chart(), 'Deny', js({ selector: new Map([['a', 'b']]) })),
+    'selector', 'Map', 'plain object'),
+  row('DnsEgress without props', () => new DnsEgress(chart(), 'Dns', js(undefined)), 'props', 'undefined',
+    'Give an object of named fields, with selector'),
+  row('DnsEgress targets a string', () => new DnsEgress(chart(), 'Dns', js({ selector: OPENCLAW, targets: 'kube-dns' })), 'targets',
+    '"kube-dns"', 'Give an array'),
+  row('DnsEgress targets [DnsTarget.openShiftDns] (the factory, not called)', () => new DnsEgress(chart(), 'Dns',
+    js({ selector: OPENCLAW, targets: [DnsTarget.openShiftDns] })), 'targets[0]', 'function openShiftDns',
+  'Call the factory: DnsTarget.openShiftDns().'),
+  row('DnsEgress targets [{ namespace }]', () => new DnsEgress(chart(), 'Dns', js({ selector: OPENCLAW, targets: [{ namespace: 'kube-system' }] })),
+    'targets[0]', '{"namespace":"kube-system"}', 'Use a DnsTarget: DnsTarget.kubeDns()'),
+  row('EgressAllow without selector', () => new EgressAllow(chart(), 'Egress', js({})), 'selector', 'undefined', 'selector is required.'),
+  row('DnsEgress selector with an array value', () => new DnsEgress(chart(), 'Dns', js({ selector: { app: ['a', 'b'] } })), 'selector["app"]',
+    '["a","b"]', 'A label value is a string.'),
+  row('EgressAllow rules a rule, not an array', () => new EgressAllow(chart(), 'Egress', js({ selector: OPENCLAW, rules: { peers: LLM, ports: HTTPS } })),
+    'rules', '{"peers":', 'Give an array'),
+  row('EgressAllow rule with a number port', () => new EgressAllow(chart(), 'Egress', js({ selector: OPENCLAW, rules: [{ peers: LLM, ports: [443] }] })),
+    'rules[0].ports[0]', '443', 'Use Port.tcp(443).'),
+  row('EgressAllow rule with a Peer, not an array', () => new EgressAllow(chart(), 'Egress', js({ selector: OPENCLAW, rules: [{ peers: LLM[0], ports: HTTPS }] })),
+    'rules[0].peers', 'Peer (pods in namespaces llm)', 'Give an array'),
+  row('EgressAllow rule without ports', () => new EgressAllow(chart(), 'Egress', js({ selector: OPENCLAW, rules: [{ peers: LLM }] })),
+    'rules[0].ports', 'undefined', 'rules[0].ports is required.'),
+  row('EgressAllow.allowTo with a string peer', () => new EgressAllow(chart(), 'Egress', { selector: OPENCLAW }).allowTo(js(['llm']), HTTPS),
+    'peers[0]', '"llm"', 'Use a Peer: Peer.namespaces(namespaces)'),
+  row('EgressAllow.allowTo with a number port', () => new EgressAllow(chart(), 'Egress', { selector: OPENCLAW }).allowTo(LLM, js([53])),
+    'ports[0]', '53', 'Use Port.tcp(53).'),
+  row('IngressAllow without selector', () => new IngressAllow(chart(), 'Ingress', js({ rules: [] })), 'selector', 'undefined',
+    'selector is required.'),
+  row('IngressAllow rule with a string peer', () => new IngressAllow(chart(), 'Ingress', js({ selector: OPENCLAW, rules: [{ peers: ['monitoring'], ports: HTTPS }] })),
+    'rules[0].peers[0]', '"monitoring"', 'Use a Peer'),
+  row('IngressAllow.allowFrom with null peers', () => new IngressAllow(chart(), 'Ingress', { selector: OPENCLAW }).allowFrom(js(null), HTTPS),
+    'peers', 'null', 'Give an array'),
+  row('IngressAllow.allowFrom with a "TCP/18789" port', () => new IngressAllow(chart(), 'Ingress', { selector: OPENCLAW })
+    .allowFrom(LLM, js(['TCP/18789'])), 'ports[0]', '"TCP/18789"', 'Use Port.tcp(18789).'),
+  row('CiliumFqdnEgress without selector', () => new CiliumFqdnEgress(chart(), 'Fqdn', js({})), 'selector', 'undefined',
+    'selector is required.'),
+  row('CiliumFqdnEgress endpoints a string', () => fqdnEgress({ endpoints: 'anthropic' }), 'endpoints', '"anthropic"', 'Give an array'),
+  row('CiliumFqdnEgress endpoints second entry a number', () => fqdnEgress({ endpoints: [AiProvider.ANTHROPIC, 443] }), 'endpoints[1]',
+    '443', 'Use an EndpointSet'),
+  row('CiliumFqdnEgress dnsTargets ["coredns"]', () => fqdnEgress({ dnsTargets: ['coredns'] }), 'dnsTargets[0]', '"coredns"',
+    'Use a DnsTarget: DnsTarget.kubeDns(), DnsTarget.openShiftDns(), DnsTarget.nodeLocalDns(address), DnsTarget.pods(namespace, labels).'),
+  row('CiliumFqdnEgress enforcement "ENFORCED"', () => fqdnEgress({ enforcement: 'ENFORCED' }), 'enforcement', '"ENFORCED"',
+    'Use one of Enforcement.ENFORCE, Enforcement.OBSERVE.'),
+  row('CiliumFqdnEgress ciliumVersion "v1.19"', () => fqdnEgress({ ciliumVersion: 'v1.19' }), 'ciliumVersion', '"v1.19"',
+    'Use CiliumVersion.of("v1.19").'),
+  row('CiliumFqdnEgress dnsQueryFilter "strict"', () => fqdnEgress({ dnsQueryFilter: 'strict' }), 'dnsQueryFilter', '"strict"',
+    'Use one of DnsQueryFilter.ANY_NAME'),
+  row('CiliumFqdnEgress.allowEndpoints with a plain object', () => fqdnEgress({}).allowEndpoints(js([{ name: 'x', fqdns: [] }])),
+    'endpoints[0]', '{"name":"x","fqdns":[]}', 'Use an EndpointSet'),
+  row('CiliumFqdnEgress.allowFqdns with ports a Port', () => fqdnEgress({}).allowFqdns('hooks', [Fqdn.exact('hooks.example.com')],
+    js(Port.tcp(8443))), 'ports', 'Port TCP/8443', 'Give an array'),
+];
+
+const valueObjectTypeRows: BadInput[] = [
+  row('Port.tcp("443")', () => Port.tcp(js('443')), 'port', '"443"', 'integer from 1 to 65535'),
+  row('Port.udpRange("1", 2)', () => Port.udpRange(js('1'), 2), 'port range (start)', '"1"', 'integer from 1 to 65535'),
+  row('Port.udp(undefined)', () => Port.udp(js(undefined)), 'port', 'undefined', 'integer from 1 to 65535'),
+  row('Port.sctp("9000")', () => Port.sctp(js('9000')), 'port', '"9000"', 'integer from 1 to 65535'),
+  row('Port.tcpRange(8000, "8100")', () => Port.tcpRange(8000, js('8100')), 'port range (end)', '"8100"', 'integer from 1 to 65535'),
+  row('Peer.namespaces("llm")', () => Peer.namespaces(js('llm')), 'namespaces', '"llm"', 'Give an array'),
+  row('Peer.namespaces([5])', () => Peer.namespaces(js([5])), 'namespaces[0]', '5', 'Give a string of text.'),
+  row('Peer.podsInNamespaces("llm", labels)', () => Peer.podsInNamespaces(js('llm'), { app: 'x' }), 'namespaces', '"llm"', 'Give an array'),
+  row('Peer.podsInNamespaces with a null label value', () => Peer.podsInNamespaces(['llm'], js({ app: null })), 'labels["app"]', 'null',
+    'A label value is a string.'),
+  row('Peer.pods("app=x")', () => Peer.pods(js('app=x')), 'labels', '"app=x"', 'plain object'),
+  row('Peer.ipBlock(10)', () => Peer.ipBlock(js(10)), 'cidr', '10', 'CIDR notation'),
+  row('Peer.ipBlock except a string', () => Peer.ipBlock('10.0.0.0/8', js('10.1.0.0/16')), 'except', '"10.1.0.0/16"', 'Give an array'),
+  row('Peer.ipBlock except entry a number', () => Peer.ipBlock('10.0.0.0/8', js([10])), 'except[0]', '10', 'Give a string of text.'),
+  row('Peer.publicInternet("2600::/56")', () => Peer.publicInternet(js('2600::/56')), 'clusterCidrs', '"2600::/56"', 'Give an array'),
+  row('Fqdn.exact(5)', () => Fqdn.exact(js(5)), 'fqdn', '5', '1-255 characters'),
+  row('Fqdn.pattern(null)', () => Fqdn.pattern(js(null)), 'fqdn pattern', 'null', '1-255 characters'),
+  row('Cidr.parse(10)', () => Cidr.parse(js(10)), 'cidr', '10', 'CIDR notation'),
+  row('Cidr.parse with a number prop name', () => Cidr.parse('10.0.0.0/8', js(5)), 'prop', '5', 'Give a string of text.'),
+  row('Cidr.contains("10.1.0.0/16")', () => Cidr.parse('10.0.0.0/8').contains(js('10.1.0.0/16')), 'other', '"10.1.0.0/16"',
+    'Use Cidr.parse("10.1.0.0/16").'),
+  row('Cidr.overlaps(null)', () => Cidr.parse('10.0.0.0/8').overlaps(js(null)), 'other', 'null', 'Use a Cidr: Cidr.parse(text).'),
+  row('DnsTarget.nodeLocalDns(169)', () => DnsTarget.nodeLocalDns(js(169)), 'address', '169', 'Give a string of text.'),
+  row('DnsTarget.pods with a number namespace', () => DnsTarget.pods(js(5), { 'k8s-app': 'kube-dns' }), 'dns namespace', '5', 'DNS-1123 label'),
+  row('DnsTarget.pods with a string label map', () => DnsTarget.pods('kube-system', js('k8s-app=kube-dns')), 'dns labels',
+    '"k8s-app=kube-dns"', 'plain object'),
+  row('DnsTarget.pods with port "53"', () => DnsTarget.pods('kube-system', { 'k8s-app': 'kube-dns' }, js('53')), 'dns port', '"53"',
+    'integer from 1 to 65535'),
+  row('CiliumVersion.of(1.19)', () => CiliumVersion.of(js(1.19)), 'ciliumVersion', '1.19', '"1.<minor>"'),
+  row('CiliumVersion.isAtLeast("1.16")', () => CiliumVersion.V1_17.isAtLeast(js('1.16')), 'other', '"1.16"', 'Use CiliumVersion.of("1.16").'),
+  row('EndpointSet.of with a string of hosts', () => EndpointSet.of('llm', js('llm.example.com'), HTTPS), 'llm fqdns', '"llm.example.com"',
+    'Give an array'),
+  row('EndpointSet.of with a string host', () => EndpointSet.of('llm', js(['llm.example.com']), HTTPS), 'llm fqdns[0]', '"llm.example.com"',
+    'Use Fqdn.exact("llm.example.com").'),
+  row('EndpointSet.of with a number port', () => EndpointSet.of('llm', [Fqdn.exact('llm.example.com')], js([443])), 'llm ports[0]', '443',
+    'Use Port.tcp(443).'),
+  row('EndpointSet.of with a number description', () => EndpointSet.of('llm', [Fqdn.exact('llm.example.com')], HTTPS, js(5)),
+    'llm description', '5', 'one line of text'),
+  row('EndpointSet.of with a number name', () => EndpointSet.of(js(5), [Fqdn.exact('llm.example.com')], HTTPS), 'endpoint set name', '5',
+    '1-63 lowercase letters'),
+  row('EndpointSet.inClusterPods with a number label value', () => EndpointSet.inClusterPods('llm', 'llm', js({ app: 1 }), HTTPS),
+    'llm podLabels["app"]', '1', 'A label value is a string, such as "1".'),
+  row('EndpointSet.inClusterPods with ports a number', () => EndpointSet.inClusterPods('llm', 'llm', { app: 'llm' }, js(8080)), 'llm ports',
+    '8080', 'Give an array'),
+  row('AiProvider.azureOpenAi(5)', () => AiProvider.azureOpenAi(js(5)), 'resourceName', '5', 'custom subdomain'),
+  row('AiProvider.bedrock(null)', () => AiProvider.bedrock(js(null)), 'region', 'null', 'us-east-1'),
+  row('AiProvider.ollama(5)', () => AiProvider.ollama(js(5)), 'ollama namespace', '5', 'DNS-1123 label'),
+  row('AiProvider.ollama with a string label map', () => AiProvider.ollama('llm', js('app=ollama')), 'ollama podLabels', '"app=ollama"',
+    'plain object'),
+  row('AiProvider.vllm with a number label value', () => AiProvider.vllm('llm', js({ app: 2 })), 'vllm podLabels["app"]', '2',
+    'A label value is a string'),
+  row('AiProvider.inCluster with port "4000"', () => AiProvider.inCluster('litellm', 'llm', { app: 'litellm' }, js('4000')), 'port', '"4000"',
+    'integer from 1 to 65535'),
+  row('AiProvider.inCluster with a number name', () => AiProvider.inCluster(js(5), 'llm', { app: 'litellm' }, 4000), 'endpoint set name',
+    '5', '1-63 lowercase letters'),
+  row('MessagingChannel.matrix(5)', () => MessagingChannel.matrix(js(5)), 'host', '5', '1-255 characters'),
+  row('MessagingChannel.mattermost with port "8065"', () => MessagingChannel.mattermost('chat.example.com', js('8065')), 'port', '"8065"',
+    'integer from 1 to 65535'),
+  row('MessagingChannel.nextcloudTalk(["cloud.example.com"])', () => MessagingChannel.nextcloudTalk(js(['cloud.example.com'])), 'host',
+    '["cloud.example.com"]', '1-255 characters'),
+  row('MessagingChannel.signal with port "8080"', () => MessagingChannel.signal('signal.example.com', js('8080')), 'port', '"8080"',
+    'integer from 1 to 65535'),
+  row('MessagingChannel.blueBubbles({ host })', () => MessagingChannel.blueBubbles(js({ host: 'bb.example.com' })), 'host',
+    '{"host":"bb.example.com"}', '1-255 characters'),
+  row('MessagingChannel.synologyChat with port 5001.5', () => MessagingChannel.synologyChat('nas.example.com', 5001.5), 'port', '5001.5',
+    'integer from 1 to 65535'),
+  row('MessagingChannel.irc with port "6697"', () => MessagingChannel.irc('irc.libera.chat', js('6697')), 'port', '"6697"',
+    'integer from 1 to 65535'),
+];
+
+const analysisTypeRows: BadInput[] = [
+  row('PolicyAnalyzer.fromChart("chart")', () => PolicyAnalyzer.fromChart(js('chart')), 'chart', '"chart"', 'Give a cdk8s Chart'),
+  row('PolicyAnalyzer.fromChart(app)', () => PolicyAnalyzer.fromChart(js(newApp())), 'chart', 'App', 'PolicyAnalyzer.fromApp(app)'),
+  row('PolicyAnalyzer.fromApp({})', () => PolicyAnalyzer.fromApp(js({})), 'app', '{}', 'Give the cdk8s App.'),
+  row('PolicyAnalyzer.fromManifests("kind: NetworkPolicy")', () => PolicyAnalyzer.fromManifests(js('kind: NetworkPolicy')), 'manifests',
+    '"kind: NetworkPolicy"', 'list of manifest objects'),
+  row('PolicyAnalyzer.fromYaml(5)', () => PolicyAnalyzer.fromYaml(js(5)), 'text', '5', 'Give a string of text.'),
+  row('PolicyAnalyzer options a string', () => PolicyAnalyzer.fromManifests([], js('cilium')), 'options', '"cilium"',
+    'Give an object of named fields'),
+  row('PolicyAnalyzer model "cilium"', () => PolicyAnalyzer.fromManifests([], js({ model: 'cilium' })), 'model', '"cilium"',
+    'Use EnforcementModel.CILIUM.'),
+  row('PolicyAnalyzer ciliumVersion "1.19"', () => PolicyAnalyzer.fromManifests([], js({ ciliumVersion: '1.19' })), 'ciliumVersion',
+    '"1.19"', 'Use CiliumVersion.of("1.19").'),
+  row('PolicyAnalyzer namespaces a string entry', () => PolicyAnalyzer.fromManifests([], js({ namespaces: ['kube-system'] })),
+    'namespaces[0]', '"kube-system"', 'Give an object of named fields, with name and labels'),
+  row('PolicyAnalyzer namespaces entry with a number name', () => PolicyAnalyzer.fromManifests([], js({ namespaces: [{ name: 5, labels: {} }] })),
+    'namespaces[0].name', '5', 'Give a string of text.'),
+  row('PolicyAnalyzer namespaces entry without labels', () => PolicyAnalyzer.fromManifests([], js({ namespaces: [{ name: 'a' }] })),
+    'namespaces[0].labels', 'undefined', 'namespaces[0].labels is required.'),
+  row('PolicyAnalyzer namespaces entry with a number label value', () => PolicyAnalyzer.fromManifests([],
+    js({ namespaces: [{ name: 'a', labels: { team: 1 } }] })), 'namespaces["a"] labels["team"]', '1', 'A label value is a string'),
+  row('PolicyAnalyzer defaultNamespace 5', () => PolicyAnalyzer.fromManifests([], js({ defaultNamespace: 5 })), 'defaultNamespace', '5',
+    'DNS-1123 label'),
+  row('check(undefined)', () => analyzer().check(js(undefined)), 'flow', 'undefined', 'Give an object of named fields, with from and to and port'),
+  row('check with a string from', () => analyzer().check(js({ from: 'openclaw/app=openclaw', to: ANTHROPIC_IP, port: 443 })), 'flow.from',
+    '"openclaw/app=openclaw"', 'Use a FlowEndpoint: FlowEndpoint.pod(namespace, labels)'),
+  row('check with an address string to', () => analyzer().check(js({ from: OPENCLAW_POD, to: '160.79.104.10', port: 443 })), 'flow.to',
+    '"160.79.104.10"', 'Use FlowEndpoint.external("160.79.104.10").'),
+  row('check with port "443"', () => analyzer().check(js({ from: OPENCLAW_POD, to: ANTHROPIC_IP, port: '443' })), 'flow.port', '"443"',
+    'integer from 1 to 65535'),
+  row('check without port', () => analyzer().check(js({ from: OPENCLAW_POD, to: ANTHROPIC_IP })), 'flow.port', 'undefined',
+    'flow.port is required.'),
+  row('check with protocol "udp"', () => analyzer().check(js({ from: OPENCLAW_POD, to: ANTHROPIC_IP, port: 53, protocol: 'udp' })),
+    'flow.protocol', '"udp"', 'Use Protocol.UDP.'),
+  row('isAllowed("flow")', () => analyzer().isAllowed(js('flow')), 'flow', '"flow"', 'Give an object of named fields'),
+  row('policiesSelecting({ namespace })', () => analyzer().policiesSelecting(js({ namespace: 'openclaw' })), 'pod', '{"namespace":"openclaw"}',
+    'Use a FlowEndpoint'),
+  row('FlowEndpoint.pod(5, {})', () => FlowEndpoint.pod(js(5), {}), 'namespace', '5', 'DNS-1123 label'),
+  row('FlowEndpoint.pod with a string label map', () => FlowEndpoint.pod('openclaw', js('app=openclaw')), 'labels', '"app=openclaw"',
+    'plain object'),
+  row('FlowEndpoint.pod with a number ip', () => FlowEndpoint.pod('openclaw', OPENCLAW, js(5)), 'ip', '5', 'IPv4 or IPv6 address'),
+  row('FlowEndpoint.external(5)', () => FlowEndpoint.external(js(5)), 'ip', '5', 'IPv4 or IPv6 address'),
+  row('FlowEndpoint.external with a number dnsName', () => FlowEndpoint.external('160.79.104.10', js(5)), 'dnsName', '5',
+    'DNS name the client resolved'),
+  row('new Reachability("analyzer")', () => new Reachability(js('analyzer')), 'analyzer', '"analyzer"',
+    'Use a PolicyAnalyzer: PolicyAnalyzer.fromChart(chart)'),
+  row('Reachability.expect with allowed "false"', () => new Reachability(analyzer())
+    .expect({ from: OPENCLAW_POD, to: ANTHROPIC_IP, port: 443 }, js('false')), 'allowed', '"false"', 'Give true or false.'),
+  row('Reachability.expectAllowed without to', () => new Reachability(analyzer()).expectAllowed(js({ from: OPENCLAW_POD, port: 443 })),
+    'flow.to', 'undefined', 'flow.to is required.'),
+  row('Reachability.expectDenied(5)', () => new Reachability(analyzer()).expectDenied(js(5)), 'flow', '5', 'Give an object of named fields'),
+];
+
+const typeRows: BadInput[] = [
+  ...issueTypeRows,
+  ...isolationTypeRows,
+  ...ciliumEgressTypeRows,
+  ...buildingBlockTypeRows,
+  ...valueObjectTypeRows,
+  ...analysisTypeRows,
+];
+
+describe('a value of the wrong type throws at once, naming the prop (with its index) and the value, and saying what to use', () => {
+  test.each(typeRows)('$description', ({ thunk, prop, value, allowed }) => {
+    const message = errorOf(thunk).message;
+    expect(message.startsWith(`Invalid ${prop}: ${value}`)).toBe(true);
+    expect(message).toContain(allowed!);
+  });
+});
+
+describe('wrong types never reach the YAML', () => {
+  const cases: [string, (c: Chart) => unknown, string][] = [
+    ['egressPorts: [443]', c => new OpenClawNetworkIsolation(c, 'Isolation', { egressPorts: js([443]) }), 'Invalid egressPorts[0]: 443.'],
+    ['additionalIngressPorts: [{ port: 9090 }]', c => new OpenClawNetworkIsolation(c, 'Isolation', { additionalIngressPorts: js([{ port: 9090 }]) }),
+      'Invalid additionalIngressPorts[0]: {"port":9090}.'],
+    ['channels: ["telegram"]', c => new OpenClawNetworkIsolation(c, 'Isolation', { channels: js(['telegram']) }), 'Invalid channels[0]: "telegram".'],
+    ['fqdns: ["api.openai.com"]', c => new OpenClawCiliumEgress(c, 'Cilium', { fqdns: js(['api.openai.com']) }),
+      'Invalid fqdns[0]: "api.openai.com".'],
+    ['providers: ["anthropic"]', c => new OpenClawCiliumEgress(c, 'Cilium', { providers: js(['anthropic']) }), 'Invalid providers[0]: "anthropic".'],
+    ['dnsTargets: ["kube-dns"]', c => new OpenClawCiliumEgress(c, 'Cilium', { dnsTargets: js(['kube-dns']) }), 'Invalid dnsTargets[0]: "kube-dns".'],
+  ];
+  test.each(cases)('%s: construction throws before any object is made, so even a caller who catches it synthesizes nothing',
+    (_name, build, message) => {
+      const c = chart();
+      expect(() => build(c)).toThrow(message);
+      expect(Testing.synth(c)).toEqual([]);
+    });
+
+  test('allowEgressTo(peers, [443]) throws and leaves the egress policy as it was: 443 and 5222 only, never "every port"', () => {
+    const c = chart();
+    const openclaw = new OpenClawNetworkIsolation(c, 'Isolation');
+    const egressBefore = objectNamed(Testing.synth(c), 'NetworkPolicy', 'openclaw-egress').spec.egress;
+    expect(() => openclaw.allowEgressTo(Peer.publicInternet(), js([443]))).toThrow('Invalid ports[0]: 443. Use Port.tcp(443).');
+    const egressAfter = objectNamed(Testing.synth(c), 'NetworkPolicy', 'openclaw-egress').spec.egress;
+    expect(egressAfter).toEqual(egressBefore);
+    expect(egressAfter.flatMap((rule: any) => rule.ports)).toEqual(expect.not.arrayContaining([{}]));
+  });
+});
+
+describe('the messages know how to make each value class', () => {
+  test.each(Object.entries(MAKING_OF))('%s: the class is exported and every factory the messages name exists', (className, making) => {
+    const type = (api as any)[className];
+    expect(typeof type).toBe('function');
+    for (const factory of making.factories.filter(f => f.startsWith(`${className}.`))) {
+      const method = factory.slice(className.length + 1).split('(')[0];
+      expect(typeof type[method]).toBe('function');
+    }
+  });
+
+  test.each(Object.entries(MAKING_OF))('%s: every public static factory is among those the messages name', (className, making) => {
+    const named = making.factories.map(f => f.slice(className.length + 1).split('(')[0]);
+    // the public static methods declared in the class's source file
+    const source = sourceFiles(path.join(__dirname, '../src')).map(file => fs.readFileSync(file, 'utf8'))
+      .find(text => text.includes(`export class ${className} `))!;
+    const factories = [...source.matchAll(/^ {2}public static (\w+)\(/gm)].map(m => m[1]).filter(name => !name.startsWith('_'));
+    expect(factories.filter(name => !named.includes(name))).toEqual([]);
+  });
+
+  test('a long value is cut in the message', () => {
+    const message = errorOf(() => new OpenClawNetworkIsolation(chart(), 'I', js({ ingressNamespaces: 'x'.repeat(1000) }))).message;
+    expect(message).toContain(`Invalid ingressNamespaces: "${'x'.repeat(100)}`);
+    expect(message).toContain('...');
+    expect(message.length).toBeLessThan(400);
+  });
+});
+
+// ---------------------------------------------------------------------------
 
 const BAD_INPUTS: BadInput[] = [
   ...regressionRows,
@@ -560,7 +1000,7 @@ const BAD_INPUTS: BadInput[] = [
 
 describe('bad input throws an Error that names the prop, shows the value and says what is allowed', () => {
   test('every row has a unique description', () => {
-    const descriptions = BAD_INPUTS.map(r => r.description);
+    const descriptions = [...BAD_INPUTS, ...typeRows].map(r => r.description);
     expect(new Set(descriptions).size).toBe(descriptions.length);
   });
 
@@ -727,3 +1167,9 @@ describe('a synth-time error writes no YAML', () => {
     }
   });
 });
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => entry.isDirectory()
+    ? (entry.name === 'imports' ? [] : sourceFiles(path.join(dir, entry.name)))
+    : entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : []);
+}

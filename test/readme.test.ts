@@ -48,3 +48,19 @@ test('the README graph of the default policies is what `check --format mermaid` 
   const block = /```mermaid\n([\s\S]*?)\n```/.exec(readme);
   expect(block?.[1]).toEqual(toMermaid(result.flows, result.namespaces));
 });
+
+test('the README\'s examples of run-time type errors are the messages the library throws', () => {
+  const shown = (start: string) => readme.split('\n').find(line => line.startsWith(start));
+  const thrown = (build: () => unknown) => {
+    try {
+      build();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'no error';
+  };
+  // A JavaScript caller's mistakes, written as TypeScript would refuse them.
+  const wrong = (value: unknown): any => value;
+  expect(shown('Invalid egressPorts[0]:')).toBe(thrown(() => new OpenClawNetworkIsolation(newChart(), 'I', { egressPorts: wrong([443]) })));
+  expect(shown('Invalid channels[0]:')).toBe(thrown(() => new OpenClawNetworkIsolation(newChart(), 'I', { channels: wrong(['telegram']) })));
+});

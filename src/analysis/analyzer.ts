@@ -1,15 +1,16 @@
 import { ApiObject, App, Chart } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { ciliumAgentRejections, ciliumL7ParserConflicts } from './cilium-agent-rules';
 import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint, parseAddress } from './flow-endpoint';
 import { InvalidPolicy } from './invalid-policy';
 import { expandLists, parseManifests } from './manifests';
 import { compilePolicies, MatchContext, Policy, Rule, Subject, subjectOf } from './policy-model';
-import { DirectionVerdict, Flow, Verdict } from './verdict';
+import { DirectionVerdict, Flow, isFlow, Verdict } from './verdict';
 import { CiliumVersion } from '../net/cilium-version';
 import { Protocol } from '../net/port';
-import { invalid, validateLabels, validateNamespace, validatePortNumber } from '../validation/rules';
+import { invalid, validateLabels, validateNamespace } from '../validation/rules';
+import { arrayOf, checkArgument, checkProps, instanceOf, isString, oneOf, struct } from '../validation/types';
 
 /** The labels of one namespace, for policies that select namespaces by label. */
 export interface NamespaceLabels {
@@ -65,11 +66,13 @@ export class PolicyAnalyzer {
    * the app's validations, so that it also explains a chart that fails them).
    */
   public static fromChart(chart: Chart, options?: PolicyAnalyzerOptions): PolicyAnalyzer {
+    if (!Chart.isChart(chart)) throw invalid('chart', chart, 'Give a cdk8s Chart; for a whole app use PolicyAnalyzer.fromApp(app).');
     return new PolicyAnalyzer(renderApiObjects(chart), options);
   }
 
   /** Analyzes the objects of every chart of an app. */
   public static fromApp(app: App, options?: PolicyAnalyzerOptions): PolicyAnalyzer {
+    if (!Construct.isConstruct(app)) throw invalid('app', app, 'Give the cdk8s App.');
     return new PolicyAnalyzer(renderApiObjects(app), options);
   }
 
@@ -80,6 +83,7 @@ export class PolicyAnalyzer {
 
   /** Analyzes YAML text with one or more documents (`---`), such as `kubectl get -o yaml` output or a recipe. */
   public static fromYaml(text: string, options?: PolicyAnalyzerOptions): PolicyAnalyzer {
+    checkArgument('text', text, isString);
     return new PolicyAnalyzer(parseManifests(text), options);
   }
 
@@ -103,6 +107,11 @@ export class PolicyAnalyzer {
 
   private constructor(manifests: any[], options: PolicyAnalyzerOptions = {}) {
     if (!Array.isArray(manifests)) throw invalid('manifests', manifests, 'Give a list of manifest objects.');
+    checkProps('options', options, {
+      model: oneOf(EnforcementModel, 'EnforcementModel'),
+      ciliumVersion: instanceOf(CiliumVersion),
+      namespaces: arrayOf(struct({ name: isString }, ['name', 'labels'])),
+    });
     this.model = options.model ?? EnforcementModel.GENERIC;
     const defaultNamespace = options.defaultNamespace ?? 'default';
     validateNamespace('defaultNamespace', defaultNamespace);
@@ -140,7 +149,7 @@ export class PolicyAnalyzer {
 
   /** Decides one flow: both the client's egress and the server's ingress must allow it. */
   public check(flow: Flow): Verdict {
-    validatePortNumber('port', flow.port);
+    checkArgument('flow', flow, isFlow);
     const protocol = flow.protocol ?? Protocol.TCP;
     const from = this.subject(flow.from);
     const to = this.subject(flow.to);
@@ -161,6 +170,7 @@ export class PolicyAnalyzer {
 
   /** The policies that select a pod, as `Kind namespace/name`. */
   public policiesSelecting(pod: FlowEndpoint): string[] {
+    checkArgument('pod', pod, instanceOf(FlowEndpoint));
     const subject = this.subject(pod);
     return this.selecting(subject).map(policy => policy.ref);
   }

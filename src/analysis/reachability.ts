@@ -1,6 +1,7 @@
 import { PolicyAnalyzer } from './analyzer';
-import { Flow, Verdict } from './verdict';
+import { Flow, isFlow, Verdict } from './verdict';
 import { Protocol } from '../net/port';
+import { checkArgument, instanceOf, isBoolean } from '../validation/types';
 
 /** One flow whose verdict differs from what was expected. */
 export interface ReachabilityDifference {
@@ -27,7 +28,9 @@ export interface ReachabilityDifference {
 export class Reachability {
   private readonly expectations: { flow: Flow; allowed: boolean }[] = [];
 
-  constructor(private readonly analyzer: PolicyAnalyzer) {}
+  constructor(private readonly analyzer: PolicyAnalyzer) {
+    checkArgument('analyzer', analyzer, instanceOf(PolicyAnalyzer));
+  }
 
   /** Expects the flow to be allowed. */
   public expectAllowed(flow: Flow): void {
@@ -41,6 +44,8 @@ export class Reachability {
 
   /** Expects the flow to be allowed (`true`) or denied (`false`). */
   public expect(flow: Flow, allowed: boolean): void {
+    checkArgument('flow', flow, isFlow);
+    checkArgument('allowed', allowed, isBoolean);
     this.expectations.push({ flow, allowed });
   }
 

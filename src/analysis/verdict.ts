@@ -1,5 +1,7 @@
 import { FlowEndpoint } from './flow-endpoint';
 import { Protocol } from '../net/port';
+import { validatePortNumber } from '../validation/rules';
+import { instanceOf, oneOf, struct } from '../validation/types';
 
 /** A connection attempt: from one endpoint to another, on a port. */
 export interface Flow {
@@ -15,6 +17,14 @@ export interface Flow {
    */
   readonly protocol?: Protocol;
 }
+
+/** Checks a `Flow` argument, such as `flow` or `flow.port`. */
+export const isFlow = struct({
+  from: instanceOf(FlowEndpoint),
+  to: instanceOf(FlowEndpoint),
+  port: (prop, value) => validatePortNumber(prop, value as number),
+  protocol: oneOf(Protocol, 'Protocol'),
+}, ['from', 'to', 'port']);
 
 /** What one side of a flow (the client's egress or the server's ingress) decides. */
 export interface DirectionVerdict {

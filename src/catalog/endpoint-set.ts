@@ -4,6 +4,7 @@ import { Port, Protocol, uniquePorts } from '../net/port';
 import {
   invalid, sortedLabels, validateLabels, validateNamespace, validateNotEmpty,
 } from '../validation/rules';
+import { arrayOf, checkArgument, instanceOf } from '../validation/types';
 
 /** The parts of an endpoint set (see `EndpointSet`). */
 export interface EndpointSetProps {
@@ -95,6 +96,9 @@ export class EndpointSet {
     if (typeof props.description !== 'string' || props.description.trim() === '' || /[\r\n]/.test(props.description)) {
       throw invalid(`${name} description`, props.description, 'Give one line of text saying why OpenClaw needs these endpoints.');
     }
+    if (props.fqdns !== undefined) checkArgument(`${name} fqdns`, props.fqdns, arrayOf(instanceOf(Fqdn)));
+    checkArgument(`${name} ports`, props.ports, arrayOf(instanceOf(Port)));
+    if (props.inboundPorts !== undefined) checkArgument(`${name} inboundPorts`, props.inboundPorts, arrayOf(instanceOf(Port)));
     const inCluster = props.namespace !== undefined || props.podLabels !== undefined;
     if (inCluster === (props.fqdns !== undefined)) {
       throw invalid(`${name} endpoints`, { fqdns: props.fqdns?.map(String), namespace: props.namespace },

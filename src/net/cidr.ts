@@ -1,5 +1,6 @@
 /* eslint-disable no-bitwise -- IP address arithmetic is bit arithmetic. */
 import { invalid } from '../validation/rules';
+import { checkArgument, instanceOf, isString } from '../validation/types';
 
 /** The IP address family of a CIDR. */
 export enum IpFamily {
@@ -27,6 +28,7 @@ export class Cidr {
    * @param prop the prop name to use in the error message
    */
   public static parse(text: string, prop?: string): Cidr {
+    if (prop !== undefined) checkArgument('prop', prop, isString);
     const name = prop ?? 'cidr';
     const allowed = 'Give an IPv4 or IPv6 network in CIDR notation, such as "203.0.113.0/24" or "2001:db8::/32".';
     if (typeof text !== 'string') throw invalid(name, text, allowed);
@@ -79,12 +81,14 @@ export class Cidr {
 
   /** True if `other` lies inside this network (or is the same network). */
   public contains(other: Cidr): boolean {
+    checkArgument('other', other, IS_CIDR);
     if (other.family !== this.family || other.prefixLength < this.prefixLength) return false;
     return (other.network & prefixMask(this.prefixLength, this.width)) === this.network;
   }
 
   /** True if the two networks share at least one address. */
   public overlaps(other: Cidr): boolean {
+    checkArgument('other', other, IS_CIDR);
     return this.contains(other) || other.contains(this);
   }
 
@@ -97,6 +101,9 @@ export class Cidr {
     return this.family === IpFamily.IPV4 ? IPV4_BITS : IPV6_BITS;
   }
 }
+
+/** Checks a `Cidr` argument (made once: `contains` runs for every address the analyzer matches). */
+const IS_CIDR = instanceOf(Cidr);
 
 function prefixMask(prefixLength: number, width: number): bigint {
   const all = (1n << BigInt(width)) - 1n;

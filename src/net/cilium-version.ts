@@ -1,4 +1,5 @@
 import { invalid } from '../validation/rules';
+import { checkArgument, instanceOf } from '../validation/types';
 
 /**
  * The Cilium version the cluster runs. Policies use it to refuse features
@@ -37,6 +38,7 @@ export class CiliumVersion {
 
   /** True if this version is `other` or later. */
   public isAtLeast(other: CiliumVersion): boolean {
+    checkArgument('other', other, instanceOf(CiliumVersion));
     return this.minor >= other.minor;
   }
 

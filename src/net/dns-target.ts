@@ -5,6 +5,7 @@ import { describeLabels, Peer } from './peer';
 import { Port } from './port';
 import { CiliumNetworkPolicySpecEgressToEntities } from '../imports/cilium.io';
 import { invalid, sortedLabels, validateLabels, validateNamespace, validatePortNumber } from '../validation/rules';
+import { arrayOf, checkArgument, instanceOf, isString } from '../validation/types';
 
 /**
  * @internal One L3 selector of a Cilium egress rule. Exactly one kind per
@@ -63,6 +64,7 @@ export class DnsTarget {
    * @param address the cache's listen address
    */
   public static nodeLocalDns(address?: string): DnsTarget {
+    if (address !== undefined) checkArgument('address', address, isString);
     const text = address ?? IpRanges.NODE_LOCAL_DNS_IPV4;
     const cidr = singleAddress('address', text);
     const allowed = [...IpRanges.LINK_LOCAL_IPV4, ...IpRanges.LINK_LOCAL_IPV6, ...IpRanges.PRIVATE_IPV6];
@@ -202,6 +204,7 @@ function isCloudMetadata(address: Cidr): boolean {
 
 /** Rejects an empty or duplicated list of DNS targets. */
 export function validateDnsTargets(prop: string, targets: DnsTarget[]): void {
+  checkArgument(prop, targets, arrayOf(instanceOf(DnsTarget)));
   if (!Array.isArray(targets) || targets.length === 0) {
     throw invalid(prop, targets, 'Give at least one DNS target, such as DnsTarget.kubeDns(); with none, default deny blocks all name resolution.');
   }

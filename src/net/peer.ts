@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Cidr, IpFamily } from './cidr';
 import { IpRanges } from './ip-ranges';
 import { compareText, invalid, sortedLabels, validateLabels, validateNamespaces } from '../validation/rules';
+import { arrayOf, checkArgument, isString } from '../validation/types';
 
 interface IpBlockElement {
   readonly cidr: Cidr;
@@ -29,6 +30,7 @@ let PUBLIC_INTERNET: Peer[] | undefined;
 export class Peer {
   /** Every pod in the given namespaces. */
   public static namespaces(namespaces: string[]): Peer {
+    checkArgument('namespaces', namespaces, arrayOf(isString));
     validateNamespaces('namespaces', namespaces);
     const sorted = [...namespaces].sort();
     return new Peer(`pods in namespaces ${sorted.join(', ')}`, undefined, { namespaces: sorted, labels: {} });
@@ -42,6 +44,7 @@ export class Peer {
 
   /** Pods with all of the given labels AND in one of the given namespaces. */
   public static podsInNamespaces(namespaces: string[], labels: { [key: string]: string }): Peer {
+    checkArgument('namespaces', namespaces, arrayOf(isString));
     validateNamespaces('namespaces', namespaces);
     validateLabels('labels', labels, true);
     const sorted = [...namespaces].sort();
@@ -57,6 +60,7 @@ export class Peer {
    * whether they match pod IPs, so never use one to reach pods.
    */
   public static ipBlock(cidr: string, except?: string[]): Peer {
+    if (except !== undefined) checkArgument('except', except, arrayOf(isString));
     const network = Cidr.parse(cidr, 'cidr');
     const excluded = (except ?? []).map((text, i) => Cidr.parse(text, `except[${i}]`));
     excluded.forEach((inner, i) => {
@@ -80,6 +84,7 @@ export class Peer {
    * "privately used public IPs")
    */
   public static publicInternet(clusterCidrs?: string[]): Peer[] {
+    if (clusterCidrs !== undefined) checkArgument('clusterCidrs', clusterCidrs, arrayOf(isString));
     if (!clusterCidrs?.length) {
       // The common case, built once: the ranges are constants and Peers are immutable.
       PUBLIC_INTERNET ??= Peer.publicInternetExcept([]);

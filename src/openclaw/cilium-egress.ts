@@ -8,8 +8,9 @@ import { MessagingChannel } from '../catalog/messaging-channel';
 import { OpenClawService } from '../catalog/openclaw-service';
 import { Fqdn } from '../net/fqdn';
 import { Port } from '../net/port';
-import { CiliumEgressOptions, CiliumFqdnEgress } from '../policies/cilium-fqdn-egress';
+import { CILIUM_EGRESS_OPTION_CHECKS, CiliumEgressOptions, CiliumFqdnEgress } from '../policies/cilium-fqdn-egress';
 import { invalid } from '../validation/rules';
+import { arrayOf, checkProps, instanceOf } from '../validation/types';
 
 /** Props of `OpenClawCiliumEgress`. */
 export interface OpenClawCiliumEgressProps extends CiliumEgressOptions {
@@ -77,6 +78,14 @@ export class OpenClawCiliumEgress extends Construct {
   public readonly fqdnEgress: CiliumFqdnEgress;
 
   constructor(scope: Construct, id: string, props: OpenClawCiliumEgressProps = {}) {
+    // Types first (for JavaScript callers); namespace, selector, name and the DNS names are checked by their value rules.
+    checkProps('props', props, {
+      ...CILIUM_EGRESS_OPTION_CHECKS,
+      providers: arrayOf(instanceOf(AiProvider)),
+      channels: arrayOf(instanceOf(MessagingChannel)),
+      services: arrayOf(instanceOf(OpenClawService)),
+      fqdns: arrayOf(instanceOf(Fqdn)),
+    });
     super(scope, id);
     const { name, selector } = resolveOpenClawPods(props, '-fqdn-egress');
     const endpoints: EndpointSet[] = [

@@ -14,10 +14,11 @@ import { DnsEgress } from '../policies/dns-egress';
 import { EgressAllow } from '../policies/egress-allow';
 import { IngressAllow } from '../policies/ingress-allow';
 import { PeerIngressPolicies, podsInOwnNamespace } from '../policies/peer-ingress';
-import { PolicyRule } from '../policies/rule-list';
+import { arePorts, isPolicyRule, PolicyRule } from '../policies/rule-list';
 import {
   invalid, validateNamespaces, validatePortNumber,
 } from '../validation/rules';
+import { arrayOf, checkProps, instanceOf, isBoolean, isString } from '../validation/types';
 
 /** Props of `OpenClawNetworkIsolation`. */
 export interface OpenClawNetworkIsolationProps {
@@ -163,6 +164,20 @@ export class OpenClawNetworkIsolation extends Construct {
 
   constructor(scope: Construct, id: string, props: OpenClawNetworkIsolationProps = {}) {
     super(scope, id);
+    // Types first (for JavaScript callers); namespace, selector, name and gatewayPort are checked by their value rules below.
+    checkProps('props', props, {
+      ingressNamespaces: arrayOf(isString),
+      additionalIngressPorts: arePorts,
+      channels: arrayOf(instanceOf(MessagingChannel)),
+      providers: arrayOf(instanceOf(AiProvider)),
+      internetEgress: isBoolean,
+      clusterCidrs: arrayOf(isString),
+      egressPorts: arePorts,
+      dnsTargets: arrayOf(instanceOf(DnsTarget)),
+      dnsEgress: isBoolean,
+      additionalEgress: arrayOf(isPolicyRule),
+      allowCloudMetadata: isBoolean,
+    });
     const { name, selector } = resolveOpenClawPods(props, '-default-deny');
     const gatewayPort = props.gatewayPort ?? OpenClawDefaults.GATEWAY_PORT;
     validatePortNumber('gatewayPort', gatewayPort);

@@ -2,7 +2,8 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { describePods, PolicyAnnotations } from './annotations';
 import { newKplusPolicy, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
-import { PolicyDirection, PolicyRule, RuleList } from './rule-list';
+import { isPolicyRule, PolicyDirection, PolicyRule, RuleList } from './rule-list';
+import { arrayOf, checkProps } from '../validation/types';
 
 /**
  * A NetworkPolicy of one direction that allows listed peers on listed ports
@@ -16,7 +17,9 @@ export abstract class AllowPolicy extends Construct {
   /** @internal */
   protected readonly _ruleList: RuleList;
 
+  /** Checks the props of both forms (each has `rules`) before anything is built. */
   protected constructor(scope: Construct, id: string, props: SelectedPodsPolicyProps, direction: PolicyDirection) {
+    checkProps('props', props, { rules: arrayOf(isPolicyRule) }, ['selector']);
     super(scope, id);
     this.target = resolvePolicyTarget(this, props, props.selector, 'NetworkPolicy');
     const what = direction === PolicyDirection.EGRESS ? 'Egress' : 'Ingress';

@@ -23,6 +23,7 @@ import { Fqdn, uniqueFqdns } from '../net/fqdn';
 import { describeLabels } from '../net/peer';
 import { Port } from '../net/port';
 import { compareText, invalid, validateDnsDomain, validateLabels } from '../validation/rules';
+import { arrayOf, checkArgument, checkProps, FieldChecks, instanceOf, isString, oneOf } from '../validation/types';
 
 /** The Cilium egress options shared by `CiliumFqdnEgress` and `OpenClawCiliumEgress`. */
 export interface CiliumEgressOptions {
@@ -74,6 +75,18 @@ export interface CiliumEgressOptions {
    */
   readonly enforcement?: Enforcement;
 }
+
+/**
+ * The type checks of `CiliumEgressOptions`, for every construct that takes
+ * them (the other options are checked by their value rules).
+ */
+export const CILIUM_EGRESS_OPTION_CHECKS: FieldChecks = {
+  dnsTargets: arrayOf(instanceOf(DnsTarget)),
+  dnsQueryFilter: oneOf(DnsQueryFilter, 'DnsQueryFilter'),
+  dnsSearchDomains: arrayOf(isString),
+  ciliumVersion: instanceOf(CiliumVersion),
+  enforcement: oneOf(Enforcement, 'Enforcement'),
+};
 
 /** Props of `CiliumFqdnEgress`. */
 export interface CiliumFqdnEgressProps extends SelectedPodsPolicyProps, CiliumEgressOptions {
@@ -131,6 +144,7 @@ export class CiliumFqdnEgress extends Construct {
 
   constructor(scope: Construct, id: string, props: CiliumFqdnEgressProps) {
     super(scope, id);
+    checkProps('props', props, { ...CILIUM_EGRESS_OPTION_CHECKS, endpoints: ARE_ENDPOINT_SETS }, ['selector']);
     const clusterWide = props.namespaceSelector !== undefined;
     if (clusterWide && props.namespace !== undefined) {
       throw invalid('namespace', props.namespace,
@@ -196,6 +210,7 @@ export class CiliumFqdnEgress extends Construct {
 
   /** Allows the endpoint sets' hosts (or in-cluster pods) on their ports. */
   public allowEndpoints(endpoints: EndpointSet[]): void {
+    checkArgument('endpoints', endpoints, ARE_ENDPOINT_SETS);
     for (const set of endpoints) {
       for (const fqdn of set.fqdns) {
         if (!this.ciliumVersion.isAtLeast(fqdn.minimumCiliumVersion)) {
@@ -216,6 +231,8 @@ export class CiliumFqdnEgress extends Construct {
 
   /** Allows the hosts on the ports (default: TCP 443), as one custom endpoint set named `name`. */
   public allowFqdns(name: string, fqdns: Fqdn[], ports?: Port[]): void {
+    checkArgument('fqdns', fqdns, arrayOf(instanceOf(Fqdn)));
+    if (ports !== undefined) checkArgument('ports', ports, arrayOf(instanceOf(Port)));
     this.allowEndpoints([EndpointSet.of(name, fqdns, ports ?? [Port.tcp(443)])]);
   }
 
@@ -318,6 +335,8 @@ export class CiliumFqdnEgress extends Construct {
           + ' or give the two policies selectors that match different pods.'));
   }
 }
+
+const ARE_ENDPOINT_SETS = arrayOf(instanceOf(EndpointSet));
 
 /**
  * True when some pod could match both policies: the same namespace (a policy

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { describePods } from './annotations';
 import { newKplusPolicy, PolicyProps, PolicyTarget, resolvePolicyTarget } from './policy-props';
 import { invalid } from '../validation/rules';
+import { checkProps, isBoolean } from '../validation/types';
 
 /** Props of `DefaultDeny`. */
 export interface DefaultDenyProps extends PolicyProps {
@@ -37,6 +38,7 @@ export class DefaultDeny extends Construct {
   public readonly target: PolicyTarget;
 
   constructor(scope: Construct, id: string, props: DefaultDenyProps = {}) {
+    checkProps('props', props, { ingress: isBoolean, egress: isBoolean });
     super(scope, id);
     const ingress = props.ingress ?? true;
     const egress = props.egress ?? true;

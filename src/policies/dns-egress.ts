@@ -5,6 +5,7 @@ import { AppRegistry } from './app-registry';
 import { newKplusPolicy, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
 import { PolicyDirection, RuleList } from './rule-list';
 import { DnsTarget, validateDnsTargets } from '../net/dns-target';
+import { arrayOf, checkProps, instanceOf } from '../validation/types';
 
 /** Every DnsEgress of each app, for the synth-time checks. */
 export const DNS_EGRESSES = new AppRegistry<DnsEgress>();
@@ -32,6 +33,7 @@ export class DnsEgress extends Construct {
   public readonly targets: DnsTarget[];
 
   constructor(scope: Construct, id: string, props: DnsEgressProps) {
+    checkProps('props', props, { targets: arrayOf(instanceOf(DnsTarget)) }, ['selector']);
     super(scope, id);
     this.targets = props.targets ?? [DnsTarget.kubeDns()];
     validateDnsTargets('targets', this.targets);

@@ -2,9 +2,10 @@ import { Construct } from 'constructs';
 import { AllowPolicy } from './allow-policy';
 import { AppRegistry } from './app-registry';
 import { SelectedPodsPolicyProps } from './policy-props';
-import { PolicyDirection, PolicyRule } from './rule-list';
+import { arePeers, arePorts, PolicyDirection, PolicyRule } from './rule-list';
 import { Peer } from '../net/peer';
 import { Port } from '../net/port';
+import { checkArgument } from '../validation/types';
 
 /** Every EgressAllow of each app, for the synth-time checks. */
 export const EGRESS_ALLOWS = new AppRegistry<EgressAllow>();
@@ -36,6 +37,8 @@ export class EgressAllow extends AllowPolicy {
 
   /** Allows connections to the peers on the ports. */
   public allowTo(peers: Peer[], ports: Port[]): void {
+    checkArgument('peers', peers, arePeers);
+    checkArgument('ports', ports, arePorts);
     this._ruleList.add(peers, ports);
   }
 }

@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { AllowPolicy } from './allow-policy';
 import { SelectedPodsPolicyProps } from './policy-props';
-import { PolicyDirection, PolicyRule } from './rule-list';
+import { arePeers, arePorts, PolicyDirection, PolicyRule } from './rule-list';
 import { Peer } from '../net/peer';
 import { Port } from '../net/port';
+import { checkArgument } from '../validation/types';
 
 /** Props of `IngressAllow`. */
 export interface IngressAllowProps extends SelectedPodsPolicyProps {
@@ -31,6 +32,8 @@ export class IngressAllow extends AllowPolicy {
 
   /** Allows connections from the peers on the ports. */
   public allowFrom(peers: Peer[], ports: Port[]): void {
+    checkArgument('peers', peers, arePeers);
+    checkArgument('ports', ports, arePorts);
     this._ruleList.add(peers, ports);
   }
 }

@@ -5,6 +5,7 @@ import { policiesChanged } from './revision';
 import { Peer } from '../net/peer';
 import { Port, uniquePorts } from '../net/port';
 import { validateNotEmpty } from '../validation/rules';
+import { arrayOf, instanceOf, struct } from '../validation/types';
 
 /** One allow rule of a NetworkPolicy: some peers, on some ports. */
 export interface PolicyRule {
@@ -13,6 +14,15 @@ export interface PolicyRule {
   /** The ports. Use `Port.allTcp()` to mean every TCP port. */
   readonly ports: Port[];
 }
+
+/** Checks peers given to an allow policy: an array of `Peer`. */
+export const arePeers = arrayOf(instanceOf(Peer));
+
+/** Checks ports given to an allow policy: an array of `Port`. */
+export const arePorts = arrayOf(instanceOf(Port));
+
+/** Checks a `PolicyRule` given as a prop, such as `rules[0]`. */
+export const isPolicyRule = struct({ peers: arePeers, ports: arePorts }, ['peers', 'ports']);
 
 /** The direction of a NetworkPolicy rule. */
 export enum PolicyDirection {

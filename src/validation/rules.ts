@@ -11,15 +11,54 @@ export function invalid(prop: string, value: unknown, allowed: string): Error {
   return new Error(`Invalid ${prop}: ${show(value)}. ${allowed}`);
 }
 
+/** Values longer than this are cut in error messages. */
+const MAX_SHOWN_LENGTH = 250;
+
+/**
+ * A value as an error message shows it: strings quoted, numbers as written
+ * (`NaN` too), plain objects and arrays as JSON, instances of a class by class
+ * name and their name, text form or description (`MessagingChannel "telegram"`,
+ * `Port TCP/443`, `Peer (pods in namespaces llm)`), cut after 250 characters.
+ */
 function show(value: unknown): string {
+  const text = render(value);
+  return text.length > MAX_SHOWN_LENGTH ? `${text.slice(0, MAX_SHOWN_LENGTH)}...` : text;
+}
+
+function render(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') return String(value);
-  if (value === undefined) return 'undefined';
+  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
+  if (value === null || typeof value !== 'object') return String(value);
+  if (!Array.isArray(value) && !isPlainObject(value)) return renderInstance(value);
   try {
-    return JSON.stringify(value) ?? String(value);
+    return JSON.stringify(value, (key, inner) => (key !== '' && isInstance(inner) ? renderInstance(inner) : inner)) ?? String(value);
   } catch {
     return String(value);
   }
+}
+
+function isInstance(value: unknown): value is object {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !isPlainObject(value);
+}
+
+function renderInstance(value: object): string {
+  const className = value.constructor?.name || 'object';
+  const name = (value as { name?: unknown }).name;
+  if (typeof name === 'string') return `${className} ${JSON.stringify(name)}`;
+  const text = typeof value.toString === 'function' && value.toString !== Object.prototype.toString ? String(value) : '';
+  if (text !== '') return `${className} ${text}`;
+  const description = (value as { description?: unknown }).description;
+  return typeof description === 'string' ? `${className} (${description})` : className;
+}
+
+/**
+ * True for an object written as `{ ... }` (or made by `JSON.parse`, or with a
+ * null prototype), false for arrays, `Map`s and instances of classes.
+ */
+export function isPlainObject(value: unknown): value is { [key: string]: unknown } {
+  if (value === null || typeof value !== 'object' || Object.prototype.toString.call(value) !== '[object Object]') return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
 }
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -95,7 +134,11 @@ export function validateLabelKey(prop: string, key: string): void {
 
 /** A label value: empty, or at most 63 characters of [A-Za-z0-9_.-], alphanumeric at both ends. */
 export function validateLabelValue(prop: string, value: string): void {
-  if (typeof value !== 'string' || value.length > 63 || (value.length > 0 && !QUALIFIED_NAME.test(value))) {
+  if (typeof value !== 'string') {
+    const asText = typeof value === 'number' || typeof value === 'boolean' ? `, such as "${value}"` : '';
+    throw invalid(prop, value, `A label value is a string${asText}.`);
+  }
+  if (value.length > 63 || (value.length > 0 && !QUALIFIED_NAME.test(value))) {
     throw invalid(prop, value,
       'A label value is empty or 1-63 characters of A-Z, a-z, 0-9, "-", "_" and ".", starting and ending with a letter or digit.');
   }
@@ -103,8 +146,8 @@ export function validateLabelValue(prop: string, value: string): void {
 
 /** A label map: every key and value valid; with `requireOne`, at least one label. */
 export function validateLabels(prop: string, labels: { [key: string]: string }, requireOne: boolean): void {
-  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) {
-    throw invalid(prop, labels, 'Labels are a map of label keys to label values.');
+  if (!isPlainObject(labels)) {
+    throw invalid(prop, labels, 'Labels are a plain object of label keys to string values, such as { app: "openclaw" }.');
   }
   const keys = Object.keys(labels);
   if (requireOne && keys.length === 0) {
