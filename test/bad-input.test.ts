@@ -774,7 +774,8 @@ const buildingBlockTypeRows: BadInput[] = [
   row('CiliumFqdnEgress endpoints second entry a number', () => fqdnEgress({ endpoints: [AiProvider.ANTHROPIC, 443] }), 'endpoints[1]',
     '443', 'Use an EndpointSet'),
   row('CiliumFqdnEgress dnsTargets ["coredns"]', () => fqdnEgress({ dnsTargets: ['coredns'] }), 'dnsTargets[0]', '"coredns"',
-    'Use a DnsTarget: DnsTarget.kubeDns(), DnsTarget.openShiftDns(), DnsTarget.nodeLocalDns(address), DnsTarget.pods(namespace, labels).'),
+    'Use a DnsTarget: DnsTarget.kubeDns(), DnsTarget.openShiftDns(), DnsTarget.nodeLocalDns(address),'
+    + ' DnsTarget.nodeLocalDnsClusterIp(clusterIp), DnsTarget.gkeCloudDns(), DnsTarget.pods(namespace, labels).'),
   row('CiliumFqdnEgress enforcement "ENFORCED"', () => fqdnEgress({ enforcement: 'ENFORCED' }), 'enforcement', '"ENFORCED"',
     'Use one of Enforcement.ENFORCE, Enforcement.OBSERVE.'),
   row('CiliumFqdnEgress ciliumVersion "v1.19"', () => fqdnEgress({ ciliumVersion: 'v1.19' }), 'ciliumVersion', '"v1.19"',
