@@ -33,6 +33,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'fast-check@^4.10.0',
     // The TypeScript that `cdk8s init typescript-app` installs: the README's snippets are compiled with it.
     'typescript-cdk8s-init@npm:typescript@~5.9.3',
+    // Mutation testing (`npx projen mutate`); 9.6 is the last line that runs on Node 20.
+    '@stryker-mutator/core@~9.6.1',
+    '@stryker-mutator/jest-runner@~9.6.1',
   ],
   // The analyzer and the `check` CLI read YAML at run time; jsii packages bundle such dependencies.
   bundledDeps: ['yaml@^2.8.0'],
@@ -75,7 +78,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     tsconfigPath: './tsconfig.dev.json',
     projectService: false,
   },
-  gitignore: ['/.jsii-bindings/', 'cdk8s.out/'],
+  gitignore: ['/.jsii-bindings/', 'cdk8s.out/', '/.stryker-tmp/', '/reports/'],
 
   // Package size: ship the jsii assembly compressed (`.jsii.gz`, which every jsii
   // tool reads), and no source maps with embedded TypeScript sources (`src/` is not shipped).
@@ -103,7 +106,7 @@ project.tsconfigDev.file.addOverride('include', [
 // The compressed assembly is a build output like `.jsii` (which projen already ignores), and ships with the package.
 project.gitignore.exclude('/.jsii.gz');
 project.npmignore?.include('/.jsii.gz');
-project.npmignore?.exclude('/example/', '/bench/', '/.ci/', '/.jsii-bindings/', '/imports/', '/docs/', '/API.md');
+project.npmignore?.exclude('/example/', '/bench/', '/.ci/', '/.jsii-bindings/', '/imports/', '/docs/', '/API.md', '/stryker.config.json');
 
 // `package` builds the npm tarball only, so `build` works offline. The Python and Go
 // packages need PyPI (setuptools) and a Go toolchain; their bindings are checked
@@ -134,6 +137,11 @@ project.addTask('fuzz', {
   description: 'Run the property tests with 20,000 cases per property; prints the case and failure counts',
   env: { FUZZ_RUNS: '20000' },
   steps: [{ exec: 'jest --ci --coverage=false --testTimeout=3600000 test/properties.test.ts' }],
+});
+
+project.addTask('mutate', {
+  description: 'Mutation-test the modules in $MUTATE (default: the guards and Cilium agent rules) with StrykerJS; prints the score',
+  steps: [{ exec: 'stryker run stryker.config.json --mutate "${MUTATE:-src/analysis/cilium-agent-rules.ts,src/analysis/app-guards.ts}"' }],
 });
 
 project.addTask('bench', {
