@@ -242,14 +242,17 @@ describe('5. the happy paths pass', () => {
     expect(() => synth(chart)).not.toThrow();
   });
 
-  test('a NodeLocal DNSCache target for the Cilium policy, beside the default NetworkPolicy DNS', () => {
+  // Needs the NodeLocal DNS branch: today the DNS rule combines toCIDR and toEntities, which Cilium's agent
+  // rejects (the guard now says so); that branch emits one rule per L3 selector. Turn back into test() after the merge.
+  test.failing('a NodeLocal DNSCache target for the Cilium policy, beside the default NetworkPolicy DNS', () => {
     const chart = newChart();
     new OpenClawNetworkIsolation(chart, 'I', { internetEgress: false });
     new OpenClawCiliumEgress(chart, 'C', { dnsTargets: [DnsTarget.nodeLocalDns()] });
     expect(() => synth(chart)).not.toThrow();
   });
 
-  test('regression: a NodeLocal DNSCache target for the Cilium policy with dnsEgress: false (the check uses the Cilium policy\'s targets)', () => {
+  // Needs the NodeLocal DNS branch, as above.
+  test.failing('regression: a NodeLocal DNSCache target for the Cilium policy with dnsEgress: false (the check uses the Cilium policy\'s targets)', () => {
     const chart = newChart();
     new OpenClawNetworkIsolation(chart, 'I', { internetEgress: false, dnsEgress: false });
     new OpenClawCiliumEgress(chart, 'C', { dnsTargets: [DnsTarget.nodeLocalDns()] });

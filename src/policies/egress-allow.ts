@@ -1,13 +1,9 @@
 import { Construct } from 'constructs';
 import { AllowPolicy } from './allow-policy';
-import { AppRegistry } from './app-registry';
 import { SelectedPodsPolicyProps } from './policy-props';
 import { PolicyDirection, PolicyRule } from './rule-list';
 import { Peer } from '../net/peer';
 import { Port } from '../net/port';
-
-/** Every EgressAllow of each app, for the synth-time checks. */
-export const EGRESS_ALLOWS = new AppRegistry<EgressAllow>();
 
 /** Props of `EgressAllow`. */
 export interface EgressAllowProps extends SelectedPodsPolicyProps {
@@ -30,7 +26,6 @@ export interface EgressAllowProps extends SelectedPodsPolicyProps {
 export class EgressAllow extends AllowPolicy {
   constructor(scope: Construct, id: string, props: EgressAllowProps) {
     super(scope, id, props, PolicyDirection.EGRESS);
-    EGRESS_ALLOWS.add(this, this.target.namespace);
     for (const rule of props.rules ?? []) this.allowTo(rule.peers, rule.ports);
   }
 
