@@ -4,7 +4,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  cilium, DnsQueryFilter, Enforcement, OpenClawCiliumEgress, OpenClawNetworkIsolation, PolicyAnnotations,
+  cilium, DnsQueryFilter, Enforcement, FlowEndpoint, OpenClawCiliumEgress, OpenClawNetworkIsolation, PolicyAnnotations,
 } from '../src';
 import { newApp } from './support/synth';
 import { runGuards } from '../src/analysis/guards';
@@ -340,6 +340,27 @@ describe('which rules reach public addresses (the voided-allow-list guard, on pl
   test('an observe-mode allow-list is never "voided": it restricts nothing by design', () => {
     const observing = { ...allowList, spec: { ...allowList.spec, enableDefaultDeny: { ingress: false, egress: false } } };
     expect(runGuards([observing, np({ ports: [{ port: 443 }] })]).findings).toEqual([]);
+  });
+
+  test('an ingress-only Cilium policy is no observe-mode egress policy, whatever enforces egress beside it', () => {
+    const ingressOnly = {
+      apiVersion: 'cilium.io/v2',
+      kind: 'CiliumNetworkPolicy',
+      metadata: { name: 'ingress-only', namespace: 'bots' },
+      spec: { endpointSelector: { matchLabels: OPENCLAW }, enableDefaultDeny: { ingress: false }, ingress: [{ fromEntities: ['cluster'] }] },
+    };
+    const observing = { ...allowList, metadata: { name: 'observing', namespace: 'bots' }, spec: { ...allowList.spec, enableDefaultDeny: { egress: false } } };
+    const denyEgress = { ...np({ to: [{ podSelector: {} }] }), metadata: { name: 'deny', namespace: 'bots' } };
+    const result = runGuards([ingressOnly, observing, denyEgress]);
+    expect([...result.observeEnforcedBy.entries()]).toEqual([[observing, ['NetworkPolicy bots/deny']]]);
+  });
+
+  test('the same finding from two constructs\' flows for the same pods is reported once', () => {
+    const deny = { ...np({ to: [{ podSelector: { matchLabels: { app: 'db' } } }] }), metadata: { name: 'deny', namespace: 'bots' } };
+    const flows = { pod: FlowEndpoint.pod('bots', OPENCLAW), dnsServers: [], ingressSources: [] };
+    const findings = runGuards([deny], { flows: [flows, flows] }).findings;
+    expect(findings.map(f => f.rule)).toEqual(['dns-reachable']);
+    expect(findings[0].message).toContain('OpenClaw pods bots/{app=openclaw} are egress-isolated (by NetworkPolicy bots/deny)');
   });
 
   test('a policy Cilium\'s agent rejects is reported and counts as no policy', () => {
