@@ -337,6 +337,26 @@ describe('which rules reach public addresses (the voided-allow-list guard, on pl
     expect(voided(other)).toBe(expected);
   });
 
+  test('a cluster-wide policy counts only in namespaces it may select', () => {
+    const world = {
+      apiVersion: 'cilium.io/v2',
+      kind: 'CiliumClusterwideNetworkPolicy',
+      metadata: { name: 'fleet-world' },
+      spec: { endpointSelector: { matchLabels: { 'k8s:io.cilium.k8s.namespace.labels.fleet': 'true' } }, egress: [{ toEntities: ['world'] }] },
+    };
+    const namespace = (fleet: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bots', labels: { fleet } } });
+    const rules = (manifests: any[]) => runGuards(manifests).findings.map(f => f.rule);
+    expect(rules([allowList, world])).toEqual(['fqdn-allow-list-voided']); // bots may carry the label
+    expect(rules([allowList, world, namespace('true')])).toEqual(['fqdn-allow-list-voided']);
+    expect(rules([allowList, world, namespace('false')])).toEqual([]);
+  });
+
+  test('a selector with matchExpressions is not sampled (a known limit): no finding, and no crash', () => {
+    const expressions = { ...np({ ports: [{ port: 443 }] }), spec: { podSelector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] }, policyTypes: ['Egress'], egress: [{ ports: [{ port: 443 }] }] } };
+    expect(runGuards([allowList, expressions]).findings).toEqual([]);
+    expect(runGuards([expressions, allowList]).findings).toEqual([]);
+  });
+
   test('an observe-mode allow-list is never "voided": it restricts nothing by design', () => {
     const observing = { ...allowList, spec: { ...allowList.spec, enableDefaultDeny: { ingress: false, egress: false } } };
     expect(runGuards([observing, np({ ports: [{ port: 443 }] })]).findings).toEqual([]);
@@ -442,9 +462,10 @@ describe('check agrees with synthesis on the same objects', () => {
       documentedPair(c);
       rawNetworkPolicy(c, 'raw-broad', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 443 }] }] });
     }, 'fqdn-allow-list-voided', 'NetworkPolicy openclaw/raw-broad lets pods openclaw/{app=openclaw} reach public addresses'],
-    ['e. two policies, one strict', (c: Chart) => {
+    ['e. two policies, one strict, beside an innocent third', (c: Chart) => {
       documentedPair(c, STRICT, { dnsEgress: false });
       new OpenClawCiliumEgress(c, 'Second', { name: 'second' });
+      rawNetworkPolicy(c, 'db', { podSelector: { matchLabels: OPENCLAW }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { app: 'db' } } }], ports: [{ port: 5432 }] }] });
     }, 'strict-dns-undone', 'CiliumNetworkPolicy openclaw/second-fqdn-egress lets pods openclaw/{app=openclaw} send DNS queries for any name'],
     ['g. strict DNS and the isolation\'s DNS NetworkPolicy', (c: Chart) => documentedPair(c, STRICT),
       'strict-dns-undone', 'NetworkPolicy openclaw/openclaw-dns-egress lets pods openclaw/{app=openclaw} send DNS queries for any name'],
@@ -455,6 +476,7 @@ describe('check agrees with synthesis on the same objects', () => {
     const synthMessage = synthError(app);
     expect(synthMessage).toContain(`${object} (construct `);
     expect(synthMessage).toContain(`) lets ${verdict}`);
+    expect(synthMessage).not.toContain('NetworkPolicy openclaw/db');
     const result = checkApp(app);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain(`[${rule}] ${culprit}`);

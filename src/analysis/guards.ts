@@ -88,10 +88,10 @@ export function runGuards(input: any[], options: GuardOptions = {}): GuardResult
   });
   const policies = analyzer._policies();
 
-  /** A pod both policies select, if the analyzer finds one. */
+  /** A pod both policies select, if the analyzer finds one: it carries the labels both selectors ask for. */
   const sharedPod = (a: Policy, b: Policy): FlowEndpoint | undefined => {
-    const labels = a.podSample && b.podSample && mergedLabels(a.podSample.labels, b.podSample.labels);
-    if (!labels) return undefined;
+    if (!a.podSample || !b.podSample) return undefined;
+    const labels = { ...a.podSample.labels, ...b.podSample.labels };
     const namespace = a.namespace ?? b.namespace ?? a.podSample!.namespace ?? b.podSample!.namespace ?? CLUSTER_WIDE_SAMPLE_NAMESPACE;
     let pod: FlowEndpoint;
     try {
@@ -207,12 +207,6 @@ function assumedNamespaceLabels(manifests: any[], flows: OpenClawFlows[]): { nam
       return false; // a hand-written name or label that no real namespace can have
     }
   });
-}
-
-/** The union of two label maps; undefined when they require different values for one key. */
-function mergedLabels(a: { [key: string]: string }, b: { [key: string]: string }): { [key: string]: string } | undefined {
-  const conflict = Object.keys(a).some(key => key in b && b[key] !== a[key]);
-  return conflict ? undefined : { ...a, ...b };
 }
 
 function uniqueFindings(findings: GuardFinding[]): GuardFinding[] {
