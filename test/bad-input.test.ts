@@ -486,7 +486,7 @@ const conflictRows: BadInput[] = [
     new OpenClawNetworkIsolation(c, 'Isolation', { internetEgress: false });
     new OpenClawCiliumEgress(c, 'Cilium', { dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES });
     return Testing.synth(c);
-  }, 'dnsEgress: false', 'allows port 53', 'filter nothing'),
+  }, 'dnsEgress: false', 'NetworkPolicy openclaw/openclaw-dns-egress (construct test/Isolation/DnsEgress) lets pods openclaw/{app=openclaw} send DNS queries for any name', 'filter nothing'),
   row('dnsEgress: false without a Cilium policy that allows DNS', () => {
     const c = chart();
     new OpenClawNetworkIsolation(c, 'Isolation', { dnsEgress: false });

@@ -12,7 +12,7 @@ import { AgentRejection, ciliumAgentRejections, ciliumL7ParserConflicts } from '
  *   `Rule.Validate()` form;
  * - `pkg/policy/l4_test.go` / `pkg/policy/rule_test.go` (`TestMergeL7PolicyEgress...`,
  *   "Cannot merge conflicting L7 parsers (kafka/http)") for the resolution conflict;
- * - facts measured on Cilium v1.17.5's own `Parse()` (`../shared/notes/domain.md`),
+ * - facts measured by running Cilium v1.17.5's own `Parse()` on this library's output,
  *   where v1.17.5 differs from the older test (empty rules are rejected).
  *
  * Skipped, because YAML cannot express them or the module does not model them:

@@ -323,8 +323,11 @@ describe('shell blocks', () => {
 
 describe('text blocks', () => {
   test('the error messages shown are the real ones', () => {
-    const [errors] = blocks(block => block.language === 'text' && block.code.startsWith('Invalid '));
+    const errorBlocks = blocks(block => block.language === 'text' && block.code.startsWith('Invalid '));
+    const js = (props: any) => props;
     const thrown = [
+      () => new OpenClawNetworkIsolation(newChart('openclaw'), 'Isolation', js({ egressPorts: [443] })),
+      () => new OpenClawNetworkIsolation(newChart('openclaw'), 'Isolation', js({ channels: ['telegram'] })),
       () => Port.tcp(0),
       () => Cidr.parse('10.1.2.3/8'),
       () => new OpenClawCiliumEgress(newChart('openclaw'), 'Egress', { ciliumVersion: CiliumVersion.V1_17, fqdns: [Fqdn.pattern('**.slack.com')] }),
@@ -336,7 +339,8 @@ describe('text blocks', () => {
         return (e as Error).message;
       }
     });
-    for (const line of errors.code.trim().split('\n')) {
+    expect(errorBlocks.length).toBeGreaterThan(0);
+    for (const line of errorBlocks.flatMap(block => block.code.trim().split('\n'))) {
       expect(thrown).toContainEqual(expect.stringContaining(line.replace(/ \.\.\.$/, '')));
     }
   });

@@ -156,6 +156,9 @@ describe('3. a broad NetworkPolicy egress rule beside a Cilium FQDN allow-list',
     const message = synthError(chart);
     expect(message).toContain('FQDN allow-list');
     expect(message).toContain('0.0.0.0/0');
+    // both objects, by kind, name and construct path
+    expect(message).toContain('NetworkPolicy openclaw/openclaw-egress (construct test/I/Egress) lets pods openclaw/{app=openclaw} reach public addresses');
+    expect(message).toContain('CiliumNetworkPolicy openclaw/openclaw-fqdn-egress (construct test/C/FqdnEgress) limits the same pods');
     expect(message).toContain('internetEgress: false');
     expect(message).toContain('Remove the public-IP rule');
   });

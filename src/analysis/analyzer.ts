@@ -5,7 +5,7 @@ import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint, parseAddress } from './flow-endpoint';
 import { InvalidPolicy } from './invalid-policy';
 import { expandLists, parseManifests } from './manifests';
-import { compilePolicies, MatchContext, Policy, Rule, Subject, subjectOf } from './policy-model';
+import { compilePolicies, DnsProxyRule, MatchContext, Policy, Rule, Subject, subjectOf } from './policy-model';
 import { DirectionVerdict, Flow, isFlow, Verdict } from './verdict';
 import { CiliumVersion } from '../net/cilium-version';
 import { Protocol } from '../net/port';
@@ -103,7 +103,8 @@ export class PolicyAnalyzer {
   /** Compiled endpoints and the policies that select them, so that repeated queries do no work twice. */
   private readonly subjects = new WeakMap<FlowEndpoint, Subject>();
   private readonly selectingCache = new WeakMap<Subject, Policy[]>();
-  private readonly resolvers = new WeakMap<Subject, (name: string) => boolean>();
+  private readonly workingDnsRulesCache = new WeakMap<Subject, DnsProxyRule[]>();
+  private readonly policies: Policy[];
 
   private constructor(manifests: any[], options: PolicyAnalyzerOptions = {}) {
     if (!Array.isArray(manifests)) throw invalid('manifests', manifests, 'Give a list of manifest objects.');
@@ -144,6 +145,7 @@ export class PolicyAnalyzer {
         this.byNamespace.set(policy.namespace, list);
       }
     }
+    this.policies = policies;
     this.policyCount = policies.length;
   }
 
@@ -195,7 +197,31 @@ export class PolicyAnalyzer {
    * (`pkg/fqdn/dnsproxy/proxy.go` perEPAllow.setPortRulesForID): every name.
    */
   public _canResolve(pod: FlowEndpoint, name: string): boolean {
-    return this.dnsResolver(this.subject(pod))(name);
+    return this._dnsAllowsFor(pod, name).length > 0;
+  }
+
+  /** @internal The DNS-proxy rules (as `Kind namespace/name egress[i]`) through which the pod may resolve `name`. */
+  public _dnsAllowsFor(pod: FlowEndpoint, name: string): string[] {
+    return this.workingDnsRules(this.subject(pod)).filter(dnsRule => dnsRule.names(name)).map(dnsRule => dnsRule.rule.ref);
+  }
+
+  /** @internal Every compiled policy, in manifest order. */
+  public _policies(): Policy[] {
+    return [...this.policies];
+  }
+
+  /** @internal The compiled policies that select the pod. */
+  public _policiesSelecting(pod: FlowEndpoint): Policy[] {
+    return this.selecting(this.subject(pod));
+  }
+
+  /**
+   * @internal The policies that may select some pod `policy` selects: those
+   * in its namespace and the cluster-wide ones (all of them for a cluster-wide policy).
+   */
+  public _policiesNear(policy: Policy): Policy[] {
+    if (policy.namespace === undefined) return this._policies();
+    return [...this.byNamespace.get(policy.namespace) ?? [], ...this.clusterWide];
   }
 
   /** @internal True if a Cilium policy with `toFQDNs` rules puts the pod in egress default deny (an FQDN allow-list is in force). */
@@ -220,40 +246,51 @@ export class PolicyAnalyzer {
   }
 
   /**
-   * Which names the pod can resolve through Cilium's DNS proxy: those of the
-   * DNS-proxy rules of its policies that really carry its queries, that is,
-   * whose flow to a DNS server they name is allowed (egress, deny rules and
-   * the server's ingress included).
+   * The DNS-proxy rules of the pod's policies that really carry its queries,
+   * that is, whose flow to a DNS server they name is allowed (egress, deny
+   * rules and the server's ingress included): their names are those the pod
+   * can resolve through Cilium's DNS proxy.
+   *
+   * Cilium's L4/L7 merge counts too: an allow without L7 rules (a
+   * NetworkPolicy rule, or a Cilium rule without `rules.dns`) of a policy
+   * selecting the pod, on the port of a working DNS-proxy rule and to a server
+   * it carries queries to, adds an allow-all DNS rule for that server
+   * (cilium/cilium `pkg/policy`, `wildcardL3L4Rule`: for a filter whose L7
+   * parser is DNS it sets `PortRuleDNS{}`, which `Sanitize()` makes
+   * `matchPattern: "*"`). So such a rule lets the pod resolve every name.
    */
-  private dnsResolver(pod: Subject): (name: string) => boolean {
-    let resolver = this.resolvers.get(pod);
-    if (!resolver) {
-      let everyName = false;
-      const working = this.selecting(pod).flatMap(policy => policy.dnsRules).filter(dnsRule => dnsRule.candidates.some(candidate => {
-        let server: Subject;
-        try {
-          server = this.subject(candidate.ip !== undefined
-            ? FlowEndpoint.external(candidate.ip) : FlowEndpoint.pod(candidate.namespace!, candidate.labels ?? {}));
-        } catch {
-          return false; // labels or an address that no real DNS server could have
-        }
-        const carries = dnsRule.ports.some(port => dnsRule.rule.matches(server, port, 'UDP', NO_FQDN_CONTEXT)
+  private workingDnsRules(pod: Subject): DnsProxyRule[] {
+    let working = this.workingDnsRulesCache.get(pod);
+    if (!working) {
+      const policies = this.selecting(pod);
+      const served: { server: Subject; port: number }[] = [];
+      const l7Rules = policies.flatMap(policy => policy.dnsRules).filter(dnsRule => {
+        const flows = dnsRule.candidates.flatMap(candidate => {
+          try {
+            const server = this.subject(candidate.ip !== undefined
+              ? FlowEndpoint.external(candidate.ip) : FlowEndpoint.pod(candidate.namespace!, candidate.labels ?? {}));
+            return dnsRule.ports.map(port => ({ server, port }));
+          } catch {
+            return []; // labels or an address that no real DNS server could have
+          }
+        }).filter(({ server, port }) => dnsRule.rule.matches(server, port, 'UDP', NO_FQDN_CONTEXT)
           && this.decide('egress', pod, server, port, 'UDP').allowed && this.decide('ingress', server, pod, port, 'UDP').allowed);
-        everyName = everyName || (carries && dnsRule.ports.some(port => ['UDP', 'TCP'].some(protocol =>
-          dnsRule.rule.matches(server, port, protocol, NO_FQDN_CONTEXT) && this.l4OnlyAllows(pod, server, port, protocol))));
-        return carries;
-      }));
-      resolver = name => everyName || working.some(dnsRule => dnsRule.names(name));
-      this.resolvers.set(pod, resolver);
+        served.push(...flows);
+        return flows.length > 0;
+      });
+      const l7Refs = new Set(policies.flatMap(policy => policy.dnsRules.map(dnsRule => dnsRule.rule.ref)));
+      // Only an allow without L7 rules on exactly that port and protocol merges with the DNS rule: a port range or
+      // an all-ports allow is another, less specific policy-map key, and the port-53 redirect keeps precedence.
+      const wildcards: DnsProxyRule[] = policies.flatMap(policy => policy.egress)
+        .filter(rule => !l7Refs.has(rule.ref) && served.some(({ server, port }) => ['UDP', 'TCP'].some(protocol =>
+          rule.l4OnlyOn(port, protocol) && rule.matches(server, port, protocol, NO_FQDN_CONTEXT))))
+        .map(rule => ({ names: () => true, candidates: [], ports: [], rule }));
+      working = [...l7Rules, ...wildcards];
+      this.workingDnsRulesCache.set(pod, working);
     }
-    return resolver;
+    return working;
   }
 
-  /** True if a policy selecting the pod allows this port to the server with an L4-only rule (NetworkPolicies included). */
-  private l4OnlyAllows(pod: Subject, server: Subject, port: number, protocol: string): boolean {
-    return this.selecting(pod).some(policy => policy.egress.some(rule =>
-      rule.l4OnlyOn(port, protocol) && rule.matches(server, port, protocol, NO_FQDN_CONTEXT)));
-  }
 
   private resolutionErrors(pod: Subject): string[] {
     if (this.model !== EnforcementModel.CILIUM) return [];
@@ -284,7 +321,7 @@ export class PolicyAnalyzer {
     }
     const context: MatchContext = {
       model: this.model,
-      dnsResolvable: name => direction === 'egress' && this.dnsResolver(self)(name),
+      dnsResolvable: name => direction === 'egress' && this.workingDnsRules(self).some(dnsRule => dnsRule.names(name)),
     };
     const rulesOf = (policy: Policy, deny: boolean): Rule[] =>
       direction === 'egress' ? (deny ? policy.egressDeny : policy.egress) : (deny ? policy.ingressDeny : policy.ingress);

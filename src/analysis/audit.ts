@@ -1,15 +1,17 @@
 import { PolicyAnalyzer } from './analyzer';
-import { checkFqdnDnsProxy, hasCiliumPolicies } from './checks';
+import { hasCiliumPolicies } from './checks';
 import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint } from './flow-endpoint';
+import { runGuards } from './guards';
 import { Flow, Verdict } from './verdict';
 import { Protocol } from '../net/port';
 
 /**
  * The least-privilege audit of OpenClaw deployments in a set of manifests:
  * the standard OpenClaw flows, each with the verdict least privilege
- * expects, plus the static checks. The `check` command and the cdk8s
- * validation plugin print it.
+ * expects, plus the guards that synthesis runs (`runGuards`), so that `check`
+ * fails what synthesis fails. The `check` command and the cdk8s validation
+ * plugin print it.
  *
  * @module
  */
@@ -160,7 +162,7 @@ export function auditOpenClaw(manifests: any[], options: AuditOptions): AuditRes
       .map(message => ({ rule: 'cilium-policy-unresolvable', message }))),
     ...flows.filter(f => f.expectAllowed !== undefined && f.expectAllowed !== f.verdict.allowed)
       .map(f => ({ rule: f.rule, message: `${f.name}: expected ${f.expectAllowed ? 'allowed' : 'denied'}. ${f.verdict.reason}` })),
-    ...checkFqdnDnsProxy(manifests).map(message => ({ rule: 'fqdn-dns-proxy', message })),
+    ...runGuards(manifests).findings,
   ];
   return { namespaces, pods, flows, violations };
 }

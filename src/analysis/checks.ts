@@ -2,6 +2,7 @@ import { PolicyAnalyzer } from './analyzer';
 import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint } from './flow-endpoint';
 import { sampleCiliumSelector } from './selectors';
+import { DnsTarget } from '../net/dns-target';
 import { Protocol } from '../net/port';
 
 /**
@@ -22,6 +23,14 @@ export interface OpenClawFlows {
   readonly gatewayPort?: number;
   /** Where the gateway is reached from (one pod per ingress namespace). */
   readonly ingressSources: FlowEndpoint[];
+}
+
+/** The checks' view of DNS targets: pods, or a NodeLocal DNSCache address. */
+export function dnsServersOf(targets: DnsTarget[]): OpenClawFlows['dnsServers'] {
+  return targets.map(target => ({
+    endpoint: target.ip !== undefined ? FlowEndpoint.external(target.ip) : FlowEndpoint.pod(target.namespace!, target.labels!),
+    port: target.port,
+  }));
 }
 
 /** True if the manifests contain Cilium policies (then the Cilium model applies). */

@@ -13,7 +13,7 @@ import { Cidr } from '../net/cidr';
  * `pkg/policy/api/fqdn.go`, `pkg/policy/api/entity.go`, `pkg/policy/api/l4.go`
  * (`ParseL4Proto`), `pkg/k8s/apis/cilium.io/v2/cnp_types.go` (`Parse`) and
  * `pkg/policy/l4.go` (`L7ParserType.Merge`). Two facts measured on v1.17.5 by
- * running its own `Parse()` (see `../shared/notes/domain.md`) are newer than
+ * running its own `Parse()` on this library's output are newer than
  * that commit and follow the later `Rule.Validate` form: error texts start in
  * lower case ("combining ToCIDR and ToEntities is not supported yet"), and a
  * spec without any rule list is rejected.

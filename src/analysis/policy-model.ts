@@ -1,7 +1,8 @@
 import { l7ParserOf } from './cilium-agent-rules';
 import { EnforcementModel } from './enforcement-model';
-import { ciliumLabelView, compileCiliumSelector, compileSelector, LabelPredicate, sampleCiliumSelector } from './selectors';
+import { ciliumLabelView, compileCiliumSelector, compileSelector, LabelPredicate, SampledPod, sampleCiliumSelector } from './selectors';
 import { Cidr } from '../net/cidr';
+import { reachesPublicAddresses } from '../net/ip-ranges';
 
 /**
  * The analyzer's model of policies: each manifest is compiled once into
@@ -41,6 +42,14 @@ export interface MatchContext {
 export interface Rule {
   /** `CiliumNetworkPolicy openclaw/openclaw-fqdn-egress egress[2]`. */
   readonly ref: string;
+  /** The rule as written in the manifest. */
+  readonly source: any;
+  /**
+   * True if the rule lets traffic reach some public address: every peer, an
+   * ipBlock or CIDR not wholly inside the non-public ranges, or the `world`
+   * (or `all`) entity.
+   */
+  readonly reachesPublicAddresses: boolean;
   matches(peer: Subject, port: number, protocol: string, context: MatchContext): boolean;
   /**
    * True if the rule allows exactly this port and protocol without L7 rules
@@ -73,6 +82,13 @@ export interface DnsProxyRule {
 export interface Policy {
   /** `NetworkPolicy openclaw/openclaw-egress`. */
   readonly ref: string;
+  /** The manifest it was compiled from. */
+  readonly manifest: any;
+  /**
+   * A pod its selector selects, from the selector's `matchLabels` (the
+   * namespace is the policy's own); undefined when no such pod can be built.
+   */
+  readonly podSample?: SampledPod;
   /** The namespace whose pods it may select; undefined for cluster-wide policies. */
   readonly namespace?: string;
   readonly isCilium: boolean;
@@ -142,6 +158,16 @@ function anyPort(entries: any[] | undefined, defaultProtocol: string): PortMatch
   return (port, protocol) => matchers.some(m => m(port, protocol));
 }
 
+function cidrReachesPublicAddresses(cidr: string, except: string[] = []): boolean {
+  const network = Cidr._lenient(String(cidr));
+  const excluded = (Array.isArray(except) ? except : []).map(text => Cidr._lenient(String(text))).filter((c): c is Cidr => c !== undefined);
+  return network !== undefined && reachesPublicAddresses(network, excluded);
+}
+
+function stringValues(labels: any): { [key: string]: string } {
+  return Object.fromEntries(Object.entries(labels ?? {}).map(([key, value]) => [key, String(value)]));
+}
+
 function cidrMatcher(cidr: string, except: string[] = []): (subject: Subject) => boolean {
   const network = Cidr._lenient(cidr);
   const excluded = except.map(text => Cidr._lenient(text)).filter((c): c is Cidr => c !== undefined);
@@ -184,6 +210,9 @@ function compileNetworkPolicy(manifest: any, options: CompileOptions): Policy {
     const ports = anyPort(rule?.ports, 'TCP');
     return {
       ref: `${ref} ${direction}[${i}]`,
+      source: rule,
+      reachesPublicAddresses: peers.length === 0
+        || peers.some(peer => peer?.ipBlock && cidrReachesPublicAddresses(peer.ipBlock.cidr, peer.ipBlock.except)),
       matches: (peer: Subject, port: number, protocol: string) =>
         (peerMatchers.length === 0 || peerMatchers.some(m => m(peer))) && ports(port, protocol),
       l4OnlyOn: (port: number, protocol: string) => namesExactPort(rule?.ports, 'TCP', port, protocol),
@@ -191,6 +220,9 @@ function compileNetworkPolicy(manifest: any, options: CompileOptions): Policy {
   });
   return {
     ref,
+    manifest,
+    podSample: spec.podSelector?.matchExpressions?.length ? undefined
+      : { namespace, labels: stringValues(spec.podSelector?.matchLabels), namespaceLabels: {} },
     namespace,
     isCilium: false,
     selects: pod => pod.namespace === namespace && podSelector(pod.labels),
@@ -241,8 +273,11 @@ function compileCiliumPolicy(manifest: any, options: CompileOptions): Policy[] {
       }];
     });
     const defaultDeny = spec.enableDefaultDeny ?? {};
+    const sample = sampleCiliumSelector(spec.endpointSelector);
     return {
       ref,
+      manifest,
+      podSample: sample && { ...sample, namespace: namespace ?? sample.namespace },
       namespace,
       isCilium: true,
       selects: pod => (namespace === undefined || pod.namespace === namespace) && selector(pod.ciliumLabels),
@@ -287,6 +322,9 @@ function dnsServerCandidates(rule: any): DnsServerCandidate[] {
   }
   return candidates;
 }
+
+/** Entities that stand for public addresses. */
+const PUBLIC_ENTITIES = ['world', 'world-ipv4', 'world-ipv6', 'all'];
 
 /** Cilium entities the model knows; others (host, kube-apiserver, …) match no flow endpoint. */
 function entityMatcher(entity: string): (subject: Subject) => boolean {
@@ -340,8 +378,17 @@ function ciliumRule(ref: string, rule: any, direction: 'ingress' | 'egress', pol
   const ports = anyPort(portEntries, 'ANY');
   const l4OnlyEntries: any[] = (rule?.toPorts ?? []).filter((portRule: any) => l7ParserOf(portRule) === undefined)
     .flatMap((portRule: any) => portRule?.ports ?? []);
+  const reservedEntities = (rule?.[`${side}Endpoints`] ?? []).flatMap((selector: any) => Object.keys(selector?.matchLabels ?? {})
+    .filter(key => key.startsWith('reserved:')).map(key => key.slice('reserved:'.length)));
+  const reachesPublic = !icmpOnly && (hasL3
+    ? [...rule?.[`${side}Entities`] ?? [], ...reservedEntities].some((entity: any) => PUBLIC_ENTITIES.includes(String(entity)))
+      || (rule?.[`${side}CIDR`] ?? []).some((cidr: any) => cidrReachesPublicAddresses(cidr))
+      || (rule?.[`${side}CIDRSet`] ?? []).some((set: any) => cidrReachesPublicAddresses(set?.cidr, set?.except))
+    : hasPorts);
   return {
     ref,
+    source: rule,
+    reachesPublicAddresses: reachesPublic,
     l4OnlyOn: (port, protocol) => !icmpOnly && namesExactPort(l4OnlyEntries, 'ANY', port, protocol),
     matches: (peer, port, protocol, context) => {
       // A rule with ports but no peers allows those ports to any peer; an empty rule allows nothing.

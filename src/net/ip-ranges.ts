@@ -1,3 +1,5 @@
+import { Cidr } from './cidr';
+
 /**
  * Named IP ranges, defined once and used everywhere.
  *
@@ -44,4 +46,16 @@ export class IpRanges {
   public static readonly NODE_LOCAL_DNS_IPV4 = '169.254.20.10';
 
   private constructor() {}
+}
+
+/** The non-public ranges as parsed networks, built on first use. */
+let NON_PUBLIC: Cidr[] | undefined;
+
+/**
+ * True if `cidr` minus `except` holds at least one public address, that is,
+ * if it is not wholly inside one of the non-public ranges or its own exceptions.
+ */
+export function reachesPublicAddresses(cidr: Cidr, except: Cidr[]): boolean {
+  NON_PUBLIC ??= [...IpRanges.NON_PUBLIC_IPV4, ...IpRanges.NON_PUBLIC_IPV6].map(text => Cidr.parse(text));
+  return ![...NON_PUBLIC, ...except].some(range => range.contains(cidr));
 }

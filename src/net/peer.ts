@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Cidr, IpFamily } from './cidr';
-import { IpRanges } from './ip-ranges';
+import { IpRanges, reachesPublicAddresses } from './ip-ranges';
 import { compareText, invalid, sortedLabels, validateLabels, validateNamespaces } from '../validation/rules';
 import { arrayOf, checkArgument, isString } from '../validation/types';
 
@@ -119,9 +119,7 @@ export class Peer {
    */
   public get reachesPublicAddresses(): boolean {
     const block = this.ipBlockElement;
-    if (!block) return false;
-    const nonPublic = [...IpRanges.NON_PUBLIC_IPV4, ...IpRanges.NON_PUBLIC_IPV6].map(text => Cidr.parse(text));
-    return ![...nonPublic, ...block.except].some(range => range.contains(block.cidr));
+    return block !== undefined && reachesPublicAddresses(block.cidr, block.except);
   }
 
   /**

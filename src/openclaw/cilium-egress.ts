@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { OpenClawDefaults, resolveOpenClawPods } from './defaults';
-import { dnsServersOf, registerSynthChecks } from './synth-checks';
+import { dnsServersOf } from '../analysis/checks';
 import { FlowEndpoint } from '../analysis/flow-endpoint';
+import { expectOpenClawFlows } from '../analysis/synth-guard';
 import { AiProvider } from '../catalog/ai-provider';
 import { EndpointSet } from '../catalog/endpoint-set';
 import { MessagingChannel } from '../catalog/messaging-channel';
@@ -103,11 +104,13 @@ export class OpenClawCiliumEgress extends Construct {
       selector,
       endpoints,
     });
-    registerSynthChecks(this, props.namespaceSelector ? undefined : {
-      pod: FlowEndpoint.pod(this.fqdnEgress.target.namespace ?? 'default', selector),
-      dnsServers: dnsServersOf(this.fqdnEgress.dnsTargets),
-      ingressSources: [],
-    });
+    if (props.namespaceSelector === undefined) {
+      expectOpenClawFlows(this, {
+        pod: FlowEndpoint.pod(this.fqdnEgress.target.namespace ?? 'default', selector),
+        dnsServers: dnsServersOf(this.fqdnEgress.dnsTargets),
+        ingressSources: [],
+      });
+    }
   }
 
   /** Allows more hosts, on the given ports (default TCP 443), under the name `name`. */

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { OpenClawDefaults, resolveOpenClawPods } from './defaults';
-import { dnsServersOf, registerSynthChecks } from './synth-checks';
+import { dnsServersOf } from '../analysis/checks';
 import { FlowEndpoint } from '../analysis/flow-endpoint';
+import { expectOpenClawFlows } from '../analysis/synth-guard';
 import { AiProvider } from '../catalog/ai-provider';
 import { EndpointSet } from '../catalog/endpoint-set';
 import { MessagingChannel } from '../catalog/messaging-channel';
@@ -226,7 +227,7 @@ export class OpenClawNetworkIsolation extends Construct {
       ...props.additionalIngressPorts ?? [],
       ...(props.channels ?? []).flatMap(channel => channel.inboundPorts),
     ]);
-    registerSynthChecks(this, {
+    expectOpenClawFlows(this, {
       pod: FlowEndpoint.pod(this.namespace ?? 'default', selector),
       dnsServers: dnsServersOf(this.dnsEgress?.targets ?? []),
       gatewayPort,

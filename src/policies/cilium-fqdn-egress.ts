@@ -2,13 +2,11 @@ import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describePods, PolicyAnnotations } from './annotations';
 import { CiliumIngressAllow } from './cilium-ingress-allow';
-import { DNS_EGRESSES } from './dns-egress';
 import { allowListedDnsNames, DnsQueryFilter } from './dns-query-filter';
-import { EGRESS_ALLOWS } from './egress-allow';
 import { Enforcement } from './enforcement';
 import { PeerIngressPolicies, podsInOwnNamespace } from './peer-ingress';
 import { policyMetadata, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
-import { policiesChanged } from './revision';
+import { observeEnforcedBy } from '../analysis/synth-guard';
 import { EndpointSet } from '../catalog/endpoint-set';
 import {
   CiliumClusterwideNetworkPolicy,
@@ -109,9 +107,10 @@ export interface CiliumFqdnEgressProps extends SelectedPodsPolicyProps, CiliumEg
  *   `toEntities`): Cilium's agent rejects a rule that combines two, and drops
  *   the whole policy;
  * - patterns are checked against the Cilium version's wildcard semantics;
- * - at synth time it fails if a NetworkPolicy anywhere in the app allows the
- *   same pods to reach public IPs, because Cilium adds both policies' allows
- *   together and the allow-list would restrict nothing;
+ * - at synth time the app's guards (`runGuards`) fail if any other policy in
+ *   the app lets the same pods reach public addresses (Cilium adds all
+ *   policies' allows together, so the allow-list would restrict nothing), or
+ *   look up any name while this policy filters DNS names;
  * - in-cluster endpoints in the policy's own namespace get the matching
  *   ingress allow (`<name>-<pod label values>-ingress`, a
  *   `CiliumIngressAllow`): a default deny there (such as
@@ -184,9 +183,7 @@ export class CiliumFqdnEgress extends Construct {
         [PolicyAnnotations.DNS]: this.dnsQueryFilter === DnsQueryFilter.ANY_NAME
           ? 'Any name may be looked up; connections are limited to the allow-list.'
           : 'Only the allow-listed names (and their search-suffix forms) may be looked up.',
-        [PolicyAnnotations.ENFORCEMENT]: this.enforcement === Enforcement.ENFORCE
-          ? 'Enforced: everything not allowed here or by another policy is dropped.'
-          : 'Observe only (enableDefaultDeny false): this policy adds allows and blocks nothing; watch Hubble policy verdicts, then enforce.',
+        [PolicyAnnotations.ENFORCEMENT]: Lazy.any({ produce: () => this.describeEnforcement() }),
       },
     };
     const matchLabels = clusterWide ? ciliumPodLabels(this.target.selector, undefined, props.namespaceSelector) : this.target.selector;
@@ -203,9 +200,7 @@ export class CiliumFqdnEgress extends Construct {
     this.peerIngress = new PeerIngressPolicies(this.target.name, (selector, name, index) =>
       new CiliumIngressAllow(this, `PeerIngress${index}`, { namespace: this.target.namespace!, name, selector, from: this.target.selector }));
     this.allowEndpoints(props.endpoints ?? []);
-    this.node.addValidation({
-      validate: () => [...this.findBroadNetworkPolicyEgress(), ...this.findEmptyDnsAllowList(), ...this.findPlainDnsEgress()],
-    });
+    this.node.addValidation({ validate: () => this.findEmptyDnsAllowList() });
   }
 
   /** Allows the endpoint sets' hosts (or in-cluster pods) on their ports. */
@@ -221,11 +216,12 @@ export class CiliumFqdnEgress extends Construct {
       }
       if (this.endpointSets.includes(set)) continue;
       if (set.isInCluster) this.allowIngressFromSelectedPods(set);
+      const isNewName = !this.endpointSets.some(s => s.name === set.name);
       this.endpointSets.push(set);
-      policiesChanged();
-      const key = `${PolicyAnnotations.EGRESS_PREFIX}${set.name}`;
-      const lines = this.endpointSets.filter(s => s.name === set.name).map(s => s.describe());
-      this.policy.metadata.addAnnotation(key, [...new Set(lines)].sort().join(' | '));
+      if (isNewName) {
+        const lines = () => [...new Set(this.endpointSets.filter(s => s.name === set.name).map(s => s.describe()))].sort();
+        this.policy.metadata.addAnnotation(`${PolicyAnnotations.EGRESS_PREFIX}${set.name}`, Lazy.any({ produce: () => lines().join(' | ') }));
+      }
     }
   }
 
@@ -293,23 +289,19 @@ export class CiliumFqdnEgress extends Construct {
   }
 
   /**
-   * With ALLOW_LISTED_NAMES, a NetworkPolicy that allows port 53 to the same
-   * pods voids the DNS filter: Cilium merges it into the same port and lets
-   * every name through.
+   * What the enforcement annotation says: enforced; or observe only, and
+   * then whether other policies of the app (as the app's guard found them
+   * at synth) put the same pods in egress default deny anyway.
    */
-  private findPlainDnsEgress(): string[] {
-    if (this.dnsQueryFilter === DnsQueryFilter.ANY_NAME) return [];
-    const isDns = (port: Port) => port.isAllPorts || (port.portNumber! <= 53 && (port.endPort ?? port.portNumber!) >= 53);
-    const dnsPolicies = [
-      ...DNS_EGRESSES.near(this, this.target.namespace).map(dns => ({ path: dns.node.path, target: dns.target })),
-      ...EGRESS_ALLOWS.near(this, this.target.namespace).filter(egress => egress.rules.some(rule => rule.ports.some(isDns)))
-        .map(egress => ({ path: egress.node.path, target: egress.target })),
-    ];
-    return dnsPolicies.filter(policy => selectsSamePods(policy.target, this.target))
-      .map(policy => `NetworkPolicy ${policy.path} allows port 53 for pods ${describeLabels(policy.target.selector)},`
-        + ' and this Cilium policy limits their DNS queries to allow-listed names (DnsQueryFilter.ALLOW_LISTED_NAMES).'
-        + ' Cilium merges the two and lets every name through, so the DNS filter would filter nothing.'
-        + ' Let the Cilium policy own DNS: with OpenClawNetworkIsolation, set `dnsEgress: false`.');
+  private describeEnforcement(): string {
+    if (this.enforcement === Enforcement.ENFORCE) return 'Enforced: everything not allowed here or by another policy is dropped.';
+    const enforcers = observeEnforcedBy(this.policy) ?? [];
+    if (enforcers.length === 0) {
+      return 'Observe only (enableDefaultDeny false): this policy adds allows and blocks nothing; watch Hubble policy verdicts, then enforce.';
+    }
+    return 'Observe only (enableDefaultDeny false): this policy adds allows and blocks nothing itself, but these pods are in'
+      + ` egress default deny already through ${enforcers.join(', ')}: egress that no policy allows is dropped now.`
+      + ' Hubble shows those drops as enforced, not observed.';
   }
 
   private findEmptyDnsAllowList(): string[] {
@@ -321,32 +313,9 @@ export class CiliumFqdnEgress extends Construct {
   private inClusterNamespaces(): string[] {
     return [...new Set(this.endpointSets.filter(s => s.isInCluster).map(s => s.namespace!))].sort();
   }
-
-  private findBroadNetworkPolicyEgress(): string[] {
-    return EGRESS_ALLOWS.near(this, this.target.namespace)
-      .filter(egress => selectsSamePods(egress.target, this.target))
-      .flatMap(egress => egress.rules
-        .filter(rule => rule.peers.some(peer => peer.reachesPublicAddresses))
-        .map(rule => `NetworkPolicy ${egress.node.path} allows pods ${describeLabels(egress.target.selector)}`
-          + ` to reach ${rule.peers.map(p => p.description).join(' and ')} on ${rule.ports.join(', ')},`
-          + ` and this Cilium policy limits the same pods (${describeLabels(this.target.selector)}) to an FQDN allow-list.`
-          + ' Cilium adds the allows of both policies together, so the allow-list would restrict nothing.'
-          + ' Remove the public-IP rule from the NetworkPolicy (with OpenClawNetworkIsolation, set `internetEgress: false`),'
-          + ' or give the two policies selectors that match different pods.'));
-  }
 }
 
 const ARE_ENDPOINT_SETS = arrayOf(instanceOf(EndpointSet));
-
-/**
- * True when some pod could match both policies: the same namespace (a policy
- * without one lands wherever it is applied, and a cluster-wide one has none,
- * so it may be any), and no label required with two different values.
- */
-function selectsSamePods(a: PolicyTarget, b: PolicyTarget): boolean {
-  if (a.namespace !== undefined && b.namespace !== undefined && a.namespace !== b.namespace) return false;
-  return Object.keys(a.selector).every(key => !(key in b.selector) || b.selector[key] === a.selector[key]);
-}
 
 function toCiliumFqdn(fqdn: Fqdn): { matchName?: string; matchPattern?: string } {
   return fqdn.matchName ? { matchName: fqdn.matchName } : { matchPattern: fqdn.matchPattern };

@@ -2,7 +2,6 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describePods, PolicyAnnotations } from './annotations';
 import { policyMetadata, PolicyTarget, resolvePolicyTarget } from './policy-props';
-import { policiesChanged } from './revision';
 import { CiliumNetworkPolicy } from '../imports/cilium.io';
 import { ciliumPodLabels } from '../net/cilium-labels';
 import { ciliumPorts } from '../net/cilium-ports';
@@ -70,6 +69,5 @@ export class CiliumIngressAllow extends Construct {
   /** Allows connections on more ports. */
   public allowPorts(ports: Port[]): void {
     this.allowed.splice(0, this.allowed.length, ...uniquePorts([...this.allowed, ...ports]));
-    policiesChanged();
   }
 }

@@ -1,14 +1,10 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { describePods } from './annotations';
-import { AppRegistry } from './app-registry';
 import { newKplusPolicy, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
 import { PolicyDirection, RuleList } from './rule-list';
 import { DnsTarget, validateDnsTargets } from '../net/dns-target';
 import { arrayOf, checkProps, instanceOf } from '../validation/types';
-
-/** Every DnsEgress of each app, for the synth-time checks. */
-export const DNS_EGRESSES = new AppRegistry<DnsEgress>();
 
 /** Props of `DnsEgress`. */
 export interface DnsEgressProps extends SelectedPodsPolicyProps {
@@ -42,6 +38,5 @@ export class DnsEgress extends Construct {
       `DNS for ${describePods(this.target.selector)}: queries only to ${this.targets.map(t => t.description).join(' and ')}, on UDP and TCP.`);
     const rules = new RuleList(this, this.policy, PolicyDirection.EGRESS);
     for (const dns of this.targets) rules.add([dns.peer], dns.ports);
-    DNS_EGRESSES.add(this, this.target.namespace);
   }
 }

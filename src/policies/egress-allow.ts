@@ -1,14 +1,10 @@
 import { Construct } from 'constructs';
 import { AllowPolicy } from './allow-policy';
-import { AppRegistry } from './app-registry';
 import { SelectedPodsPolicyProps } from './policy-props';
 import { arePeers, arePorts, PolicyDirection, PolicyRule } from './rule-list';
 import { Peer } from '../net/peer';
 import { Port } from '../net/port';
 import { checkArgument } from '../validation/types';
-
-/** Every EgressAllow of each app, for the synth-time checks. */
-export const EGRESS_ALLOWS = new AppRegistry<EgressAllow>();
 
 /** Props of `EgressAllow`. */
 export interface EgressAllowProps extends SelectedPodsPolicyProps {
@@ -31,7 +27,6 @@ export interface EgressAllowProps extends SelectedPodsPolicyProps {
 export class EgressAllow extends AllowPolicy {
   constructor(scope: Construct, id: string, props: EgressAllowProps) {
     super(scope, id, props, PolicyDirection.EGRESS);
-    EGRESS_ALLOWS.add(this, this.target.namespace);
     for (const rule of props.rules ?? []) this.allowTo(rule.peers, rule.ports);
   }
 

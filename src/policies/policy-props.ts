@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { PolicyAnnotations } from './annotations';
-import { policiesChanged } from './revision';
+import { registerAppGuard } from '../analysis/synth-guard';
 import { invalid, sortedLabels, validateLabels, validateNamespace, validateResourceName } from '../validation/rules';
 
 /** Props every policy building block takes. */
@@ -61,7 +61,7 @@ export function resolvePolicyTarget(
     names.add(key);
   }
   validateLabels('selector', selector, false);
-  policiesChanged();
+  registerAppGuard(scope);
   return { namespace, name: props.name, selector: sortedLabels(selector) };
 }
 

@@ -1,7 +1,9 @@
+import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { toJson_NetworkPolicySpec as networkPolicySpecJson } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { PolicyAnnotations } from './annotations';
-import { policiesChanged } from './revision';
+import { describeNetworkPolicyRules } from '../analysis/rule-text';
 import { Peer } from '../net/peer';
 import { Port, uniquePorts } from '../net/port';
 import { validateNotEmpty } from '../validation/rules';
@@ -33,15 +35,26 @@ export enum PolicyDirection {
 }
 
 /**
- * Adds validated allow rules to a cdk8s-plus NetworkPolicy and remembers
- * them, so that the building blocks can report what they allow.
+ * Adds validated allow rules to a cdk8s-plus NetworkPolicy, which keeps
+ * them and renders the spec. The policy's `cdk8s-openclaw.io/allows`
+ * annotation is rendered at synth from that final spec, so that it also
+ * tells of rules added straight to the cdk8s-plus object.
  */
 export class RuleList {
   private readonly added: PolicyRule[] = [];
 
-  constructor(private readonly scope: Construct, private readonly policy: kplus.NetworkPolicy, private readonly direction: PolicyDirection) {}
+  constructor(private readonly scope: Construct, private readonly policy: kplus.NetworkPolicy, private readonly direction: PolicyDirection) {
+    const field = direction === PolicyDirection.EGRESS ? 'egress' : 'ingress';
+    policy.metadata.addAnnotation(PolicyAnnotations.ALLOWS, Lazy.any({
+      produce: () => {
+        // The spec as cdk8s-plus renders it (its own rule list), in manifest form.
+        const rules: any[] = networkPolicySpecJson(policy._toKube())?.[field] ?? [];
+        return rules.length ? describeNetworkPolicyRules(rules, field) : undefined;
+      },
+    }));
+  }
 
-  /** The rules added so far. */
+  /** The rules added through `add()` so far (the spec also holds any added straight to the cdk8s-plus policy). */
   public get rules(): PolicyRule[] {
     return [...this.added];
   }
@@ -65,9 +78,5 @@ export class RuleList {
       else this.policy.addIngressRule(kplusPeer, kubePorts);
     }
     this.added.push({ peers: [...peers], ports: uniquePorts(ports) });
-    policiesChanged();
-    this.policy.metadata.addAnnotation(PolicyAnnotations.ALLOWS, this.added
-      .map(rule => `${side} ${rule.peers.map(peer => peer.description).join(' or ')} on ${rule.ports.join(', ')}`)
-      .join('; '));
   }
 }

@@ -1,0 +1,215 @@
+import { PolicyAnalyzer } from './analyzer';
+import { checkDns, checkFqdnDnsProxy, checkGateway, hasCiliumPolicies, OpenClawFlows } from './checks';
+import { ciliumAgentRejections } from './cilium-agent-rules';
+import { EnforcementModel } from './enforcement-model';
+import { FlowEndpoint } from './flow-endpoint';
+import { expandLists } from './manifests';
+import { Policy, Rule } from './policy-model';
+import { describeCiliumRule, describeNetworkPolicyRule } from './rule-text';
+import { sampleCiliumSelector } from './selectors';
+import { validateLabels, validateNamespace } from '../validation/rules';
+
+/**
+ * The guards: checks over every object an app renders (library constructs,
+ * cdk8s-plus policies, raw `ApiObject`s, imported Cilium classes, in any
+ * chart) or a `check` run reads. One function, so that synthesis and the
+ * `check` command give the same verdict on the same objects.
+ *
+ * "May select the same pods" is decided by the analyzer's own selectors: a
+ * pod with the labels of both policies' `matchLabels`, in the namespace of
+ * the namespaced one, must be selected by both. A namespace that no
+ * `Namespace` object in the manifests describes may carry any labels, so it
+ * is assumed to carry those that cluster-wide policies select namespaces by.
+ *
+ * @module
+ */
+
+/** One thing a guard found. */
+export interface GuardFinding {
+  /** The guard, such as `fqdn-allow-list-voided`. */
+  readonly rule: string;
+  /** What is wrong, naming the objects involved, and the fix. */
+  readonly message: string;
+}
+
+/** What the guards need besides the manifests. */
+export interface GuardOptions {
+  /** The OpenClaw flows the constructs expect (DNS and gateway reachable); none for plain YAML. */
+  readonly flows?: OpenClawFlows[];
+  /** The construct path of a manifest, when a construct made it. */
+  readonly constructPathOf?: (manifest: any) => string | undefined;
+}
+
+/** The guards' result. */
+export interface GuardResult {
+  readonly findings: GuardFinding[];
+  /**
+   * For each observe-mode Cilium policy (egress rules, egress default deny
+   * off), the other policies that put some of its pods in egress default
+   * deny anyway, as `Kind namespace/name`.
+   */
+  readonly observeEnforcedBy: Map<any, string[]>;
+}
+
+/** A name outside every allow-list: a pod that may look it up may look up any name. */
+const UNLISTED_NAME = 'unlisted-name.cdk8s-openclaw.invalid';
+
+/** The namespace of the pod sampled for two cluster-wide policies. */
+const CLUSTER_WIDE_SAMPLE_NAMESPACE = 'cluster-wide-sample';
+
+/** Runs every guard over the manifests (`List` objects are expanded). */
+export function runGuards(input: any[], options: GuardOptions = {}): GuardResult {
+  const all = expandLists(input.flat());
+  const describeManifest = (manifest: any, ref?: string) => {
+    const path = options.constructPathOf?.(manifest);
+    const namespace = manifest?.metadata?.namespace;
+    const text = ref ?? `${manifest?.kind} ${namespace ? `${namespace}/` : ''}${manifest?.metadata?.name}`;
+    return path ? `${text} (construct ${path})` : text;
+  };
+  const describePolicy = (policy: Policy) => describeManifest(policy.manifest, policy.ref);
+
+  const rejected = new Set<any>();
+  const findings: GuardFinding[] = [];
+  for (const manifest of all) {
+    const rejections = ciliumAgentRejections(manifest);
+    if (rejections.length === 0) continue;
+    rejected.add(manifest);
+    findings.push({
+      rule: 'cilium-agent-rejects',
+      message: `${describeManifest(manifest)}: Cilium's agent would drop this policy whole (${rejections
+        .map(r => `${r.path}: ${r.message}, ${r.upstream}`).join('; ')}). The API server accepts it, but its pods get none of`
+        + ' its rules, the DNS-proxy rule included. Split the rule so that each has one kind of peer selector.',
+    });
+  }
+  const manifests = all.filter(manifest => !rejected.has(manifest));
+  const analyzer = PolicyAnalyzer.fromManifests(manifests, {
+    model: hasCiliumPolicies(manifests) ? EnforcementModel.CILIUM : EnforcementModel.GENERIC,
+    namespaces: assumedNamespaceLabels(manifests, options.flows ?? []),
+  });
+  const policies = analyzer._policies();
+
+  /** A pod both policies select, if the analyzer finds one: it carries the labels both selectors ask for. */
+  const sharedPod = (a: Policy, b: Policy): FlowEndpoint | undefined => {
+    if (!a.podSample || !b.podSample) return undefined;
+    const labels = { ...a.podSample.labels, ...b.podSample.labels };
+    const namespace = a.namespace ?? b.namespace ?? a.podSample!.namespace ?? b.podSample!.namespace ?? CLUSTER_WIDE_SAMPLE_NAMESPACE;
+    let pod: FlowEndpoint;
+    try {
+      pod = FlowEndpoint.pod(namespace, labels);
+    } catch {
+      return undefined; // labels no pod can carry
+    }
+    const selecting = analyzer._policiesSelecting(pod);
+    return selecting.includes(a) && selecting.includes(b) ? pod : undefined;
+  };
+  /** Each other policy that may select some pod `policy` selects, with that pod. */
+  const neighbours = (policy: Policy): [Policy, FlowEndpoint][] => analyzer._policiesNear(policy)
+    .filter(other => other !== policy)
+    .map(other => [other, sharedPod(policy, other)] as [Policy, FlowEndpoint | undefined])
+    .filter((pair): pair is [Policy, FlowEndpoint] => pair[1] !== undefined);
+
+  // (i) A Cilium FQDN allow-list in force, and another policy that lets the same pods reach public addresses.
+  for (const allowList of policies.filter(p => p.isCilium && p.isolatesEgress && p.fqdnEntries.length > 0)) {
+    for (const [other, pod] of neighbours(allowList)) {
+      const broad = other.egress.filter(rule => rule.reachesPublicAddresses);
+      if (broad.length === 0) continue;
+      const rules = broad.map(rule => describeRule(other, rule));
+      findings.push({
+        rule: 'fqdn-allow-list-voided',
+        message: `${describePolicy(other)} lets pods ${pod} reach public addresses (${rules.join('; ')}),`
+          + ` and ${describePolicy(allowList)} limits the same pods to an FQDN allow-list.`
+          + ' Cilium adds the allows of both policies together, so the allow-list would restrict nothing.'
+          + ` Remove the public-IP rule from ${other.ref} (with OpenClawNetworkIsolation, set \`internetEgress: false\`),`
+          + ' or give the two policies selectors that match different pods.',
+      });
+    }
+  }
+
+  // (ii) Strict DNS: a Cilium policy that filters DNS names, and another policy that lets the same pods look up any name.
+  for (const strict of policies.filter(p => p.isCilium && p.dnsRules.length > 0 && !p.dnsRules.some(rule => rule.names(UNLISTED_NAME)))) {
+    for (const [other, pod] of neighbours(strict)) {
+      const widening = analyzer._dnsAllowsFor(pod, UNLISTED_NAME);
+      const rules = other.egress.filter(rule => widening.includes(rule.ref));
+      if (rules.length === 0) continue;
+      findings.push({
+        rule: 'strict-dns-undone',
+        message: `${describePolicy(other)} lets pods ${pod} send DNS queries for any name (${rules.map(rule => describeRule(other, rule)).join('; ')}),`
+          + ` and ${describePolicy(strict)} limits their DNS queries to allow-listed names (DnsQueryFilter.ALLOW_LISTED_NAMES).`
+          + ' Cilium merges the DNS rules of all policies on the same port and lets every name through, so the DNS filter would filter nothing.'
+          + ` Let the strict policy own DNS for these pods: drop the DNS allow from ${other.ref} (with OpenClawNetworkIsolation,`
+          + ' set `dnsEgress: false`; a second OpenClawCiliumEgress needs DnsQueryFilter.ALLOW_LISTED_NAMES too),'
+          + ' or give the policies selectors that match different pods.',
+      });
+    }
+  }
+
+  // (iii) The OpenClaw flows the constructs expect, and FQDN rules the DNS proxy can feed.
+  const serversByPod = new Map<string, OpenClawFlows['dnsServers']>();
+  for (const f of options.flows ?? []) serversByPod.set(`${f.pod}`, [...serversByPod.get(`${f.pod}`) ?? [], ...f.dnsServers]);
+  for (const f of options.flows ?? []) {
+    const dnsServers = serversByPod.get(`${f.pod}`)!;
+    findings.push(...checkDns(analyzer, { ...f, dnsServers: dnsServers.length ? dnsServers : [CLUSTER_DNS] })
+      .map(message => ({ rule: 'dns-reachable', message })));
+    findings.push(...checkGateway(analyzer, f).map(message => ({ rule: 'gateway-reachable', message })));
+  }
+  findings.push(...checkFqdnDnsProxy(manifests, analyzer).map(message => ({ rule: 'fqdn-dns-proxy', message })));
+
+  // Observe mode: which other policies enforce egress default deny for the same pods anyway.
+  const observeEnforcedBy = new Map<any, string[]>();
+  for (const observer of policies.filter(p => p.isCilium && !p.isolatesEgress && p.egress.length > 0)) {
+    const enforcers = neighbours(observer).filter(([other]) => other.isolatesEgress).map(([other]) => other.ref);
+    if (enforcers.length) observeEnforcedBy.set(observer.manifest, [...new Set(enforcers)].sort());
+  }
+  return { findings: uniqueFindings(findings), observeEnforcedBy };
+}
+
+/** `egress[0]: to 0.0.0.0/0 on TCP/443`. */
+function describeRule(policy: Policy, rule: Rule): string {
+  const index = rule.ref.slice(policy.ref.length + 1);
+  return `${index}: ${policy.isCilium ? describeCiliumRule(rule.source, 'egress') : describeNetworkPolicyRule(rule.source, 'egress')}`;
+}
+
+/** The cluster DNS, when no construct names DNS servers for the pods. */
+const CLUSTER_DNS = { endpoint: FlowEndpoint.clusterDns(), port: 53 };
+
+/**
+ * Labels of every namespace the manifests and flows mention: a `Namespace`
+ * object's own labels, or else (it may carry any) those that cluster-wide
+ * Cilium policies select namespaces by.
+ */
+function assumedNamespaceLabels(manifests: any[], flows: OpenClawFlows[]): { name: string; labels: { [key: string]: string } }[] {
+  const declared = new Map<string, { [key: string]: string }>();
+  for (const m of manifests.filter(o => o?.apiVersion === 'v1' && o?.kind === 'Namespace' && typeof o?.metadata?.name === 'string')) {
+    declared.set(m.metadata.name, { ...m.metadata.labels });
+  }
+  const selected: { [key: string]: string } = {};
+  const sampledNamespaces: string[] = [];
+  for (const m of manifests.filter(o => o?.apiVersion === 'cilium.io/v2' && o?.kind === 'CiliumClusterwideNetworkPolicy')) {
+    for (const spec of [m.spec, ...(Array.isArray(m.specs) ? m.specs : [])].filter(s => s)) {
+      const sample = sampleCiliumSelector(spec.endpointSelector);
+      for (const [key, value] of Object.entries(sample?.namespaceLabels ?? {})) selected[key] ??= value;
+      if (sample?.namespace !== undefined) sampledNamespaces.push(sample.namespace);
+    }
+  }
+  const names = new Set<string>([
+    'default',
+    CLUSTER_WIDE_SAMPLE_NAMESPACE,
+    ...sampledNamespaces,
+    ...manifests.map(m => m?.metadata?.namespace).filter((ns): ns is string => typeof ns === 'string'),
+    ...flows.map(f => f.pod.namespace!),
+  ]);
+  return [...names].map(name => ({ name, labels: declared.get(name) ?? selected })).filter(({ name, labels }) => {
+    try {
+      validateNamespace('namespace', name);
+      validateLabels('namespace labels', labels, false);
+      return true;
+    } catch {
+      return false; // a hand-written name or label that no real namespace can have
+    }
+  });
+}
+
+function uniqueFindings(findings: GuardFinding[]): GuardFinding[] {
+  const seen = new Set<string>();
+  return findings.filter(f => !seen.has(f.message) && seen.add(f.message) !== undefined);
+}
