@@ -63,7 +63,10 @@ export function formatReport(report: DriftReport, millis: number): string {
   for (const gone of report.missing) {
     lines.push(`NO LONGER IN THE CODE: ${gone.host} (${gone.entry}). Remove it from the catalog, or list where it comes from at run time.`);
   }
-  if (report.unusedExclusions.length) lines.push(`Exclusions no scanned code names (could be removed): ${report.unusedExclusions.join(', ')}.`);
+  if (report.unusedExclusions.length) {
+    const sample = report.unusedExclusions.slice(0, 5).join(', ');
+    lines.push(`${report.unusedExclusions.length} exclusions are named by no scanned code (${sample}${report.unusedExclusions.length > 5 ? ', …' : ''}); on a full scan, remove them.`);
+  }
   lines.push(report.unaccounted.length + report.portMismatches.length + report.missing.length === 0
     ? 'Every host is accounted for.' : 'Drift found.');
   return `${lines.join('\n')}\n`;
