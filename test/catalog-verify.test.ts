@@ -90,7 +90,7 @@ describe('catalog verify on fixture packages', () => {
 
   test('a host in a core extension folder names that extension\'s catalog entry', () => {
     const folder = packageFolder('telegram', {
-      'openclaw': { 'dist/index.mjs': CATALOG_CODE, 'dist/extensions/telegram/send.js': 'x("https://files.telegram-cdn.example.org/f")' },
+      openclaw: { 'dist/index.mjs': CATALOG_CODE, 'dist/extensions/telegram/send.js': 'x("https://files.telegram-cdn.example.org/f")' },
     });
     const report = runCatalog(['verify', '--packages', folder]);
     expect(report.exitCode).toBe(1);

@@ -67,11 +67,15 @@ export interface HandedOutHost {
 /** Folders whose code never runs in the gateway's pod, or drives a browser. */
 export const EXCLUDED_FOLDERS: FolderExclusion[] = [
   {
-    packageName: 'openclaw', folder: 'dist/control-ui/', reason: ExclusionReason.BROWSER_SIDE,
+    packageName: 'openclaw',
+    folder: 'dist/control-ui/',
+    reason: ExclusionReason.BROWSER_SIDE,
     note: 'the Control UI runs in the user\'s browser, not in the pod',
   },
   {
-    packageName: 'openclaw', folder: 'node_modules/chrome-devtools-mcp/', reason: ExclusionReason.TOOL_TARGET,
+    packageName: 'openclaw',
+    folder: 'node_modules/chrome-devtools-mcp/',
+    reason: ExclusionReason.TOOL_TARGET,
     note: 'the browser tool (Chrome DevTools MCP) opens whatever page the model asks for',
   },
 ];

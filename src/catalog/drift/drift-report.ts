@@ -1,5 +1,5 @@
-import { belongsTo, isClientLibrary } from './openclaw-packages';
 import { hostConstants, HostMention, urlLiterals } from './host-scanner';
+import { belongsTo, isClientLibrary } from './openclaw-packages';
 import { TarFile } from './tgz-reader';
 import { compileDnsPattern } from '../../analysis/policy-model';
 import { compareText } from '../../validation/rules';
