@@ -65,6 +65,8 @@ const NAMED_CHANNELS: Pin[] = [
   hosted('MessagingChannel.MS_TEAMS', MessagingChannel.MS_TEAMS, 'ms-teams',
     ['graph.microsoft.com', 'login.botframework.com', 'login.microsoftonline.com', 'smba.trafficmanager.net'],
     ['TCP/443'], ['TCP/3978']),
+  hosted('MessagingChannel.MS_TEAMS_MEDIA', MessagingChannel.MS_TEAMS_MEDIA, 'ms-teams-media',
+    ['graph.microsoft.com', '*.asm.skype.com', '*.sharepoint.com']),
   hosted('MessagingChannel.LINE', MessagingChannel.LINE, 'line', ['api-data.line.me', 'api.line.me']),
   hosted('MessagingChannel.FEISHU', MessagingChannel.FEISHU, 'feishu', ['open.feishu.cn', '*.feishu.cn']),
   hosted('MessagingChannel.LARK', MessagingChannel.LARK, 'lark', ['open.larksuite.com', '*.larksuite.com']),
@@ -77,6 +79,9 @@ const NAMED_SERVICES: Pin[] = [
   hosted('OpenClawService.UPDATE_CHECK', OpenClawService.UPDATE_CHECK, 'openclaw-update-check', ['telemetry.openclaw.ai']),
   hosted('OpenClawService.MODEL_CATALOG', OpenClawService.MODEL_CATALOG, 'openclaw-model-catalog', ['catalog.openclaw.ai']),
   hosted('OpenClawService.CLAWHUB', OpenClawService.CLAWHUB, 'clawhub', ['clawhub.ai']),
+  hosted('OpenClawService.SKILL_INSTALLS', OpenClawService.SKILL_INSTALLS, 'openclaw-skill-installs', ['clawhub.ai', 'registry.npmjs.org']),
+  hosted('OpenClawService.HOMEBREW', OpenClawService.HOMEBREW, 'homebrew',
+    ['formulae.brew.sh', 'ghcr.io', 'github.com', 'pkg-containers.githubusercontent.com']),
 ];
 
 const PROVIDER_FACTORIES: Pin[] = [

@@ -4,6 +4,8 @@ import { AiProvider, EndpointSet, EnforcementModel, MessagingChannel, OpenClawNe
 import { newChart, synth } from './support/synth';
 import { auditOpenClaw } from '../src/analysis/audit';
 import { toMermaid } from '../src/analysis/graph';
+import { EXCLUDED_HOSTS, ExclusionReason } from '../src/catalog/exclusions';
+import { compareText } from '../src/validation/rules';
 
 /**
  * The README's catalog tables are what users read before they pick entries:
@@ -24,7 +26,7 @@ const ENTRIES: [string, EndpointSet][] = [
 ];
 
 test('every named catalog entry is documented', () => {
-  expect(ENTRIES.length).toBe(8 + 11 + 3);
+  expect(ENTRIES.length).toBe(8 + 12 + 5);
 });
 
 test.each(ENTRIES)('the README row of %s lists exactly its hosts and ports', (entry, set) => {
@@ -63,4 +65,20 @@ test('the README\'s examples of run-time type errors are the messages the librar
   const wrong = (value: unknown): any => value;
   expect(shown('Invalid egressPorts[0]:')).toBe(thrown(() => new OpenClawNetworkIsolation(newChart(), 'I', { egressPorts: wrong([443]) })));
   expect(shown('Invalid channels[0]:')).toBe(thrown(() => new OpenClawNetworkIsolation(newChart(), 'I', { channels: wrong(['telegram']) })));
+});
+
+/** The README's "left out on purpose" list, as generated from `src/catalog/exclusions.ts`. */
+function leftOutMarkdown(): string {
+  const counted = [ExclusionReason.DOCS_LINK, ExclusionReason.IDENTIFIER, ExclusionReason.EXAMPLE, ExclusionReason.BROWSER_SIDE];
+  return Object.values(ExclusionReason).map(reason => {
+    const hosts = EXCLUDED_HOSTS.filter(e => e.reason === reason).map(e => e.host).sort(compareText);
+    return counted.includes(reason)
+      ? `- ${reason}: ${hosts.length} hosts`
+      : `- ${reason}: ${hosts.map(h => `\`${h}\``).join(', ')}`;
+  }).join('\n');
+}
+
+test('the README\'s "left out on purpose" list is generated from the exclusion list', () => {
+  const block = /<!-- left-out:start -->\n([\s\S]*?)\n<!-- left-out:end -->/.exec(readme);
+  expect(block?.[1]).toEqual(leftOutMarkdown());
 });

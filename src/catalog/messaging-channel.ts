@@ -67,12 +67,26 @@ export class MessagingChannel extends EndpointSet {
    * `login.microsoftonline.com`, inbound-token keys from
    * `login.botframework.com`, and Microsoft Graph `graph.microsoft.com`.
    * Webhooks arrive on OpenClaw's own listener, TCP 3978 (`/api/messages`).
-   * SSO (`token.botframework.com`) and SharePoint/OneDrive attachments are
-   * not included.
+   * SSO (`token.botframework.com`) is not included; attachments are the
+   * opt-in `MS_TEAMS_MEDIA`.
    */
   public static readonly MS_TEAMS = MessagingChannel.hosted('ms-teams', 'Microsoft Teams Bot Connector, login and Graph',
     ['smba.trafficmanager.net', 'login.microsoftonline.com', 'login.botframework.com', 'graph.microsoft.com'],
     HTTPS, [Port.tcp(3978)]);
+
+  /**
+   * Microsoft Teams attachments (opt-in, beside `MS_TEAMS`): inline images
+   * and files under `*.asm.skype.com`, and SharePoint/OneDrive files, which
+   * OpenClaw fetches through Graph (`graph.microsoft.com`, `/shares/…/content`)
+   * and which Graph redirects to the tenant's `*.sharepoint.com`. Source:
+   * `@openclaw/msteams` 2026.9.5, `DEFAULT_MEDIA_HOST_ALLOWLIST` and
+   * `GRAPH_SHARED_LINK_HOST_SUFFIXES` (dist/.setup/resolve-allowlist). Its
+   * suffix list also names national clouds and CDNs (`*.sharepoint.us`,
+   * `teams.cdn.office.net`, `blob.core.windows.net`); add those with
+   * `EndpointSet.of` if your tenant uses them.
+   */
+  public static readonly MS_TEAMS_MEDIA = MessagingChannel.hosted('ms-teams-media', 'Microsoft Teams inline images and SharePoint/OneDrive files',
+    ['graph.microsoft.com', '*.asm.skype.com', '*.sharepoint.com']);
 
   /** LINE: the Messaging API `api.line.me` and media content `api-data.line.me`. Webhooks arrive on the gateway port. */
   public static readonly LINE = MessagingChannel.hosted('line', 'LINE Messaging API and content', ['api.line.me', 'api-data.line.me']);

@@ -28,7 +28,9 @@ Options:
   --json                   same as --format json
   -h, --help               this text
 
-Exit codes: 0 no violation, 1 violations found, 2 usage or input error.`;
+Exit codes: 0 no violation, 1 violations found, 2 usage or input error.
+
+See also: cdk8s-openclaw catalog verify --help`;
 
 /** What a run prints and returns. */
 export interface CommandResult {
