@@ -143,9 +143,24 @@ describe('port 53: an L4-only allow beside a filtered DNS rule wildcards the DNS
     expect(cilium([STRICT, l4Only])._canResolve(OPENCLAW, 'exfiltrate.example')).toBe(true);
   });
 
-  test('an allow on other ports, or on all ports (another L4 filter), does not merge with the DNS rule', () => {
+  test('an allow on other ports does not merge with the DNS rule', () => {
     expect(cilium([STRICT, networkPolicy53([{ port: 5353, protocol: 'UDP' }])])._canResolve(OPENCLAW, 'exfiltrate.example')).toBe(false);
-    expect(cilium([STRICT, networkPolicy53(undefined)])._canResolve(OPENCLAW, 'exfiltrate.example')).toBe(false);
+  });
+
+  // cilium/cilium pkg/policy/rules.go wildcardL3L4Rules: an L3-only rule, or port 0, widens every L7 filter of the
+  // protocol for its peers (wildcardL3L4Rule skips a filter only when `port != 0 && port != filter.Port`).
+  test('an allow on all ports (no ports), an L3-only CNP rule, port 0 or a range over 53: every name resolves', () => {
+    expect(cilium([STRICT, networkPolicy53(undefined)])._canResolve(OPENCLAW, 'exfiltrate.example')).toBe(true);
+    expect(cilium([STRICT, networkPolicy53([{ port: 50, endPort: 60, protocol: 'UDP' }])])._canResolve(OPENCLAW, 'exfiltrate.example')).toBe(true);
+    const l3Only = cnp('dns-l3', [{ toEndpoints: [KUBE_DNS_SELECTOR] }]);
+    expect(cilium([STRICT, l3Only])._canResolve(OPENCLAW, 'exfiltrate.example')).toBe(true);
+    const port0 = cnp('dns-port0', [{ toEndpoints: [KUBE_DNS_SELECTOR], toPorts: [{ ports: [{ port: '0', protocol: 'UDP' }] }] }]);
+    expect(cilium([STRICT, port0])._canResolve(OPENCLAW, 'exfiltrate.example')).toBe(true);
+  });
+
+  test('a CIDR rule is not label-based and never widens the DNS filter (IsLabelBased)', () => {
+    const byCidr = cnp('dns-cidr', [{ toCIDR: ['10.96.0.10/32'] }]);
+    expect(cilium([STRICT, byCidr])._canResolve(OPENCLAW, 'exfiltrate.example')).toBe(false);
   });
 
   test('an L4-only allow on 53 to another server does not widen the DNS rule to the DNS pods', () => {

@@ -351,10 +351,18 @@ describe('which rules reach public addresses (the voided-allow-list guard, on pl
     expect(rules([allowList, world, namespace('false')])).toEqual([]);
   });
 
-  test('a selector with matchExpressions is not sampled (a known limit): no finding, and no crash', () => {
+  test('a selector with matchExpressions is sampled too (app Exists selects the allow-list\'s pods)', () => {
     const expressions = { ...np({ ports: [{ port: 443 }] }), spec: { podSelector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] }, policyTypes: ['Egress'], egress: [{ ports: [{ port: 443 }] }] } };
-    expect(runGuards([allowList, expressions]).findings).toEqual([]);
-    expect(runGuards([expressions, allowList]).findings).toEqual([]);
+    for (const input of [[allowList, expressions], [expressions, allowList]]) {
+      const findings = runGuards(input).findings;
+      expect(findings.map(f => f.rule)).toEqual(['fqdn-allow-list-voided']);
+      expect(findings[0].message).toContain('NetworkPolicy bots/other lets pods bots/{app=openclaw} reach public addresses');
+    }
+  });
+
+  test('a selector with matchExpressions that excludes the allow-list\'s pods (app NotIn [openclaw]) gives no finding', () => {
+    const others = { ...np({ ports: [{ port: 443 }] }), spec: { podSelector: { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['openclaw'] }] }, policyTypes: ['Egress'], egress: [{ ports: [{ port: 443 }] }] } };
+    expect(runGuards([allowList, others]).findings).toEqual([]);
   });
 
   test('an observe-mode allow-list is never "voided": it restricts nothing by design', () => {

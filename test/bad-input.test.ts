@@ -718,7 +718,7 @@ const ciliumEgressTypeRows: BadInput[] = [
   row('OpenClawCiliumEgress.allowEndpoints with a string', () => new OpenClawCiliumEgress(chart(), 'C').allowEndpoints(js('anthropic')),
     'endpoints', '"anthropic"', 'Give an array'),
   row('services ["foo"] lists every OpenClawService', () => ciliumEgress({ services: ['foo'] }), 'services[0]', '"foo"',
-    'Use an OpenClawService: OpenClawService.UPDATE_CHECK, OpenClawService.MODEL_CATALOG, OpenClawService.CLAWHUB.'),
+    'Use an OpenClawService: OpenClawService.UPDATE_CHECK, OpenClawService.MODEL_CATALOG, OpenClawService.CLAWHUB, OpenClawService.SKILL_INSTALLS, OpenClawService.HOMEBREW.'),
   row('OpenClawCiliumEgress.allowEndpoints with a string entry', () => new OpenClawCiliumEgress(chart(), 'C')
     .allowEndpoints(js(['anthropic'])), 'endpoints[0]', '"anthropic"',
   'Use an EndpointSet: EndpointSet.of(name, fqdns, ports), EndpointSet.inClusterPods(name, namespace, podLabels, ports), a catalog entry'),

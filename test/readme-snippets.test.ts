@@ -312,9 +312,12 @@ describe('shell blocks', () => {
     expect(ci).toContain('npx projen synth-example');
   });
 
-  test('the check command takes the documented flags', () => {
-    const [usage] = blocks(block => block.language === 'sh' && block.code.includes('cdk8s-openclaw check'));
-    const source = fs.readFileSync(path.join(ROOT, 'src/cli/check-command.ts'), 'utf8');
+  test.each([
+    ['check', 'src/cli/check-command.ts'],
+    ['catalog verify', 'src/cli/catalog-command.ts'],
+  ])('the %s command takes the documented flags', (command, file) => {
+    const [usage] = blocks(block => block.language === 'sh' && block.code.includes(`cdk8s-openclaw ${command}`));
+    const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
     const flags = [...usage.code.matchAll(/\s(--[a-z-]+)/g)].map(m => m[1]);
     expect(flags.length).toBeGreaterThan(0);
     expect(flags.filter(flag => !source.includes(`'${flag}'`))).toEqual([]);

@@ -10,7 +10,7 @@ import { DirectionVerdict, Flow, isFlow, Verdict } from './verdict';
 import { CiliumVersion } from '../net/cilium-version';
 import { Protocol } from '../net/port';
 import { invalid, validateLabels, validateNamespace } from '../validation/rules';
-import { arrayOf, checkArgument, checkProps, instanceOf, isString, oneOf, struct } from '../validation/types';
+import { arrayOf, checkArgument, checkProps, instanceOf, isString, madeByItsClass, oneOf, struct } from '../validation/types';
 
 /** The labels of one namespace, for policies that select namespaces by label. */
 export interface NamespaceLabels {
@@ -107,6 +107,7 @@ export class PolicyAnalyzer {
   private readonly policies: Policy[];
 
   private constructor(manifests: any[], options: PolicyAnalyzerOptions = {}) {
+    madeByItsClass(this);
     if (!Array.isArray(manifests)) throw invalid('manifests', manifests, 'Give a list of manifest objects.');
     checkProps('options', options, {
       model: oneOf(EnforcementModel, 'EnforcementModel'),
@@ -279,11 +280,11 @@ export class PolicyAnalyzer {
         return flows.length > 0;
       });
       const l7Refs = new Set(policies.flatMap(policy => policy.dnsRules.map(dnsRule => dnsRule.rule.ref)));
-      // Only an allow without L7 rules on exactly that port and protocol merges with the DNS rule: a port range or
-      // an all-ports allow is another, less specific policy-map key, and the port-53 redirect keeps precedence.
+      // Cilium's wildcardL3L4Rules: another label-based allow of the server on that port (no ports, port 0, or a port or
+      // range covering it, without L7 rules) adds "allow every name" to the DNS filter.
       const wildcards: DnsProxyRule[] = policies.flatMap(policy => policy.egress)
         .filter(rule => !l7Refs.has(rule.ref) && served.some(({ server, port }) => ['UDP', 'TCP'].some(protocol =>
-          rule.l4OnlyOn(port, protocol) && rule.matches(server, port, protocol, NO_FQDN_CONTEXT))))
+          rule.widensL7On(port, protocol) && rule.matches(server, port, protocol, NO_FQDN_CONTEXT))))
         .map(rule => ({ names: () => true, candidates: [], ports: [], rule }));
       working = [...l7Rules, ...wildcards];
       this.workingDnsRulesCache.set(pod, working);

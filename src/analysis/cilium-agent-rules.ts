@@ -1,3 +1,4 @@
+import { parseGoUint } from './go-uint';
 import { Cidr } from '../net/cidr';
 
 /**
@@ -93,7 +94,7 @@ const count = (value: unknown) => (Array.isArray(value) ? value.length : 0);
 const isSet = (value: unknown) => value !== undefined && value !== null;
 
 /** `pkg/iana/svcname.go` IsSvcName: a port name, at most 15 characters, at least one letter. */
-function isServiceName(port: string): boolean {
+export function isServiceName(port: string): boolean {
   return port.length <= 15 && /^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$/.test(port) && /[a-zA-Z]/.test(port);
 }
 
@@ -120,9 +121,15 @@ function l7Kinds(rule: any): string[] {
   return [...kinds];
 }
 
-/** `netip.ParsePrefix` (prefix notation only) or `netip.ParseAddr` when `bareAddress` is allowed. */
+/**
+ * `netip.ParsePrefix` (prefix notation only) or `netip.ParseAddr` when
+ * `bareAddress` is allowed. ParsePrefix refuses a prefix length with a
+ * leading zero or sign ("bad bits after slash", Go 1.22+).
+ */
 function parsesAsCidr(text: unknown, bareAddress: boolean): boolean {
-  return typeof text === 'string' && (bareAddress || text.includes('/')) && text.trim() === text && Cidr._lenient(text) !== undefined;
+  if (typeof text !== 'string' || text.trim() !== text || (!bareAddress && !text.includes('/'))) return false;
+  const bits = text.includes('/') ? text.slice(text.indexOf('/') + 1) : undefined;
+  return (bits === undefined || /^(0|[1-9][0-9]*)$/.test(bits)) && Cidr._lenient(text) !== undefined;
 }
 
 // ---------------------------------------------------------------------------
@@ -149,8 +156,8 @@ function portProtocolChecks(hasDnsRules: boolean): Check[] {
     row(upstream, entry => {
       const port = String(entry.port);
       if (isServiceName(port)) return undefined;
-      if (!/^\d+$/.test(port)) return `Unable to parse port: strconv.ParseUint: parsing "${port}": invalid syntax`;
-      return Number(port) > 65535 ? `Unable to parse port: strconv.ParseUint: parsing "${port}": value out of range` : undefined;
+      const parsed = parseGoUint(port, 16);
+      return 'error' in parsed ? `Unable to parse port: strconv.ParseUint: parsing "${port}": ${parsed.error}` : undefined;
     }),
     row(upstream, entry => (hasDnsRules && !isServiceName(String(entry.port)) && Number(entry?.endPort ?? 0) > Number(entry.port)
       ? 'DNS rules do not support port ranges' : undefined)),

@@ -1,6 +1,7 @@
 import { Cidr } from '../net/cidr';
 import { describeLabels } from '../net/peer';
 import { invalid, sortedLabels, validateLabels, validateNamespace } from '../validation/rules';
+import { madeByItsClass } from '../validation/types';
 
 /**
  * One end of a flow: a pod (by namespace and labels) or an address outside
@@ -51,6 +52,7 @@ export class FlowEndpoint {
 
   private constructor(namespace: string | undefined, labels: { [key: string]: string } | undefined,
     ip: string | undefined, dnsName: string | undefined) {
+    madeByItsClass(this);
     this.namespace = namespace;
     this.labels = labels;
     this.ip = ip;

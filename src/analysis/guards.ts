@@ -88,19 +88,24 @@ export function runGuards(input: any[], options: GuardOptions = {}): GuardResult
   });
   const policies = analyzer._policies();
 
-  /** A pod both policies select, if the analyzer finds one: it carries the labels both selectors ask for. */
+  /**
+   * A pod both policies select, if the analyzer finds one: it carries the labels both selectors ask for (a sample
+   * value, such as an `Exists` one, gives way to the other selector's value when the first merge misses).
+   */
   const sharedPod = (a: Policy, b: Policy): FlowEndpoint | undefined => {
     if (!a.podSample || !b.podSample) return undefined;
-    const labels = { ...a.podSample.labels, ...b.podSample.labels };
-    const namespace = a.namespace ?? b.namespace ?? a.podSample!.namespace ?? b.podSample!.namespace ?? CLUSTER_WIDE_SAMPLE_NAMESPACE;
-    let pod: FlowEndpoint;
-    try {
-      pod = FlowEndpoint.pod(namespace, labels);
-    } catch {
-      return undefined; // labels no pod can carry
+    const namespace = a.namespace ?? b.namespace ?? a.podSample.namespace ?? b.podSample.namespace ?? CLUSTER_WIDE_SAMPLE_NAMESPACE;
+    for (const labels of [{ ...a.podSample.labels, ...b.podSample.labels }, { ...b.podSample.labels, ...a.podSample.labels }]) {
+      let pod: FlowEndpoint;
+      try {
+        pod = FlowEndpoint.pod(namespace, labels);
+      } catch {
+        continue; // labels no pod can carry
+      }
+      const selecting = analyzer._policiesSelecting(pod);
+      if (selecting.includes(a) && selecting.includes(b)) return pod;
     }
-    const selecting = analyzer._policiesSelecting(pod);
-    return selecting.includes(a) && selecting.includes(b) ? pod : undefined;
+    return undefined;
   };
   /** Each other policy that may select some pod `policy` selects, with that pod. */
   const neighbours = (policy: Policy): [Policy, FlowEndpoint][] => analyzer._policiesNear(policy)
@@ -108,16 +113,20 @@ export function runGuards(input: any[], options: GuardOptions = {}): GuardResult
     .map(other => [other, sharedPod(policy, other)] as [Policy, FlowEndpoint | undefined])
     .filter((pair): pair is [Policy, FlowEndpoint] => pair[1] !== undefined);
 
-  // (i) A Cilium FQDN allow-list in force, and another policy that lets the same pods reach public addresses.
+  // (i) A Cilium FQDN allow-list in force, and a policy that lets the same pods reach public addresses:
+  // another one, or the allow-list's own non-FQDN rules.
   for (const allowList of policies.filter(p => p.isCilium && p.isolatesEgress && p.fqdnEntries.length > 0)) {
-    for (const [other, pod] of neighbours(allowList)) {
-      const broad = other.egress.filter(rule => rule.reachesPublicAddresses);
+    const self = sharedPod(allowList, allowList);
+    for (const [other, pod] of [...neighbours(allowList), ...(self ? [[allowList, self] as [Policy, FlowEndpoint]] : [])]) {
+      // In the allow-list's own policy, a rule to single public addresses is part of the allow-list (a fallback IP, say).
+      const broad = other.egress.filter(rule => rule.reachesPublicAddresses && !(other === allowList && toSingleAddresses(rule.source)));
       if (broad.length === 0) continue;
       const rules = broad.map(rule => describeRule(other, rule));
+      const limits = other === allowList ? 'its own toFQDNs rules limit them' : `${describePolicy(allowList)} limits the same pods`;
       findings.push({
         rule: 'fqdn-allow-list-voided',
         message: `${describePolicy(other)} lets pods ${pod} reach public addresses (${rules.join('; ')}),`
-          + ` and ${describePolicy(allowList)} limits the same pods to an FQDN allow-list.`
+          + ` and ${limits} to an FQDN allow-list.`
           + ' Cilium adds the allows of both policies together, so the allow-list would restrict nothing.'
           + ` Remove the public-IP rule from ${other.ref} (with OpenClawNetworkIsolation, set \`internetEgress: false\`),`
           + ' or give the two policies selectors that match different pods.',
@@ -125,19 +134,27 @@ export function runGuards(input: any[], options: GuardOptions = {}): GuardResult
     }
   }
 
-  // (ii) Strict DNS: a Cilium policy that filters DNS names, and another policy that lets the same pods look up any name.
+  // (ii) Strict DNS: a Cilium policy that filters DNS names, and another policy that lets the same pods look up a name
+  // its filter does not admit (any name, or the names of its own DNS rules): Cilium unions them.
   for (const strict of policies.filter(p => p.isCilium && p.dnsRules.length > 0 && !p.dnsRules.some(rule => rule.names(UNLISTED_NAME)))) {
+    const admitted = (name: string) => strict.dnsRules.some(rule => rule.names(name));
     for (const [other, pod] of neighbours(strict)) {
-      const widening = analyzer._dnsAllowsFor(pod, UNLISTED_NAME);
-      const rules = other.egress.filter(rule => widening.includes(rule.ref));
+      const names = [UNLISTED_NAME, ...other.dnsRules.flatMap(rule => dnsRuleSamples(rule.rule.source))].filter(name => !admitted(name));
+      const refs = (name: string) => analyzer._dnsAllowsFor(pod, name).filter(ref => other.egress.some(rule => rule.ref === ref));
+      const anyName = refs(UNLISTED_NAME).length > 0;
+      const widening = new Set(names.flatMap(refs));
+      const rules = other.egress.filter(rule => widening.has(rule.ref));
       if (rules.length === 0) continue;
+      const extra = names.filter(name => name !== UNLISTED_NAME && refs(name).length > 0);
       findings.push({
         rule: 'strict-dns-undone',
-        message: `${describePolicy(other)} lets pods ${pod} send DNS queries for any name (${rules.map(rule => describeRule(other, rule)).join('; ')}),`
+        message: `${describePolicy(other)} lets pods ${pod} send DNS queries for ${anyName ? 'any name' : `names outside the allow-list (${extra.join(', ')})`}`
+          + ` (${rules.map(rule => describeRule(other, rule)).join('; ')}),`
           + ` and ${describePolicy(strict)} limits their DNS queries to allow-listed names (DnsQueryFilter.ALLOW_LISTED_NAMES).`
-          + ' Cilium merges the DNS rules of all policies on the same port and lets every name through, so the DNS filter would filter nothing.'
+          + ' Cilium merges the DNS rules of all policies on the same port and lets their names through,'
+          + ` so the DNS filter would filter ${anyName ? 'nothing' : 'too little'}.`
           + ` Let the strict policy own DNS for these pods: drop the DNS allow from ${other.ref} (with OpenClawNetworkIsolation,`
-          + ' set `dnsEgress: false`; a second OpenClawCiliumEgress needs DnsQueryFilter.ALLOW_LISTED_NAMES too),'
+          + ` set \`dnsEgress: false\`; a second OpenClawCiliumEgress needs DnsQueryFilter.ALLOW_LISTED_NAMES too${anyName ? '' : ', with the same names'}),`
           + ' or give the policies selectors that match different pods.',
       });
     }
@@ -161,6 +178,24 @@ export function runGuards(input: any[], options: GuardOptions = {}): GuardResult
     if (enforcers.length) observeEnforcedBy.set(observer.manifest, [...new Set(enforcers)].sort());
   }
   return { findings: uniqueFindings(findings), observeEnforcedBy };
+}
+
+/** True for a Cilium rule whose only peers are single addresses (`/32` or `/128` CIDRs). */
+function toSingleAddresses(rule: any): boolean {
+  const cidrs: unknown[] = [...rule?.toCIDR ?? [], ...(rule?.toCIDRSet ?? []).map((set: any) => set?.cidr)];
+  const otherPeers = ['toEndpoints', 'toEntities', 'toFQDNs', 'toServices', 'toGroups', 'toNodes'].some(key => rule?.[key] !== undefined);
+  return cidrs.length > 0 && !otherPeers && cidrs.every(cidr => /\/(32|128)$/.test(String(cidr)) && !String(cidr).includes(':') === String(cidr).endsWith('/32'));
+}
+
+/**
+ * A name each `rules.dns` entry of a Cilium egress rule admits: the
+ * `matchName`, or the `matchPattern` with each wildcard filled in.
+ */
+function dnsRuleSamples(rule: any): string[] {
+  return (Array.isArray(rule?.toPorts) ? rule.toPorts : []).flatMap((portRule: any) => portRule?.rules?.dns ?? [])
+    .map((entry: any) => (typeof entry?.matchName === 'string' ? entry.matchName
+      : String(entry?.matchPattern ?? '').replace(/\*\*/g, 'a.b').replace(/\*/g, 'probe')))
+    .filter((name: string) => name.length > 0);
 }
 
 /** `egress[0]: to 0.0.0.0/0 on TCP/443`. */

@@ -1,6 +1,7 @@
-import { l7ParserOf } from './cilium-agent-rules';
+import { isServiceName, l7ParserOf } from './cilium-agent-rules';
+import { parseGoUint } from './go-uint';
 import { EnforcementModel } from './enforcement-model';
-import { ciliumLabelView, compileCiliumSelector, compileSelector, LabelPredicate, SampledPod, sampleCiliumSelector } from './selectors';
+import { ciliumLabelView, compileCiliumSelector, compileSelector, LabelPredicate, SampledPod, sampleCiliumSelector, sampleLabels } from './selectors';
 import { Cidr } from '../net/cidr';
 import { reachesPublicAddresses } from '../net/ip-ranges';
 
@@ -52,11 +53,18 @@ export interface Rule {
   readonly reachesPublicAddresses: boolean;
   matches(peer: Subject, port: number, protocol: string, context: MatchContext): boolean;
   /**
-   * True if the rule allows exactly this port and protocol without L7 rules
-   * (an L4-only allow, which Cilium merges into the same L4 filter as an L7
-   * rule on that port: `pkg/policy/l4.go` mergePortProto).
+   * True if Cilium would add this rule's peers to an L7 filter on this port
+   * and protocol as "allow everything at L7": the rule selects peers by label
+   * (not by CIDR or FQDN) and allows the port without L7 rules, because it
+   * has no ports at all (L3-only), port 0, or a port (range) that covers it.
+   * Upstream: cilium/cilium `pkg/policy/rules.go` `wildcardL3L4Rules` and
+   * `wildcardL3L4Rule` (`port != 0 && port != filter.Port` skips, so port 0
+   * and L3-only rules widen every L7 filter of the protocol; for a DNS filter
+   * the added rule is `PortRuleDNS{}`, sanitized to `matchPattern: "*"`).
+   * Ranges and protocol ANY are counted as covering the port: the safe side
+   * for a guard, since the versions read do not say otherwise.
    */
-  l4OnlyOn(port: number, protocol: string): boolean;
+  widensL7On(port: number, protocol: string): boolean;
 }
 
 /** A DNS server a DNS-proxy rule may carry queries to: pods by labels, or an address. */
@@ -135,21 +143,23 @@ function portEntryMatcher(entry: any, defaultProtocol: string): PortMatcher {
   const protocol = String(entry?.protocol ?? defaultProtocol).toUpperCase();
   const raw = entry?.port;
   const protocolMatches = (p: string) => protocol === 'ANY' || protocol === p;
-  if (raw === undefined || raw === null || String(raw) === '0') return (_, p) => protocolMatches(p);
-  if (!/^\d+$/.test(String(raw))) return () => false; // a named port: unknown here, so it never matches
-  const start = Number(raw);
+  if (raw === undefined || raw === null) return (_, p) => protocolMatches(p);
+  const start = portNumber(raw, defaultProtocol === 'ANY');
+  if (start === undefined) return () => false; // a named port: unknown here, so it never matches
+  if (start === 0) return (_, p) => protocolMatches(p);
   const end = entry?.endPort !== undefined ? Number(entry.endPort) : start;
   return (port, p) => protocolMatches(p) && port >= start && port <= end;
 }
 
-/** True if one of the port entries names exactly `port` (no range) with a protocol that covers `protocol`. */
-function namesExactPort(entries: any[] | undefined, defaultProtocol: string, port: number, protocol: string): boolean {
-  return (entries ?? []).some(entry => {
-    const entryProtocol = String(entry?.protocol ?? defaultProtocol).toUpperCase();
-    const endPort = entry?.endPort === undefined ? undefined : Number(entry.endPort);
-    return /^\d+$/.test(String(entry?.port)) && Number(entry.port) === port && (endPort === undefined || endPort === port)
-      && (entryProtocol === 'ANY' || entryProtocol === protocol);
-  });
+/**
+ * A port entry's number, or undefined for a name. Cilium reads its port
+ * strings as Go's `strconv.ParseUint(port, 0, 16)` does (`"053"` is 43); a
+ * NetworkPolicy port is a number or a name.
+ */
+function portNumber(raw: unknown, cilium: boolean): number | undefined {
+  if (!cilium) return /^\d+$/.test(String(raw)) ? Number(raw) : undefined;
+  const parsed = parseGoUint(String(raw), 16);
+  return 'value' in parsed && !isServiceName(String(raw)) ? parsed.value : undefined;
 }
 
 function anyPort(entries: any[] | undefined, defaultProtocol: string): PortMatcher {
@@ -162,10 +172,6 @@ function cidrReachesPublicAddresses(cidr: string, except: string[] = []): boolea
   const network = Cidr._lenient(String(cidr));
   const excluded = (Array.isArray(except) ? except : []).map(text => Cidr._lenient(String(text))).filter((c): c is Cidr => c !== undefined);
   return network !== undefined && reachesPublicAddresses(network, excluded);
-}
-
-function stringValues(labels: any): { [key: string]: string } {
-  return Object.fromEntries(Object.entries(labels ?? {}).map(([key, value]) => [key, String(value)]));
 }
 
 function cidrMatcher(cidr: string, except: string[] = []): (subject: Subject) => boolean {
@@ -215,14 +221,14 @@ function compileNetworkPolicy(manifest: any, options: CompileOptions): Policy {
         || peers.some(peer => peer?.ipBlock && cidrReachesPublicAddresses(peer.ipBlock.cidr, peer.ipBlock.except)),
       matches: (peer: Subject, port: number, protocol: string) =>
         (peerMatchers.length === 0 || peerMatchers.some(m => m(peer))) && ports(port, protocol),
-      l4OnlyOn: (port: number, protocol: string) => namesExactPort(rule?.ports, 'TCP', port, protocol),
+      // NetworkPolicy peers become label selectors in Cilium, except ipBlocks (CIDR rules, which never widen).
+      widensL7On: (port: number, protocol: string) => !peers.some(peer => peer?.ipBlock) && ports(port, protocol),
     };
   });
   return {
     ref,
     manifest,
-    podSample: spec.podSelector?.matchExpressions?.length ? undefined
-      : { namespace, labels: stringValues(spec.podSelector?.matchLabels), namespaceLabels: {} },
+    podSample: podSampleOf(namespace, sampleLabels(spec.podSelector ?? {})),
     namespace,
     isCilium: false,
     selects: pod => pod.namespace === namespace && podSelector(pod.labels),
@@ -326,6 +332,17 @@ function dnsServerCandidates(rule: any): DnsServerCandidate[] {
 /** Entities that stand for public addresses. */
 const PUBLIC_ENTITIES = ['world', 'world-ipv4', 'world-ipv6', 'all'];
 
+/**
+ * True for a `toFQDNs` pattern that admits every name, or every name under a
+ * top-level domain (`*`, `*.*`, `*.com`, `**.io`): like a `world` rule, it
+ * allows practically any public host. (`Fqdn.pattern` refuses these.)
+ */
+function isCatchAllPattern(pattern: unknown): boolean {
+  if (typeof pattern !== 'string') return false;
+  const labels = pattern.replace(/\.$/, '').split('.');
+  return labels.slice(0, -1).every(label => /^\*+$/.test(label)) && (labels.length > 1 || /^\*+$/.test(labels[0]));
+}
+
 /** Cilium entities the model knows; others (host, kube-apiserver, …) match no flow endpoint. */
 function entityMatcher(entity: string): (subject: Subject) => boolean {
   switch (entity) {
@@ -378,18 +395,22 @@ function ciliumRule(ref: string, rule: any, direction: 'ingress' | 'egress', pol
   const ports = anyPort(portEntries, 'ANY');
   const l4OnlyEntries: any[] = (rule?.toPorts ?? []).filter((portRule: any) => l7ParserOf(portRule) === undefined)
     .flatMap((portRule: any) => portRule?.ports ?? []);
+  // `IsLabelBased` upstream: no CIDR, FQDN, service or group peers (entities are label selectors).
+  const labelBased = !['CIDR', 'CIDRSet', 'FQDNs', 'Services', 'Groups'].some(kind => rule?.[`${side}${kind}`] !== undefined);
+  const l4OnlyPorts = anyPort(l4OnlyEntries, 'ANY');
   const reservedEntities = (rule?.[`${side}Endpoints`] ?? []).flatMap((selector: any) => Object.keys(selector?.matchLabels ?? {})
     .filter(key => key.startsWith('reserved:')).map(key => key.slice('reserved:'.length)));
   const reachesPublic = !icmpOnly && (hasL3
     ? [...rule?.[`${side}Entities`] ?? [], ...reservedEntities].some((entity: any) => PUBLIC_ENTITIES.includes(String(entity)))
       || (rule?.[`${side}CIDR`] ?? []).some((cidr: any) => cidrReachesPublicAddresses(cidr))
       || (rule?.[`${side}CIDRSet`] ?? []).some((set: any) => cidrReachesPublicAddresses(set?.cidr, set?.except))
+      || (rule?.toFQDNs ?? []).some((entry: any) => isCatchAllPattern(entry?.matchPattern))
     : hasPorts);
   return {
     ref,
     source: rule,
     reachesPublicAddresses: reachesPublic,
-    l4OnlyOn: (port, protocol) => !icmpOnly && namesExactPort(l4OnlyEntries, 'ANY', port, protocol),
+    widensL7On: (port, protocol) => !icmpOnly && labelBased && (!hasPorts || (l4OnlyEntries.length > 0 && l4OnlyPorts(port, protocol))),
     matches: (peer, port, protocol, context) => {
       // A rule with ports but no peers allows those ports to any peer; an empty rule allows nothing.
       if (icmpOnly) return false;
@@ -413,4 +434,8 @@ export function subjectOf(namespace: string | undefined, labels: { [key: string]
     dnsName,
     isHost,
   };
+}
+
+function podSampleOf(namespace: string, labels: { [key: string]: string } | undefined): SampledPod | undefined {
+  return labels && { namespace, labels, namespaceLabels: {} };
 }

@@ -81,7 +81,7 @@ export function compileCiliumSelector(selector: any, policyNamespace: string | u
   return unmatchable ? () => false : predicate;
 }
 
-/** The pod a Cilium selector's `matchLabels` describe. */
+/** The pod a Cilium selector's `matchLabels` and `matchExpressions` describe. */
 export interface SampledPod {
   /** The namespace, when the selector names it (`k8s:io.kubernetes.pod.namespace`). */
   readonly namespace?: string;
@@ -91,21 +91,51 @@ export interface SampledPod {
 }
 
 /**
- * A pod that a Cilium selector selects, built from its `matchLabels`;
- * undefined when it uses expressions or labels of another source
- * (`reserved:`, `cidr:`, …), which no sample pod can carry.
+ * A pod that a Cilium selector selects, built from its `matchLabels` and its
+ * `matchExpressions` (see `sampleLabels`); undefined when it uses labels of
+ * another source (`reserved:`, `cidr:`, …), which no sample pod can carry.
  */
 export function sampleCiliumSelector(selector: any): SampledPod | undefined {
-  if (!selector || (selector.matchExpressions ?? []).length) return undefined;
+  const pairs = selector ? sampleLabels(selector) : undefined;
+  if (!pairs) return undefined;
   const labels: { [key: string]: string } = {};
   const namespaceLabels: { [key: string]: string } = {};
   let namespace: string | undefined;
-  for (const [rawKey, value] of Object.entries(selector.matchLabels ?? {})) {
+  for (const [rawKey, value] of Object.entries(pairs)) {
     const key = rawKey.replace(/^(k8s|any):/, '');
-    if (key === POD_NAMESPACE_KEY) namespace = String(value);
-    else if (key.startsWith(NAMESPACE_LABELS_PREFIX)) namespaceLabels[key.slice(NAMESPACE_LABELS_PREFIX.length)] = String(value);
+    if (key === POD_NAMESPACE_KEY) namespace = value;
+    else if (key.startsWith(NAMESPACE_LABELS_PREFIX)) namespaceLabels[key.slice(NAMESPACE_LABELS_PREFIX.length)] = value;
     else if (key.includes(':')) return undefined;
-    else labels[key] = String(value);
+    else labels[key] = value;
   }
   return { namespace, labels, namespaceLabels };
+}
+
+/**
+ * Labels of a pod that a label selector selects: its `matchLabels`, plus for
+ * each expression `In` its first value and `Exists` some value (`NotIn` and
+ * `DoesNotExist` are met by leaving the label out). Undefined for an unknown
+ * operator. The caller checks the sample against the compiled selectors, so a
+ * sample that misses (say, `In` and `NotIn` on one key) only loses that pair.
+ */
+export function sampleLabels(selector: any): { [key: string]: string } | undefined {
+  const labels: { [key: string]: string } = {};
+  for (const [key, value] of Object.entries(selector?.matchLabels ?? {})) labels[key] = String(value);
+  for (const expression of Array.isArray(selector?.matchExpressions) ? selector.matchExpressions : []) {
+    const key = String(expression?.key);
+    switch (expression?.operator) {
+      case 'In':
+        labels[key] ??= String(expression.values?.[0]);
+        break;
+      case 'Exists':
+        labels[key] ??= 'sample';
+        break;
+      case 'NotIn':
+      case 'DoesNotExist':
+        break;
+      default:
+        return undefined;
+    }
+  }
+  return labels;
 }

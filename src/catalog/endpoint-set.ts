@@ -4,7 +4,7 @@ import { Port, Protocol, uniquePorts } from '../net/port';
 import {
   invalid, sortedLabels, validateLabels, validateNamespace, validateNotEmpty,
 } from '../validation/rules';
-import { arrayOf, checkArgument, instanceOf } from '../validation/types';
+import { arrayOf, checkArgument, instanceOf, madeByItsClass } from '../validation/types';
 
 /** The parts of an endpoint set (see `EndpointSet`). */
 export interface EndpointSetProps {
@@ -89,6 +89,7 @@ export class EndpointSet {
   public readonly inboundPorts: Port[];
 
   protected constructor(props: EndpointSetProps) {
+    madeByItsClass(this);
     const name = props.name;
     if (typeof name !== 'string' || name.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) {
       throw invalid('endpoint set name', name, 'A name is 1-63 lowercase letters, digits and "-", starting and ending with a letter or digit, such as "internal-llm".');

@@ -1,6 +1,6 @@
 /* eslint-disable no-bitwise -- IP address arithmetic is bit arithmetic. */
 import { invalid } from '../validation/rules';
-import { checkArgument, instanceOf, isString } from '../validation/types';
+import { checkArgument, instanceOf, isString, madeByItsClass } from '../validation/types';
 
 /** The IP address family of a CIDR. */
 export enum IpFamily {
@@ -74,6 +74,7 @@ export class Cidr {
   private readonly network: bigint;
 
   private constructor(family: IpFamily, network: bigint, prefixLength: number) {
+    madeByItsClass(this);
     this.family = family;
     this.network = network;
     this.prefixLength = prefixLength;

@@ -1,5 +1,5 @@
 import { invalid } from '../validation/rules';
-import { checkArgument, instanceOf } from '../validation/types';
+import { checkArgument, instanceOf, madeByItsClass } from '../validation/types';
 
 /**
  * The Cilium version the cluster runs. Policies use it to refuse features
@@ -33,6 +33,7 @@ export class CiliumVersion {
   public readonly minor: number;
 
   private constructor(minor: number) {
+    madeByItsClass(this);
     this.minor = minor;
   }
 

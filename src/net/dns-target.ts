@@ -5,7 +5,7 @@ import { describeLabels, Peer } from './peer';
 import { Port } from './port';
 import { CiliumNetworkPolicySpecEgressToEntities } from '../imports/cilium.io';
 import { invalid, sortedLabels, validateLabels, validateNamespace, validatePortNumber } from '../validation/rules';
-import { arrayOf, checkArgument, instanceOf, isString } from '../validation/types';
+import { arrayOf, checkArgument, instanceOf, isString, madeByItsClass } from '../validation/types';
 
 /**
  * @internal One L3 selector of a Cilium egress rule. Exactly one kind per
@@ -155,6 +155,7 @@ export class DnsTarget {
 
   private constructor(description: string, port: number, namespace: string | undefined,
     labels: { [key: string]: string } | undefined, address: Cidr | undefined, mayBeHost: boolean) {
+    madeByItsClass(this);
     this.description = description;
     this.port = port;
     this.namespace = namespace;

@@ -1,5 +1,6 @@
 import { CiliumVersion } from './cilium-version';
 import { invalid } from '../validation/rules';
+import { madeByItsClass } from '../validation/types';
 
 /** Cilium v1.17 CRD pattern for `toFQDNs[].matchName`. */
 const MATCH_NAME = /^([-a-zA-Z0-9_]+[.]?)+$/;
@@ -69,6 +70,7 @@ export class Fqdn {
   public readonly matchPattern?: string;
 
   private constructor(matchName: string | undefined, matchPattern: string | undefined) {
+    madeByItsClass(this);
     this.matchName = matchName;
     this.matchPattern = matchPattern;
   }

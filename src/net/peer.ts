@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Cidr, IpFamily } from './cidr';
 import { IpRanges, reachesPublicAddresses } from './ip-ranges';
 import { compareText, invalid, sortedLabels, validateLabels, validateNamespaces } from '../validation/rules';
-import { arrayOf, checkArgument, isString } from '../validation/types';
+import { arrayOf, checkArgument, isString, madeByItsClass } from '../validation/types';
 
 interface IpBlockElement {
   readonly cidr: Cidr;
@@ -108,6 +108,7 @@ export class Peer {
   private readonly podsElement?: PodsElement;
 
   private constructor(description: string, ipBlock: IpBlockElement | undefined, pods: PodsElement | undefined) {
+    madeByItsClass(this);
     this.description = description;
     this.ipBlockElement = ipBlock;
     this.podsElement = pods;

@@ -1,4 +1,5 @@
 import { compareText, validatePortNumber, validatePortRange } from '../validation/rules';
+import { madeByItsClass } from '../validation/types';
 
 /** Transport protocols that Kubernetes NetworkPolicy and Cilium policy both understand. */
 export enum Protocol {
@@ -66,6 +67,7 @@ export class Port {
   public readonly endPort?: number;
 
   private constructor(protocol: Protocol, port: number | undefined, endPort: number | undefined) {
+    madeByItsClass(this);
     this.protocol = protocol;
     this.portNumber = port;
     this.endPort = endPort;

@@ -39,10 +39,23 @@ export const isBoolean: TypeCheck = (prop, value) => {
   if (typeof value !== 'boolean') throw invalid(prop, value, 'Give true or false.');
 };
 
-/** An instance of `type` (or of a subclass). */
+/**
+ * The value objects that their own class made (through a factory or a
+ * static). `instanceof` alone also accepts `Object.create(Port.prototype)`, an
+ * object with none of the fields a policy is rendered from, which would emit
+ * `ports: [{}]`: every port. A WeakSet keeps nothing alive.
+ */
+const MADE_BY_THEIR_CLASS = new WeakSet<object>();
+
+/** Records that `value` was made by its own class; every value class's constructor calls it. */
+export function madeByItsClass(value: object): void {
+  MADE_BY_THEIR_CLASS.add(value);
+}
+
+/** An instance of `type` (or of a subclass) that the class itself made. */
 export function instanceOf(type: ValueClass): TypeCheck {
   return (prop, value) => {
-    if (!(value instanceof type)) throw invalid(prop, value, useInstead(type, value));
+    if (!(value instanceof type) || !MADE_BY_THEIR_CLASS.has(value)) throw invalid(prop, value, useInstead(type, value));
   };
 }
 
