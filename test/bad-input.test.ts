@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import * as api from '../src';
 import {
   AiProvider,
@@ -986,6 +987,61 @@ describe('the messages know how to make each value class', () => {
 });
 
 // ---------------------------------------------------------------------------
+// cdk8s-plus: workloads as the target (`pods`) and as peers (`Peer.fromKplus`)
+
+const CONTAINER = { image: 'openclaw', securityContext: { ensureNonRoot: false } };
+/** A fresh chart with a cdk8s-plus selector made in it, and a construct given that selector. */
+function withKplus<T>(select: (c: Chart) => T, use: (c: Chart, selected: T) => unknown): () => unknown {
+  return () => {
+    const c = chart();
+    return use(c, select(c));
+  };
+}
+const podsIn = (names: string[]) => (c: Chart) => kplus.Pods.select(c, 'Pods', {
+  labels: { app: 'openclaw' }, namespaces: kplus.Namespaces.select(c, 'Ns', { names }),
+});
+const podsWith = (expression: kplus.LabelExpression) => (c: Chart) => kplus.Pods.select(c, 'Pods', { labels: { app: 'openclaw' }, expressions: [expression] });
+const deploymentWithPorts = (ports: kplus.ContainerPort[]) => (c: Chart) => new kplus.Deployment(c, 'OpenClaw', { containers: [{ ...CONTAINER, ports }] });
+const asIsolationPods = (c: Chart, pods: kplus.IPodSelector) => new OpenClawNetworkIsolation(c, 'Isolation', { pods });
+
+const kplusRows: BadInput[] = [
+  row('pods and selector together', withKplus(c => new kplus.Deployment(c, 'OpenClaw', { containers: [CONTAINER] }),
+    (c, pods) => new OpenClawNetworkIsolation(c, 'Isolation', { pods, selector: OPENCLAW })), 'selector', '{"app":"openclaw"}', 'either selector or pods'),
+  row('OpenClawCiliumEgress pods and selector together', withKplus(c => new kplus.Deployment(c, 'OpenClaw', { containers: [CONTAINER] }),
+    (c, pods) => new OpenClawCiliumEgress(c, 'Cilium', { pods, selector: OPENCLAW })), 'selector', '{"app":"openclaw"}', 'either selector or pods'),
+  row('pods with a NotIn expression', withKplus(podsWith(kplus.LabelExpression.notIn('tier', ['worker'])), asIsolationPods),
+    'pods matchExpressions[0]', '"operator":"NotIn"', 'only "In" with one value'),
+  row('pods with an In expression of two values', withKplus(podsWith(kplus.LabelExpression.in('tier', ['a', 'b'])), asIsolationPods),
+    'pods matchExpressions[0]', '"values":["a","b"]', 'give the pods a label of their own'),
+  row('pods with an Exists expression', withKplus(podsWith(kplus.LabelExpression.exists('tier')), asIsolationPods),
+    'pods matchExpressions[0]', '"operator":"Exists"', 'only "In" with one value'),
+  row('pods with an In expression contradicting a label', withKplus(podsWith(kplus.LabelExpression.in('app', ['other'])), asIsolationPods),
+    'pods matchExpressions[0]', '"values":["other"]', 'requires app=openclaw, so it selects no pod'),
+  row('pods selecting every pod', withKplus(c => kplus.Pods.all(c, 'All'), asIsolationPods), 'pods', 'test/All', 'at least one label'),
+  row('pods in two namespaces', withKplus(podsIn(['a', 'b']), asIsolationPods), 'pods namespaces', '["a","b"]', 'in one namespace'),
+  row('pods in a namespace other than the namespace prop', withKplus(podsIn(['bots']),
+    (c, pods) => new OpenClawNetworkIsolation(c, 'Isolation', { pods, namespace: 'openclaw' })), 'namespace', '"openclaw"', 'pods are in namespace "bots"'),
+  row('pods in namespaces selected by a team label', withKplus(c => kplus.Pods.select(c, 'Pods', {
+    labels: OPENCLAW, namespaces: kplus.Namespaces.select(c, 'Ns', { labels: { team: 'a' } }),
+  }), asIsolationPods), 'pods namespaces', '{"team":"a"}', 'by name only'),
+  row('pods declaring several unnamed ports and no gatewayPort', withKplus(deploymentWithPorts([{ number: 8080 }, { number: 9090 }]), asIsolationPods),
+    'pods', 'TCP ports 8080, 9090', 'Name the gateway\'s container port "gateway"'),
+  row('cluster-wide OpenClawCiliumEgress with pods in a namespace', withKplus(c => new kplus.Deployment(c, 'OpenClaw', { containers: [CONTAINER] }),
+    (c, pods) => new OpenClawCiliumEgress(c, 'Cilium', { pods, namespaceSelector: { tenant: 'true' } })), 'pods', 'test/OpenClaw',
+  'select the pods without a namespace'),
+  row('OpenClawNetworkIsolation pods a label map', () => isolation({ pods: OPENCLAW }), 'pods', '{"app":"openclaw"}',
+    'Give a cdk8s-plus workload (Deployment'),
+  row('OpenClawCiliumEgress pods a string', () => ciliumEgress({ pods: 'openclaw' }), 'pods', '"openclaw"', 'Give a cdk8s-plus workload'),
+  row('Peer.fromKplus(a label map)', () => Peer.fromKplus(js(OPENCLAW)), 'peer', '{"app":"openclaw"}', 'Give a cdk8s-plus peer'),
+  row('Peer.fromKplus(every namespace)', withKplus(c => kplus.Namespaces.all(c, 'All'), (_c, all) => Peer.fromKplus(all)), 'peer namespaces',
+    '"every namespace"', 'selects namespaces by name'),
+  row('Peer.fromKplus(pods with a DoesNotExist expression)', withKplus(podsWith(kplus.LabelExpression.doesNotExist('tier')),
+    (_c, pods) => Peer.fromKplus(pods)), 'peer matchExpressions[0]', '"operator":"DoesNotExist"', 'only "In" with one value'),
+  row('Peer.fromKplus(Pods.all in the policy\'s namespace)', withKplus(c => kplus.Pods.all(c, 'All'), (_c, all) => Peer.fromKplus(all)),
+    'labels', '{}', 'at least one label'),
+];
+
+// ---------------------------------------------------------------------------
 
 const BAD_INPUTS: BadInput[] = [
   ...regressionRows,
@@ -997,6 +1053,7 @@ const BAD_INPUTS: BadInput[] = [
   ...fqdnRows,
   ...listRows,
   ...conflictRows,
+  ...kplusRows,
 ];
 
 describe('bad input throws an Error that names the prop, shows the value and says what is allowed', () => {

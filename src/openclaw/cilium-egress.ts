@@ -1,3 +1,4 @@
+import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { OpenClawDefaults, resolveOpenClawPods } from './defaults';
 import { dnsServersOf, registerSynthChecks } from './synth-checks';
@@ -21,10 +22,19 @@ export interface OpenClawCiliumEgressProps extends CiliumEgressOptions {
   readonly namespace?: string;
 
   /**
-   * Labels of the OpenClaw pods (at least one).
+   * Labels of the OpenClaw pods (at least one). Give either this or `pods`.
    * @default { app: 'openclaw' }
    */
   readonly selector?: { [key: string]: string };
+
+  /**
+   * The OpenClaw pods as a cdk8s-plus selector: the `Deployment` (or
+   * `StatefulSet`, `DaemonSet`, `Job`, `Pod`) that runs OpenClaw, or
+   * `kplus.Pods.select(...)`. The policy selects its pods by the labels it
+   * selects them by, in its namespace. Give either this or `selector`.
+   * @default - the pods of `selector`
+   */
+  readonly pods?: kplus.IPodSelector;
 
   /**
    * Prefix of the policy name: `<name>-fqdn-egress`.
@@ -87,7 +97,11 @@ export class OpenClawCiliumEgress extends Construct {
       fqdns: arrayOf(instanceOf(Fqdn)),
     });
     super(scope, id);
-    const { name, selector } = resolveOpenClawPods(props, '-fqdn-egress');
+    const { name, selector, namespace } = resolveOpenClawPods(props, '-fqdn-egress');
+    if (props.namespaceSelector !== undefined && namespace !== undefined && props.pods !== undefined) {
+      throw invalid('pods', props.pods.node.path,
+        `These pods are in namespace "${namespace}", and a cluster-wide policy (namespaceSelector) selects its namespaces by label; select the pods without a namespace (kplus.Pods.select).`);
+    }
     const endpoints: EndpointSet[] = [
       ...props.providers ?? OpenClawDefaults.PROVIDERS,
       ...props.channels ?? OpenClawDefaults.CHANNELS,
@@ -99,6 +113,7 @@ export class OpenClawCiliumEgress extends Construct {
     }
     this.fqdnEgress = new CiliumFqdnEgress(this, 'FqdnEgress', {
       ...props,
+      namespace,
       name: `${name}-fqdn-egress`,
       selector,
       endpoints,

@@ -1,4 +1,6 @@
+import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { declaredGatewayPort } from './declared-gateway-port';
 import { OpenClawDefaults, resolveOpenClawPods } from './defaults';
 import { dnsServersOf, registerSynthChecks } from './synth-checks';
 import { FlowEndpoint } from '../analysis/flow-endpoint';
@@ -29,10 +31,23 @@ export interface OpenClawNetworkIsolationProps {
   readonly namespace?: string;
 
   /**
-   * Labels of the OpenClaw pods (at least one).
+   * Labels of the OpenClaw pods (at least one). Give either this or `pods`.
    * @default { app: 'openclaw' }
    */
   readonly selector?: { [key: string]: string };
+
+  /**
+   * The OpenClaw pods as a cdk8s-plus selector: the `Deployment` (or
+   * `StatefulSet`, `DaemonSet`, `Job`, `Pod`) that runs OpenClaw, or
+   * `kplus.Pods.select(...)`. The policies select its pods by the labels it
+   * selects them by, in its namespace. Give either this or `selector`.
+   *
+   * When `gatewayPort` is not given and its containers declare TCP ports, the
+   * gateway port is the one named `gateway`, else the one named `http`, else
+   * the only one; several unnamed ports are an error (set `gatewayPort`).
+   * @default - the pods of `selector`
+   */
+  readonly pods?: kplus.IPodSelector;
 
   /**
    * Prefix of the policy names: `<name>-default-deny`, `<name>-dns-egress`,
@@ -43,7 +58,7 @@ export interface OpenClawNetworkIsolationProps {
 
   /**
    * The gateway's TCP port (`--port`, `OPENCLAW_GATEWAY_PORT` or `gateway.port`).
-   * @default 18789
+   * @default - the port the `pods` workload declares (see `pods`), else 18789
    */
   readonly gatewayPort?: number;
 
@@ -178,8 +193,8 @@ export class OpenClawNetworkIsolation extends Construct {
       additionalEgress: arrayOf(isPolicyRule),
       allowCloudMetadata: isBoolean,
     });
-    const { name, selector } = resolveOpenClawPods(props, '-default-deny');
-    const gatewayPort = props.gatewayPort ?? OpenClawDefaults.GATEWAY_PORT;
+    const { name, selector, namespace } = resolveOpenClawPods(props, '-default-deny');
+    const gatewayPort = props.gatewayPort ?? (props.pods && declaredGatewayPort(props.pods)) ?? OpenClawDefaults.GATEWAY_PORT;
     validatePortNumber('gatewayPort', gatewayPort);
     const ingressNamespaces = props.ingressNamespaces ?? OpenClawDefaults.INGRESS_NAMESPACES;
     validateNamespaces('ingressNamespaces', ingressNamespaces);
@@ -197,8 +212,8 @@ export class OpenClawNetworkIsolation extends Construct {
       throw invalid('dnsTargets', props.dnsTargets.map(t => t.description),
         'dnsTargets shape the DNS egress policy, which dnsEgress: false turns off; give the DNS targets to OpenClawCiliumEgress instead.');
     }
-    const common = { namespace: props.namespace, selector };
-    this.defaultDeny = new DefaultDeny(this, 'DefaultDeny', { namespace: props.namespace, name: `${name}-default-deny` });
+    const common = { namespace, selector };
+    this.defaultDeny = new DefaultDeny(this, 'DefaultDeny', { namespace, name: `${name}-default-deny` });
     this.namespace = this.defaultDeny.target.namespace;
     this.selector = { ...selector };
     if (props.dnsEgress ?? true) {
