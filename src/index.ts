@@ -4,6 +4,7 @@ export type { OpenClawNetworkIsolationProps } from './openclaw/network-isolation
 export { OpenClawCiliumEgress } from './openclaw/cilium-egress';
 export type { OpenClawCiliumEgressProps } from './openclaw/cilium-egress';
 export { OpenClawDefaults } from './openclaw/defaults';
+export type { OpenClawCiliumOptions } from './openclaw/cilium-options';
 
 // Catalog
 export { EndpointSet } from './catalog/endpoint-set';

@@ -913,6 +913,29 @@ const analysisTypeRows: BadInput[] = [
   row('Reachability.expectDenied(5)', () => new Reachability(analyzer()).expectDenied(js(5)), 'flow', '5', 'Give an object of named fields'),
 ];
 
+
+/** The new props' wrong types (cdk8s-plus selectors, the Cilium option, finer ingress). */
+const newPropTypeRows: BadInput[] = [
+  row('cilium a string', () => isolation({ cilium: 'yes' }), 'cilium', '"yes"', 'Give an object of named fields'),
+  row('cilium.services a string list', () => isolation({ cilium: { services: ['clawhub'] } }), 'cilium.services[0]', '"clawhub"',
+    'Use OpenClawService.CLAWHUB'),
+  row('cilium.fqdns a string list', () => isolation({ cilium: { fqdns: ['hooks.example.com'] } }), 'cilium.fqdns[0]', '"hooks.example.com"',
+    'Use Fqdn.exact("hooks.example.com")'),
+  row('cilium.dnsQueryFilter a string', () => isolation({ cilium: { dnsQueryFilter: 'strict' } }), 'cilium.dnsQueryFilter', '"strict"',
+    'Use one of DnsQueryFilter.ANY_NAME'),
+  row('cilium.ciliumVersion a string', () => isolation({ cilium: { ciliumVersion: '1.19' } }), 'cilium.ciliumVersion', '"1.19"',
+    'Use CiliumVersion.of("1.19")'),
+  row('gatewaySources a namespace string', () => isolation({ gatewaySources: ['ingress-nginx'] }), 'gatewaySources[0]', '"ingress-nginx"',
+    'Use a Peer'),
+  row('webhookSources a label map', () => isolation({ webhookSources: [{ app: 'traefik' }], channels: [MessagingChannel.MS_TEAMS] }),
+    'webhookSources[0]', '{"app":"traefik"}', 'Use Peer.pods({"app":"traefik"})'),
+  row('allowIngress "false"', () => isolation({ allowIngress: 'false' }), 'allowIngress', '"false"', 'Give true or false.'),
+  row('OpenClawNetworkIsolation pods a label map', () => isolation({ pods: OPENCLAW }), 'pods', '{"app":"openclaw"}',
+    'Give a cdk8s-plus workload (Deployment'),
+  row('OpenClawCiliumEgress pods a string', () => ciliumEgress({ pods: 'openclaw' }), 'pods', '"openclaw"', 'Give a cdk8s-plus workload'),
+  row('Peer.fromKplus(a label map)', () => Peer.fromKplus(js(OPENCLAW)), 'peer', '{"app":"openclaw"}', 'Give a cdk8s-plus peer'),
+];
+
 const typeRows: BadInput[] = [
   ...issueTypeRows,
   ...isolationTypeRows,
@@ -920,6 +943,7 @@ const typeRows: BadInput[] = [
   ...buildingBlockTypeRows,
   ...valueObjectTypeRows,
   ...analysisTypeRows,
+  ...newPropTypeRows,
 ];
 
 describe('a value of the wrong type throws at once, naming the prop (with its index) and the value, and saying what to use', () => {
@@ -1029,16 +1053,51 @@ const kplusRows: BadInput[] = [
   row('cluster-wide OpenClawCiliumEgress with pods in a namespace', withKplus(c => new kplus.Deployment(c, 'OpenClaw', { containers: [CONTAINER] }),
     (c, pods) => new OpenClawCiliumEgress(c, 'Cilium', { pods, namespaceSelector: { tenant: 'true' } })), 'pods', 'test/OpenClaw',
   'select the pods without a namespace'),
-  row('OpenClawNetworkIsolation pods a label map', () => isolation({ pods: OPENCLAW }), 'pods', '{"app":"openclaw"}',
-    'Give a cdk8s-plus workload (Deployment'),
-  row('OpenClawCiliumEgress pods a string', () => ciliumEgress({ pods: 'openclaw' }), 'pods', '"openclaw"', 'Give a cdk8s-plus workload'),
-  row('Peer.fromKplus(a label map)', () => Peer.fromKplus(js(OPENCLAW)), 'peer', '{"app":"openclaw"}', 'Give a cdk8s-plus peer'),
   row('Peer.fromKplus(every namespace)', withKplus(c => kplus.Namespaces.all(c, 'All'), (_c, all) => Peer.fromKplus(all)), 'peer namespaces',
     '"every namespace"', 'selects namespaces by name'),
   row('Peer.fromKplus(pods with a DoesNotExist expression)', withKplus(podsWith(kplus.LabelExpression.doesNotExist('tier')),
     (_c, pods) => Peer.fromKplus(pods)), 'peer matchExpressions[0]', '"operator":"DoesNotExist"', 'only "In" with one value'),
   row('Peer.fromKplus(Pods.all in the policy\'s namespace)', withKplus(c => kplus.Pods.all(c, 'All'), (_c, all) => Peer.fromKplus(all)),
     'labels', '{}', 'at least one label'),
+];
+
+// ---------------------------------------------------------------------------
+// The Cilium option of OpenClawNetworkIsolation, and finer ingress
+
+const ciliumOnceRows: BadInput[] = [
+  row('cilium with internetEgress: true (would void the allow-list)', () => isolation({ cilium: {}, internetEgress: true }), 'internetEgress', 'true',
+    'the FQDN allow-list owns internet egress'),
+  row('cilium with dnsEgress: true (would void the DNS filter)', () => isolation({ cilium: {}, dnsEgress: true }), 'dnsEgress', 'true',
+    'the Cilium policy owns DNS'),
+  row('cilium with egressPorts', () => isolation({ cilium: {}, egressPorts: [Port.tcp(443)] }), 'egressPorts', '["TCP/443"]',
+    'internetEgress: false turns off'),
+  row('cilium.clusterDomain without strict DNS', () => isolation({ cilium: { clusterDomain: 'corp.local' } }), 'clusterDomain', 'corp.local',
+    'set dnsQueryFilter too'),
+  row('cilium with no providers, channels, services or fqdns left', () => isolation({ cilium: { fqdns: [] } }), 'providers/channels/services/fqdns',
+    '[]', 'Give at least one provider'),
+];
+
+const ingressRows: BadInput[] = [
+  row('allowIngress: false with gatewaySources', () => isolation({ allowIngress: false, gatewaySources: LLM }), 'gatewaySources', 'llm',
+    'allowIngress: false lets nothing in'),
+  row('allowIngress: false with ingressNamespaces', () => isolation({ allowIngress: false, ingressNamespaces: ['ingress-nginx'] }),
+    'ingressNamespaces', 'ingress-nginx', 'allowIngress: false lets nothing in'),
+  row('allowIngress: false with additionalIngressPorts', () => isolation({ allowIngress: false, additionalIngressPorts: [Port.tcp(9464)] }),
+    'additionalIngressPorts', 'TCP/9464', 'allowIngress: false lets nothing in'),
+  row('allowIngress: false with MS Teams (its webhook port)', () => isolation({ allowIngress: false, channels: [MessagingChannel.MS_TEAMS] }),
+    'channels', '["ms-teams"]', 'receive webhooks on a port of their own'),
+  row('ingressNamespaces with gatewaySources', () => isolation({ ingressNamespaces: ['traefik'], gatewaySources: LLM }), 'gatewaySources',
+    'pods in namespaces llm', 'give either it or gatewaySources/webhookSources'),
+  row('ingressNamespaces with webhookSources', () => isolation({
+    ingressNamespaces: ['traefik'],
+    webhookSources: LLM,
+    channels: [MessagingChannel.MS_TEAMS],
+  }), 'webhookSources', 'pods in namespaces llm', 'give either it or gatewaySources/webhookSources'),
+  row('webhookSources without a channel that has a webhook port', () => isolation({ webhookSources: LLM, channels: [MessagingChannel.TELEGRAM] }),
+    'webhookSources', 'pods in namespaces llm', 'none of the channels has one'),
+  row('gatewaySources: [] (use allowIngress: false)', () => isolation({ gatewaySources: [] }), 'gatewaySources', '[]', 'set allowIngress: false'),
+  row('webhookSources: [] with MS Teams', () => isolation({ webhookSources: [], channels: [MessagingChannel.MS_TEAMS] }), 'webhookSources', '[]',
+    'Give at least one source'),
 ];
 
 // ---------------------------------------------------------------------------
@@ -1054,6 +1113,8 @@ const BAD_INPUTS: BadInput[] = [
   ...listRows,
   ...conflictRows,
   ...kplusRows,
+  ...ciliumOnceRows,
+  ...ingressRows,
 ];
 
 describe('bad input throws an Error that names the prop, shows the value and says what is allowed', () => {

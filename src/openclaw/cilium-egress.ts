@@ -47,13 +47,13 @@ export interface OpenClawCiliumEgressProps extends CiliumEgressOptions {
    * `AiProvider.ANTHROPIC`, account-specific ones such as
    * `AiProvider.bedrock('eu-central-1')`, or in-cluster model servers such as
    * `AiProvider.ollama('llm')`.
-   * @default [AiProvider.ANTHROPIC, AiProvider.OPENAI]
+   * @default - [AiProvider.ANTHROPIC, AiProvider.OPENAI] when none of providers, channels, services and fqdns is given, else []
    */
   readonly providers?: AiProvider[];
 
   /**
    * The messaging channels OpenClaw connects to.
-   * @default [MessagingChannel.DISCORD, MessagingChannel.TELEGRAM]
+   * @default - [MessagingChannel.DISCORD, MessagingChannel.TELEGRAM] when none of providers, channels, services and fqdns is given, else []
    */
   readonly channels?: MessagingChannel[];
 
@@ -102,9 +102,11 @@ export class OpenClawCiliumEgress extends Construct {
       throw invalid('pods', props.pods.node.path,
         `These pods are in namespace "${namespace}", and a cluster-wide policy (namespaceSelector) selects its namespaces by label; select the pods without a namespace (kplus.Pods.select).`);
     }
+    // The recipe's hosts only when nothing is chosen: giving one list never leaves another list's defaults open.
+    const nothingChosen = [props.providers, props.channels, props.services, props.fqdns].every(list => list === undefined);
     const endpoints: EndpointSet[] = [
-      ...props.providers ?? OpenClawDefaults.PROVIDERS,
-      ...props.channels ?? OpenClawDefaults.CHANNELS,
+      ...props.providers ?? (nothingChosen ? OpenClawDefaults.PROVIDERS : []),
+      ...props.channels ?? (nothingChosen ? OpenClawDefaults.CHANNELS : []),
       ...props.services ?? [],
     ];
     if (props.fqdns?.length) endpoints.push(EndpointSet.of('custom', props.fqdns, [Port.tcp(443)], 'hosts given in the fqdns prop'));

@@ -20,13 +20,15 @@ export class OpenClawDefaults {
   public static readonly GATEWAY_PORT = 18789;
   /** Namespaces of the ingress controller and the monitoring stack. */
   public static readonly INGRESS_NAMESPACES: string[] = Object.freeze(['ingress-nginx', 'monitoring']) as string[];
+  /** Namespace of the ingress controller: the only source of the channels' own webhook ports (MS Teams 3978, Nextcloud Talk 8788). */
+  public static readonly WEBHOOK_NAMESPACES: string[] = Object.freeze(['ingress-nginx']) as string[];
   /** HTTPS/WSS to model providers and messaging APIs, and WhatsApp's TCP 5222. */
   public static readonly EGRESS_PORTS: Port[] = Object.freeze([Port.tcp(443), Port.tcp(5222)]) as Port[];
   /** The cloud metadata endpoint's port (opt-in only). */
   public static readonly CLOUD_METADATA_PORT = 80;
-  /** AI providers allowed by `OpenClawCiliumEgress` when none are given. */
+  /** AI providers allowed by `OpenClawCiliumEgress` when none of providers, channels, services and fqdns is given. */
   public static readonly PROVIDERS: AiProvider[] = Object.freeze([AiProvider.ANTHROPIC, AiProvider.OPENAI]) as AiProvider[];
-  /** Messaging channels allowed by `OpenClawCiliumEgress` when none are given. */
+  /** Messaging channels allowed by `OpenClawCiliumEgress` when none of providers, channels, services and fqdns is given. */
   public static readonly CHANNELS: MessagingChannel[] = Object.freeze([MessagingChannel.DISCORD, MessagingChannel.TELEGRAM]) as MessagingChannel[];
 
   private constructor() {}
