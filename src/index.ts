@@ -5,6 +5,7 @@ export { OpenClawCiliumEgress } from './openclaw/cilium-egress';
 export type { OpenClawCiliumEgressProps } from './openclaw/cilium-egress';
 export { OpenClawDefaults } from './openclaw/defaults';
 export type { OpenClawCiliumOptions } from './openclaw/cilium-options';
+export { OpenClawDeployment } from './openclaw/openclaw-deployment';
 
 // Catalog
 export { EndpointSet } from './catalog/endpoint-set';

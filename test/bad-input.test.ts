@@ -21,6 +21,7 @@ import {
   IngressAllow,
   MessagingChannel,
   OpenClawCiliumEgress,
+  OpenClawDeployment,
   OpenClawNetworkIsolation,
   OpenClawService,
   Peer,
@@ -1077,6 +1078,14 @@ const ciliumOnceRows: BadInput[] = [
     '[]', 'Give at least one provider'),
 ];
 
+const presetRows: BadInput[] = [
+  row('OpenClawDeployment.helmChart(\'\')', () => OpenClawDeployment.helmChart(''), 'release', '""', 'Give the Helm release name'),
+  row('OpenClawDeployment.helmChart with a space', () => OpenClawDeployment.helmChart('my release'), 'release', '"my release"',
+    'A label value is empty or 1-63 characters'),
+  row('OpenClawDeployment.operator(\'\')', () => OpenClawDeployment.operator(''), 'instance', '""', 'Give the OpenClawInstance name'),
+  row('OpenClawDeployment.operator(5)', () => OpenClawDeployment.operator(js(5)), 'instance', '5', 'A label value is a string'),
+];
+
 const ingressRows: BadInput[] = [
   row('allowIngress: false with gatewaySources', () => isolation({ allowIngress: false, gatewaySources: LLM }), 'gatewaySources', 'llm',
     'allowIngress: false lets nothing in'),
@@ -1115,6 +1124,7 @@ const BAD_INPUTS: BadInput[] = [
   ...kplusRows,
   ...ciliumOnceRows,
   ...ingressRows,
+  ...presetRows,
 ];
 
 describe('bad input throws an Error that names the prop, shows the value and says what is allowed', () => {
