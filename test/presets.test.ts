@@ -55,12 +55,16 @@ describe('OpenClawDeployment.operator', () => {
   /** The operator's own NetworkPolicy for instance "demo" in "openclaw", as BuildNetworkPolicy renders it with default spec. */
   function operatorNetworkPolicy(chart: ReturnType<typeof newChart>): void {
     new ApiObject(chart, 'OperatorPolicy', {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'demo', namespace: 'openclaw' },
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'demo', namespace: 'openclaw' },
       spec: {
         podSelector: { matchLabels: preset.selector },
         policyTypes: ['Ingress', 'Egress'],
-        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'openclaw' } } }],
-          ports: [{ protocol: 'TCP', port: 18789 }, { protocol: 'TCP', port: 18793 }] }],
+        ingress: [{
+          from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'openclaw' } } }],
+          ports: [{ protocol: 'TCP', port: 18789 }, { protocol: 'TCP', port: 18793 }],
+        }],
         egress: [
           { to: [], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
           { to: [], ports: [{ protocol: 'TCP', port: 443 }] },
