@@ -6,6 +6,8 @@ export type { OpenClawCiliumEgressProps } from './openclaw/cilium-egress';
 export { OpenClawDefaults } from './openclaw/defaults';
 export type { OpenClawCiliumOptions } from './openclaw/cilium-options';
 export { OpenClawDeployment } from './openclaw/openclaw-deployment';
+export { OpenClawTenants, PodSecurityLevel } from './openclaw/tenants';
+export type { OpenClawTenantsProps } from './openclaw/tenants';
 
 // Catalog
 export { EndpointSet } from './catalog/endpoint-set';

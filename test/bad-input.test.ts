@@ -24,7 +24,9 @@ import {
   OpenClawDeployment,
   OpenClawNetworkIsolation,
   OpenClawService,
+  OpenClawTenants,
   Peer,
+  PodSecurityLevel,
   PolicyAnalyzer,
   Port,
   Reachability,
@@ -917,6 +919,7 @@ const analysisTypeRows: BadInput[] = [
 
 /** The new props' wrong types (cdk8s-plus selectors, the Cilium option, finer ingress). */
 const newPropTypeRows: BadInput[] = [
+  row('OpenClawTenants without tenants', () => new OpenClawTenants(chart(), 'T', js({})), 'tenants', 'undefined', 'tenants is required.'),
   row('cilium a string', () => isolation({ cilium: 'yes' }), 'cilium', '"yes"', 'Give an object of named fields'),
   row('cilium.services a string list', () => isolation({ cilium: { services: ['clawhub'] } }), 'cilium.services[0]', '"clawhub"',
     'Use OpenClawService.CLAWHUB'),
@@ -1086,6 +1089,21 @@ const presetRows: BadInput[] = [
   row('OpenClawDeployment.operator(5)', () => OpenClawDeployment.operator(js(5)), 'instance', '5', 'A label value is a string'),
 ];
 
+const tenantRows: BadInput[] = [
+  row('OpenClawTenants tenants: []', () => new OpenClawTenants(chart(), 'T', { tenants: [] }), 'tenants', '[]', 'Give at least one namespace'),
+  row('OpenClawTenants a tenant twice', () => new OpenClawTenants(chart(), 'T', { tenants: ['a', 'a'] }), 'tenants', '["a","a"]', 'listed twice'),
+  row('OpenClawTenants a bad tenant namespace', () => new OpenClawTenants(chart(), 'T', { tenants: ['Team_A'] }), 'tenants[0]', 'Team_A',
+    'DNS-1123 label'),
+  row('OpenClawTenants podSecurity without createNamespaces', () => new OpenClawTenants(chart(), 'T', { tenants: ['a'], podSecurity: PodSecurityLevel.BASELINE }),
+    'podSecurity', 'baseline', 'only createNamespaces: true emits'),
+  row('OpenClawTenants namespaceLabels {}', () => new OpenClawTenants(chart(), 'T', { tenants: ['a'], namespaceLabels: {} }), 'namespaceLabels', '{}',
+    'Give at least one label'),
+  row('OpenClawTenants podSecurity a string', () => new OpenClawTenants(chart(), 'T', js({ tenants: ['a'], createNamespaces: true, podSecurity: 'strict' })),
+    'podSecurity', '"strict"', 'Use one of PodSecurityLevel.RESTRICTED'),
+  row('OpenClawTenants createNamespaces "yes"', () => new OpenClawTenants(chart(), 'T', js({ tenants: ['a'], createNamespaces: 'yes' })),
+    'createNamespaces', '"yes"', 'Give true or false.'),
+];
+
 const ingressRows: BadInput[] = [
   row('allowIngress: false with gatewaySources', () => isolation({ allowIngress: false, gatewaySources: LLM }), 'gatewaySources', 'llm',
     'allowIngress: false lets nothing in'),
@@ -1125,6 +1143,7 @@ const BAD_INPUTS: BadInput[] = [
   ...ciliumOnceRows,
   ...ingressRows,
   ...presetRows,
+  ...tenantRows,
 ];
 
 describe('bad input throws an Error that names the prop, shows the value and says what is allowed', () => {
