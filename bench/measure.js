@@ -6,6 +6,7 @@
  *
  *   node bench/measure.js synth <library|raw|kplus> <tenants> [--out <file>]
  *   node bench/measure.js analyze <tenants> [--min-checks <n>]
+ *   node bench/measure.js tenants <generic|cilium> <tenants>
  *   node bench/measure.js import <library|kplus|none>
  *
  * Nothing is required at the top of this file: each mode loads what it needs, so that
@@ -341,6 +342,37 @@ function analyze(args) {
   return { mode: 'analyze', tenants, manifests: manifests.length, flowsPerTenant: flowNames.length, flowNames, models, peakRssKb: peakRssKb() };
 }
 
+/**
+ * OpenClawTenants: N tenant namespaces in one statement (providers Anthropic and OpenAI, channel
+ * Slack, the Namespace objects too), on any CNI (`generic`: 4 NetworkPolicies per tenant) or on
+ * Cilium (`cilium`: the same plus one CiliumClusterwideNetworkPolicy for all of them).
+ */
+function tenants(args) {
+  const [cni, tenantsText] = args;
+  if (cni !== 'generic' && cni !== 'cilium') throw new Error(`unknown CNI "${cni}" (generic, cilium)`);
+  const count = Number(tenantsText);
+  const t0 = now();
+  const cdk8s = require('cdk8s');
+  const lib = require(LIB);
+  const t1 = now();
+  const app = new cdk8s.App();
+  const chart = new cdk8s.Chart(app, 'bench');
+  new lib.OpenClawTenants(chart, 'Tenants', {
+    tenants: Array.from({ length: count }, (_, i) => `tenant-${i}`),
+    createNamespaces: true,
+    providers: [lib.AiProvider.ANTHROPIC, lib.AiProvider.OPENAI],
+    channels: [lib.MessagingChannel.SLACK],
+    cilium: cni === 'cilium' ? {} : undefined,
+  });
+  const t2 = now();
+  const yaml = app.synthYaml();
+  const t3 = now();
+  return {
+    mode: 'tenants', cni, tenants: count, loadMs: ms(t0, t1), constructMs: ms(t1, t2), synthMs: ms(t2, t3), totalMs: ms(t1, t3),
+    peakRssKb: peakRssKb(), yamlBytes: Buffer.byteLength(yaml), documents: yaml.split(/^---$/m).length,
+  };
+}
+
 /** Time to require the library or cdk8s-plus-28 in a fresh process. */
 function importTime(args) {
   const target = args[0];
@@ -354,9 +386,9 @@ function importTime(args) {
 
 function main() {
   const [mode, ...args] = process.argv.slice(2);
-  const modes = { synth, analyze, import: importTime };
+  const modes = { synth, analyze, tenants, import: importTime };
   if (!modes[mode]) {
-    process.stderr.write('usage: node bench/measure.js synth <library|raw|kplus> <tenants> [--out file] | analyze <tenants> | import <library|kplus|none>\n');
+    process.stderr.write('usage: node bench/measure.js synth <library|raw|kplus> <tenants> [--out file] | analyze <tenants> | tenants <generic|cilium> <tenants> | import <library|kplus|none>\n');
     process.exit(2);
   }
   process.stdout.write(JSON.stringify(modes[mode](args)) + '\n');

@@ -4,6 +4,10 @@ export type { OpenClawNetworkIsolationProps } from './openclaw/network-isolation
 export { OpenClawCiliumEgress } from './openclaw/cilium-egress';
 export type { OpenClawCiliumEgressProps } from './openclaw/cilium-egress';
 export { OpenClawDefaults } from './openclaw/defaults';
+export type { OpenClawCiliumOptions } from './openclaw/cilium-options';
+export { OpenClawDeployment } from './openclaw/openclaw-deployment';
+export { OpenClawTenants, PodSecurityLevel } from './openclaw/tenants';
+export type { OpenClawTenantsProps } from './openclaw/tenants';
 
 // Catalog
 export { EndpointSet } from './catalog/endpoint-set';

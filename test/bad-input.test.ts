@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import * as api from '../src';
 import {
   AiProvider,
@@ -20,9 +21,12 @@ import {
   IngressAllow,
   MessagingChannel,
   OpenClawCiliumEgress,
+  OpenClawDeployment,
   OpenClawNetworkIsolation,
   OpenClawService,
+  OpenClawTenants,
   Peer,
+  PodSecurityLevel,
   PolicyAnalyzer,
   Port,
   Reachability,
@@ -912,6 +916,30 @@ const analysisTypeRows: BadInput[] = [
   row('Reachability.expectDenied(5)', () => new Reachability(analyzer()).expectDenied(js(5)), 'flow', '5', 'Give an object of named fields'),
 ];
 
+
+/** The new props' wrong types (cdk8s-plus selectors, the Cilium option, finer ingress). */
+const newPropTypeRows: BadInput[] = [
+  row('OpenClawTenants without tenants', () => new OpenClawTenants(chart(), 'T', js({})), 'tenants', 'undefined', 'tenants is required.'),
+  row('cilium a string', () => isolation({ cilium: 'yes' }), 'cilium', '"yes"', 'Give an object of named fields'),
+  row('cilium.services a string list', () => isolation({ cilium: { services: ['clawhub'] } }), 'cilium.services[0]', '"clawhub"',
+    'Use OpenClawService.CLAWHUB'),
+  row('cilium.fqdns a string list', () => isolation({ cilium: { fqdns: ['hooks.example.com'] } }), 'cilium.fqdns[0]', '"hooks.example.com"',
+    'Use Fqdn.exact("hooks.example.com")'),
+  row('cilium.dnsQueryFilter a string', () => isolation({ cilium: { dnsQueryFilter: 'strict' } }), 'cilium.dnsQueryFilter', '"strict"',
+    'Use one of DnsQueryFilter.ANY_NAME'),
+  row('cilium.ciliumVersion a string', () => isolation({ cilium: { ciliumVersion: '1.19' } }), 'cilium.ciliumVersion', '"1.19"',
+    'Use CiliumVersion.of("1.19")'),
+  row('gatewaySources a namespace string', () => isolation({ gatewaySources: ['ingress-nginx'] }), 'gatewaySources[0]', '"ingress-nginx"',
+    'Use a Peer'),
+  row('webhookSources a label map', () => isolation({ webhookSources: [{ app: 'traefik' }], channels: [MessagingChannel.MS_TEAMS] }),
+    'webhookSources[0]', '{"app":"traefik"}', 'Use Peer.pods({"app":"traefik"})'),
+  row('allowIngress "false"', () => isolation({ allowIngress: 'false' }), 'allowIngress', '"false"', 'Give true or false.'),
+  row('OpenClawNetworkIsolation pods a label map', () => isolation({ pods: OPENCLAW }), 'pods', '{"app":"openclaw"}',
+    'Give a cdk8s-plus workload (Deployment'),
+  row('OpenClawCiliumEgress pods a string', () => ciliumEgress({ pods: 'openclaw' }), 'pods', '"openclaw"', 'Give a cdk8s-plus workload'),
+  row('Peer.fromKplus(a label map)', () => Peer.fromKplus(js(OPENCLAW)), 'peer', '{"app":"openclaw"}', 'Give a cdk8s-plus peer'),
+];
+
 const typeRows: BadInput[] = [
   ...issueTypeRows,
   ...isolationTypeRows,
@@ -919,6 +947,7 @@ const typeRows: BadInput[] = [
   ...buildingBlockTypeRows,
   ...valueObjectTypeRows,
   ...analysisTypeRows,
+  ...newPropTypeRows,
 ];
 
 describe('a value of the wrong type throws at once, naming the prop (with its index) and the value, and saying what to use', () => {
@@ -986,6 +1015,119 @@ describe('the messages know how to make each value class', () => {
 });
 
 // ---------------------------------------------------------------------------
+// cdk8s-plus: workloads as the target (`pods`) and as peers (`Peer.fromKplus`)
+
+const CONTAINER = { image: 'openclaw', securityContext: { ensureNonRoot: false } };
+/** A fresh chart with a cdk8s-plus selector made in it, and a construct given that selector. */
+function withKplus<T>(select: (c: Chart) => T, use: (c: Chart, selected: T) => unknown): () => unknown {
+  return () => {
+    const c = chart();
+    return use(c, select(c));
+  };
+}
+const podsIn = (names: string[]) => (c: Chart) => kplus.Pods.select(c, 'Pods', {
+  labels: { app: 'openclaw' }, namespaces: kplus.Namespaces.select(c, 'Ns', { names }),
+});
+const podsWith = (expression: kplus.LabelExpression) => (c: Chart) => kplus.Pods.select(c, 'Pods', { labels: { app: 'openclaw' }, expressions: [expression] });
+const deploymentWithPorts = (ports: kplus.ContainerPort[]) => (c: Chart) => new kplus.Deployment(c, 'OpenClaw', { containers: [{ ...CONTAINER, ports }] });
+const asIsolationPods = (c: Chart, pods: kplus.IPodSelector) => new OpenClawNetworkIsolation(c, 'Isolation', { pods });
+
+const kplusRows: BadInput[] = [
+  row('pods and selector together', withKplus(c => new kplus.Deployment(c, 'OpenClaw', { containers: [CONTAINER] }),
+    (c, pods) => new OpenClawNetworkIsolation(c, 'Isolation', { pods, selector: OPENCLAW })), 'selector', '{"app":"openclaw"}', 'either selector or pods'),
+  row('OpenClawCiliumEgress pods and selector together', withKplus(c => new kplus.Deployment(c, 'OpenClaw', { containers: [CONTAINER] }),
+    (c, pods) => new OpenClawCiliumEgress(c, 'Cilium', { pods, selector: OPENCLAW })), 'selector', '{"app":"openclaw"}', 'either selector or pods'),
+  row('pods with a NotIn expression', withKplus(podsWith(kplus.LabelExpression.notIn('tier', ['worker'])), asIsolationPods),
+    'pods matchExpressions[0]', '"operator":"NotIn"', 'only "In" with one value'),
+  row('pods with an In expression of two values', withKplus(podsWith(kplus.LabelExpression.in('tier', ['a', 'b'])), asIsolationPods),
+    'pods matchExpressions[0]', '"values":["a","b"]', 'give the pods a label of their own'),
+  row('pods with an Exists expression', withKplus(podsWith(kplus.LabelExpression.exists('tier')), asIsolationPods),
+    'pods matchExpressions[0]', '"operator":"Exists"', 'only "In" with one value'),
+  row('pods with an In expression contradicting a label', withKplus(podsWith(kplus.LabelExpression.in('app', ['other'])), asIsolationPods),
+    'pods matchExpressions[0]', '"values":["other"]', 'requires app=openclaw, so it selects no pod'),
+  row('pods selecting every pod', withKplus(c => kplus.Pods.all(c, 'All'), asIsolationPods), 'pods', 'test/All', 'at least one label'),
+  row('pods in two namespaces', withKplus(podsIn(['a', 'b']), asIsolationPods), 'pods namespaces', '["a","b"]', 'in one namespace'),
+  row('pods in a namespace other than the namespace prop', withKplus(podsIn(['bots']),
+    (c, pods) => new OpenClawNetworkIsolation(c, 'Isolation', { pods, namespace: 'openclaw' })), 'namespace', '"openclaw"', 'pods are in namespace "bots"'),
+  row('pods in namespaces selected by a team label', withKplus(c => kplus.Pods.select(c, 'Pods', {
+    labels: OPENCLAW, namespaces: kplus.Namespaces.select(c, 'Ns', { labels: { team: 'a' } }),
+  }), asIsolationPods), 'pods namespaces', '{"team":"a"}', 'by name only'),
+  row('pods declaring several unnamed ports and no gatewayPort', withKplus(deploymentWithPorts([{ number: 8080 }, { number: 9090 }]), asIsolationPods),
+    'pods', 'TCP ports 8080, 9090', 'Name the gateway\'s container port "gateway"'),
+  row('cluster-wide OpenClawCiliumEgress with pods in a namespace', withKplus(c => new kplus.Deployment(c, 'OpenClaw', { containers: [CONTAINER] }),
+    (c, pods) => new OpenClawCiliumEgress(c, 'Cilium', { pods, namespaceSelector: { tenant: 'true' } })), 'pods', 'test/OpenClaw',
+  'select the pods without a namespace'),
+  row('Peer.fromKplus(every namespace)', withKplus(c => kplus.Namespaces.all(c, 'All'), (_c, all) => Peer.fromKplus(all)), 'peer namespaces',
+    '"every namespace"', 'selects namespaces by name'),
+  row('Peer.fromKplus(pods with a DoesNotExist expression)', withKplus(podsWith(kplus.LabelExpression.doesNotExist('tier')),
+    (_c, pods) => Peer.fromKplus(pods)), 'peer matchExpressions[0]', '"operator":"DoesNotExist"', 'only "In" with one value'),
+  row('Peer.fromKplus(Pods.all in the policy\'s namespace)', withKplus(c => kplus.Pods.all(c, 'All'), (_c, all) => Peer.fromKplus(all)),
+    'labels', '{}', 'at least one label'),
+];
+
+// ---------------------------------------------------------------------------
+// The Cilium option of OpenClawNetworkIsolation, and finer ingress
+
+const ciliumOnceRows: BadInput[] = [
+  row('cilium with internetEgress: true (would void the allow-list)', () => isolation({ cilium: {}, internetEgress: true }), 'internetEgress', 'true',
+    'the FQDN allow-list owns internet egress'),
+  row('cilium with dnsEgress: true (would void the DNS filter)', () => isolation({ cilium: {}, dnsEgress: true }), 'dnsEgress', 'true',
+    'the Cilium policy owns DNS'),
+  row('cilium with egressPorts', () => isolation({ cilium: {}, egressPorts: [Port.tcp(443)] }), 'egressPorts', '["TCP/443"]',
+    'internetEgress: false turns off'),
+  row('cilium.clusterDomain without strict DNS', () => isolation({ cilium: { clusterDomain: 'corp.local' } }), 'clusterDomain', 'corp.local',
+    'set dnsQueryFilter too'),
+  row('cilium with no providers, channels, services or fqdns left', () => isolation({ cilium: { fqdns: [] } }), 'providers/channels/services/fqdns',
+    '[]', 'Give at least one provider'),
+];
+
+const presetRows: BadInput[] = [
+  row('OpenClawDeployment.helmChart(\'\')', () => OpenClawDeployment.helmChart(''), 'release', '""', 'Give the Helm release name'),
+  row('OpenClawDeployment.helmChart with a space', () => OpenClawDeployment.helmChart('my release'), 'release', '"my release"',
+    'A label value is empty or 1-63 characters'),
+  row('OpenClawDeployment.operator(\'\')', () => OpenClawDeployment.operator(''), 'instance', '""', 'Give the OpenClawInstance name'),
+  row('OpenClawDeployment.operator(5)', () => OpenClawDeployment.operator(js(5)), 'instance', '5', 'A label value is a string'),
+];
+
+const tenantRows: BadInput[] = [
+  row('OpenClawTenants tenants: []', () => new OpenClawTenants(chart(), 'T', { tenants: [] }), 'tenants', '[]', 'Give at least one namespace'),
+  row('OpenClawTenants a tenant twice', () => new OpenClawTenants(chart(), 'T', { tenants: ['a', 'a'] }), 'tenants', '["a","a"]', 'listed twice'),
+  row('OpenClawTenants a bad tenant namespace', () => new OpenClawTenants(chart(), 'T', { tenants: ['Team_A'] }), 'tenants[0]', 'Team_A',
+    'DNS-1123 label'),
+  row('OpenClawTenants podSecurity without createNamespaces', () => new OpenClawTenants(chart(), 'T', { tenants: ['a'], podSecurity: PodSecurityLevel.BASELINE }),
+    'podSecurity', 'baseline', 'only createNamespaces: true emits'),
+  row('OpenClawTenants namespaceLabels {}', () => new OpenClawTenants(chart(), 'T', { tenants: ['a'], namespaceLabels: {} }), 'namespaceLabels', '{}',
+    'Give at least one label'),
+  row('OpenClawTenants podSecurity a string', () => new OpenClawTenants(chart(), 'T', js({ tenants: ['a'], createNamespaces: true, podSecurity: 'strict' })),
+    'podSecurity', '"strict"', 'Use one of PodSecurityLevel.RESTRICTED'),
+  row('OpenClawTenants createNamespaces "yes"', () => new OpenClawTenants(chart(), 'T', js({ tenants: ['a'], createNamespaces: 'yes' })),
+    'createNamespaces', '"yes"', 'Give true or false.'),
+];
+
+const ingressRows: BadInput[] = [
+  row('allowIngress: false with gatewaySources', () => isolation({ allowIngress: false, gatewaySources: LLM }), 'gatewaySources', 'llm',
+    'allowIngress: false lets nothing in'),
+  row('allowIngress: false with ingressNamespaces', () => isolation({ allowIngress: false, ingressNamespaces: ['ingress-nginx'] }),
+    'ingressNamespaces', 'ingress-nginx', 'allowIngress: false lets nothing in'),
+  row('allowIngress: false with additionalIngressPorts', () => isolation({ allowIngress: false, additionalIngressPorts: [Port.tcp(9464)] }),
+    'additionalIngressPorts', 'TCP/9464', 'allowIngress: false lets nothing in'),
+  row('allowIngress: false with MS Teams (its webhook port)', () => isolation({ allowIngress: false, channels: [MessagingChannel.MS_TEAMS] }),
+    'channels', '["ms-teams"]', 'receive webhooks on a port of their own'),
+  row('ingressNamespaces with gatewaySources', () => isolation({ ingressNamespaces: ['traefik'], gatewaySources: LLM }), 'gatewaySources',
+    'pods in namespaces llm', 'give either it or gatewaySources/webhookSources'),
+  row('ingressNamespaces with webhookSources', () => isolation({
+    ingressNamespaces: ['traefik'],
+    webhookSources: LLM,
+    channels: [MessagingChannel.MS_TEAMS],
+  }), 'webhookSources', 'pods in namespaces llm', 'give either it or gatewaySources/webhookSources'),
+  row('webhookSources without a channel that has a webhook port', () => isolation({ webhookSources: LLM, channels: [MessagingChannel.TELEGRAM] }),
+    'webhookSources', 'pods in namespaces llm', 'none of the channels has one'),
+  row('gatewaySources: [] (use allowIngress: false)', () => isolation({ gatewaySources: [] }), 'gatewaySources', '[]', 'set allowIngress: false'),
+  row('webhookSources: [] with MS Teams', () => isolation({ webhookSources: [], channels: [MessagingChannel.MS_TEAMS] }), 'webhookSources', '[]',
+    'Give at least one source'),
+];
+
+// ---------------------------------------------------------------------------
 
 const BAD_INPUTS: BadInput[] = [
   ...regressionRows,
@@ -997,6 +1139,11 @@ const BAD_INPUTS: BadInput[] = [
   ...fqdnRows,
   ...listRows,
   ...conflictRows,
+  ...kplusRows,
+  ...ciliumOnceRows,
+  ...ingressRows,
+  ...presetRows,
+  ...tenantRows,
 ];
 
 describe('bad input throws an Error that names the prop, shows the value and says what is allowed', () => {

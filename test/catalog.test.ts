@@ -392,7 +392,7 @@ function reaches(objects: any[], from: Endpoint, to: Endpoint, port: number, pro
 }
 
 describe('OpenClawNetworkIsolation with messaging channels', () => {
-  test('MS Teams webhooks reach OpenClaw on TCP 3978 only from the ingress namespaces', () => {
+  test('MS Teams webhooks reach OpenClaw on TCP 3978 only from the ingress controller (not monitoring)', () => {
     const objects = isolation({ channels: [MessagingChannel.MS_TEAMS] });
     expect(verdicts([
       ['ingress-nginx → 3978', reaches(objects, INGRESS_CONTROLLER, OPENCLAW, 3978)],
@@ -403,7 +403,7 @@ describe('OpenClawNetworkIsolation with messaging channels', () => {
       ['ingress-nginx → 18789', reaches(objects, INGRESS_CONTROLLER, OPENCLAW, 18789)],
     ])).toEqual({
       'ingress-nginx → 3978': true,
-      'monitoring → 3978': true,
+      'monitoring → 3978': false,
       'default → 3978': false,
       'internet → 3978': false,
       'ingress-nginx → UDP 3978': false,
@@ -412,7 +412,7 @@ describe('OpenClawNetworkIsolation with messaging channels', () => {
     expect(ingressPorts(objects)).toEqual(['TCP/18789', 'TCP/3978']);
   });
 
-  test('Nextcloud Talk webhooks reach OpenClaw on TCP 8788 only from the ingress namespaces', () => {
+  test('Nextcloud Talk webhooks reach OpenClaw on TCP 8788 only from the ingress controller (not monitoring)', () => {
     const objects = isolation({ channels: [MessagingChannel.nextcloudTalk('cloud.example.com')] });
     expect(verdicts([
       ['ingress-nginx → 8788', reaches(objects, INGRESS_CONTROLLER, OPENCLAW, 8788)],
@@ -422,7 +422,7 @@ describe('OpenClawNetworkIsolation with messaging channels', () => {
       ['ingress-nginx → 3978', reaches(objects, INGRESS_CONTROLLER, OPENCLAW, 3978)],
     ])).toEqual({
       'ingress-nginx → 8788': true,
-      'monitoring → 8788': true,
+      'monitoring → 8788': false,
       'default → 8788': false,
       'ingress-nginx → UDP 8788': false,
       'ingress-nginx → 3978': false,

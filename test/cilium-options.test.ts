@@ -356,9 +356,11 @@ describe('annotations', () => {
   const egressKey = (name: string) => `egress.cdk8s-openclaw.io/${name}`;
 
   test('every endpoint set gets an egress.cdk8s-openclaw.io/<name> annotation describing it', () => {
-    const cnp = openClawPolicy({ fqdns: [Fqdn.exact('hooks.example.com')] });
+    const providers = [AiProvider.ANTHROPIC, AiProvider.OPENAI];
+    const channels = [MessagingChannel.DISCORD, MessagingChannel.TELEGRAM];
+    const sets = [...providers, ...channels];
+    const cnp = openClawPolicy({ providers, channels, fqdns: [Fqdn.exact('hooks.example.com')] });
     const annotations = cnp.metadata.annotations;
-    const sets = [AiProvider.ANTHROPIC, AiProvider.OPENAI, MessagingChannel.DISCORD, MessagingChannel.TELEGRAM];
     for (const set of sets) expect(annotations[egressKey(set.name)]).toBe(set.describe());
     expect(annotations[egressKey('custom')]).toContain('hooks.example.com');
     expect(Object.keys(annotations).filter(k => k.startsWith(PolicyAnnotations.EGRESS_PREFIX)).sort())

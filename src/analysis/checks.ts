@@ -23,6 +23,8 @@ export interface OpenClawFlows {
   readonly gatewayPort?: number;
   /** Where the gateway is reached from (one pod per ingress namespace). */
   readonly ingressSources: FlowEndpoint[];
+  /** Listeners of their own (channel webhooks such as MS Teams 3978), each with where it is reached from. */
+  readonly webhookListeners?: { readonly port: number; readonly sources: FlowEndpoint[] }[];
 }
 
 /** The checks' view of DNS targets: pods, or a NodeLocal DNSCache address. */
@@ -54,15 +56,24 @@ export function checkDns(analyzer: PolicyAnalyzer, flows: OpenClawFlows): string
     + ' Allow UDP and TCP 53 to the cluster DNS (DnsEgress, or the dnsTargets prop).'];
 }
 
-/** Ingress: the gateway port must be reachable from at least one of the allowed ingress sources. */
+/** Ingress: the gateway port, and each webhook listener, must be reachable from at least one of its allowed sources. */
 export function checkGateway(analyzer: PolicyAnalyzer, flows: OpenClawFlows): string[] {
-  if (flows.gatewayPort === undefined || flows.ingressSources.length === 0) return [];
-  const verdicts = flows.ingressSources.map(source => analyzer.check({ from: source, to: flows.pod, port: flows.gatewayPort! }));
-  if (verdicts.some(v => v.allowed)) return [];
-  return [`The OpenClaw gateway (${flows.pod}, TCP ${flows.gatewayPort}) is unreachable from every allowed ingress source,`
-    + ` so the Control UI, health checks and webhooks are cut off. ${verdicts.map(v => v.reason).join(' ')}`
-    + ' Let the ingress controller\'s pods open connections to the gateway port (their own namespace\'s egress policies),'
-    + ' drop the deny rules that match, or set ingressNamespaces to where the ingress controller runs.'];
+  const unreachable = (port: number, sources: FlowEndpoint[]) => {
+    const verdicts = sources.map(source => analyzer.check({ from: source, to: flows.pod, port }));
+    return verdicts.some(v => v.allowed) ? undefined : verdicts.map(v => v.reason).join(' ');
+  };
+  const gateway = flows.gatewayPort !== undefined && flows.ingressSources.length ? unreachable(flows.gatewayPort, flows.ingressSources) : undefined;
+  return [
+    ...gateway === undefined ? [] : [`The OpenClaw gateway (${flows.pod}, TCP ${flows.gatewayPort}) is unreachable from every allowed ingress source,`
+      + ` so the Control UI, health checks and webhooks are cut off. ${gateway}`
+      + ' Let the ingress controller\'s pods open connections to the gateway port (their own namespace\'s egress policies),'
+      + ' drop the deny rules that match, or set ingressNamespaces to where the ingress controller runs (gatewaySources for pods).'],
+    ...(flows.webhookListeners ?? []).flatMap(({ port, sources }) => {
+      const reasons = sources.length ? unreachable(port, sources) : undefined;
+      return reasons === undefined ? [] : [`The OpenClaw webhook listener (${flows.pod}, TCP ${port}) is unreachable from every allowed`
+        + ` webhook source, so that channel receives nothing. ${reasons} Let the ingress controller's pods reach it, or set webhookSources.`];
+    }),
+  ];
 }
 
 /**

@@ -54,7 +54,8 @@ function guardApp(root: IConstruct): GuardResult {
   const flows: OpenClawFlows[] = constructs.flatMap(c => c.node.metadata.filter(entry => entry.type === FLOWS_METADATA).map(entry => entry.data));
   const key = JSON.stringify([
     manifests.map(m => [m.apiVersion, m.kind, m.metadata?.name, m.metadata?.namespace, m.metadata?.labels, m.spec, m.specs]),
-    flows.map(f => [`${f.pod}`, f.dnsServers.map(s => `${s.endpoint}:${s.port}`), f.gatewayPort, f.ingressSources.map(String)]),
+    flows.map(f => [`${f.pod}`, f.dnsServers.map(s => `${s.endpoint}:${s.port}`), f.gatewayPort, f.ingressSources.map(String),
+      (f.webhookListeners ?? []).map(w => [w.port, w.sources.map(String)])]),
   ]);
   const last = lastRuns.get(root);
   if (last && last.key === key) return last.result;

@@ -2,8 +2,13 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Cidr, IpFamily } from './cidr';
 import { IpRanges, reachesPublicAddresses } from './ip-ranges';
+import { readKplusPeer } from './kplus-selector';
 import { compareText, invalid, sortedLabels, validateLabels, validateNamespaces } from '../validation/rules';
-import { arrayOf, checkArgument, isString, madeByItsClass } from '../validation/types';
+import { arrayOf, checkArgument, isString, madeByItsClass, withMethod } from '../validation/types';
+
+/** Checks a cdk8s-plus network policy peer. */
+export const isKplusPeer = withMethod('toNetworkPolicyPeerConfig',
+  'a cdk8s-plus peer: kplus.Pods.select(...), kplus.Namespaces.select(...), a kplus.Namespace, a workload or a kplus.NetworkPolicyIpBlock');
 
 interface IpBlockElement {
   readonly cidr: Cidr;
@@ -50,6 +55,30 @@ export class Peer {
     const sorted = [...namespaces].sort();
     return new Peer(`pods ${describeLabels(labels)} in namespaces ${sorted.join(', ')}`, undefined,
       { namespaces: sorted, labels: sortedLabels(labels) });
+  }
+
+  /**
+   * The peer a cdk8s-plus peer stands for, usable wherever a `Peer` is:
+   * `kplus.Pods.select(...)` (with `namespaces`, the pods in those
+   * namespaces), `kplus.Namespaces.select(scope, id, { names })` or a
+   * `kplus.Namespace` (every pod there), a workload such as a `Deployment`
+   * (its pods, by the `cdk8s.io/metadata.addr` label cdk8s-plus gives them,
+   * in its namespace), or a `kplus.NetworkPolicyIpBlock`. The emitted rule is
+   * the same as with the other factories: namespace and pod selectors in one
+   * element, ports explicit.
+   *
+   * Pods are selected by exact labels: a `matchExpressions` entry `In` with
+   * one value carries over as a label, any other expression is refused.
+   * Namespaces are selected by name (a `kubernetes.io/metadata.name` label
+   * counts as one); other namespace labels are refused.
+   */
+  public static fromKplus(peer: kplus.INetworkPolicyPeer): Peer {
+    checkArgument('peer', peer, isKplusPeer);
+    const { pods, ipBlock } = readKplusPeer('peer', peer);
+    if (ipBlock !== undefined) return Peer.ipBlock(ipBlock.cidr, ipBlock.except);
+    const { labels, namespaces } = pods!;
+    if (namespaces === undefined) return Peer.pods(labels);
+    return Object.keys(labels).length ? Peer.podsInNamespaces(namespaces, labels) : Peer.namespaces(namespaces);
   }
 
   /**

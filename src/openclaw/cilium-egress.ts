@@ -1,3 +1,4 @@
+import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { OpenClawDefaults, resolveOpenClawPods } from './defaults';
 import { dnsServersOf } from '../analysis/checks';
@@ -22,10 +23,19 @@ export interface OpenClawCiliumEgressProps extends CiliumEgressOptions {
   readonly namespace?: string;
 
   /**
-   * Labels of the OpenClaw pods (at least one).
+   * Labels of the OpenClaw pods (at least one). Give either this or `pods`.
    * @default { app: 'openclaw' }
    */
   readonly selector?: { [key: string]: string };
+
+  /**
+   * The OpenClaw pods as a cdk8s-plus selector: the `Deployment` (or
+   * `StatefulSet`, `DaemonSet`, `Job`, `Pod`) that runs OpenClaw, or
+   * `kplus.Pods.select(...)`. The policy selects its pods by the labels it
+   * selects them by, in its namespace. Give either this or `selector`.
+   * @default - the pods of `selector`
+   */
+  readonly pods?: kplus.IPodSelector;
 
   /**
    * Prefix of the policy name: `<name>-fqdn-egress`.
@@ -38,13 +48,13 @@ export interface OpenClawCiliumEgressProps extends CiliumEgressOptions {
    * `AiProvider.ANTHROPIC`, account-specific ones such as
    * `AiProvider.bedrock('eu-central-1')`, or in-cluster model servers such as
    * `AiProvider.ollama('llm')`.
-   * @default [AiProvider.ANTHROPIC, AiProvider.OPENAI]
+   * @default - [AiProvider.ANTHROPIC, AiProvider.OPENAI] when none of providers, channels, services and fqdns is given, else []
    */
   readonly providers?: AiProvider[];
 
   /**
    * The messaging channels OpenClaw connects to.
-   * @default [MessagingChannel.DISCORD, MessagingChannel.TELEGRAM]
+   * @default - [MessagingChannel.DISCORD, MessagingChannel.TELEGRAM] when none of providers, channels, services and fqdns is given, else []
    */
   readonly channels?: MessagingChannel[];
 
@@ -88,10 +98,16 @@ export class OpenClawCiliumEgress extends Construct {
       fqdns: arrayOf(instanceOf(Fqdn)),
     });
     super(scope, id);
-    const { name, selector } = resolveOpenClawPods(props, '-fqdn-egress');
+    const { name, selector, namespace } = resolveOpenClawPods(props, '-fqdn-egress');
+    if (props.namespaceSelector !== undefined && namespace !== undefined && props.pods !== undefined) {
+      throw invalid('pods', props.pods.node.path,
+        `These pods are in namespace "${namespace}", and a cluster-wide policy (namespaceSelector) selects its namespaces by label; select the pods without a namespace (kplus.Pods.select).`);
+    }
+    // The recipe's hosts only when nothing is chosen: giving one list never leaves another list's defaults open.
+    const nothingChosen = [props.providers, props.channels, props.services, props.fqdns].every(list => list === undefined);
     const endpoints: EndpointSet[] = [
-      ...props.providers ?? OpenClawDefaults.PROVIDERS,
-      ...props.channels ?? OpenClawDefaults.CHANNELS,
+      ...props.providers ?? (nothingChosen ? OpenClawDefaults.PROVIDERS : []),
+      ...props.channels ?? (nothingChosen ? OpenClawDefaults.CHANNELS : []),
       ...props.services ?? [],
     ];
     if (props.fqdns?.length) endpoints.push(EndpointSet.of('custom', props.fqdns, [Port.tcp(443)], 'hosts given in the fqdns prop'));
@@ -100,6 +116,7 @@ export class OpenClawCiliumEgress extends Construct {
     }
     this.fqdnEgress = new CiliumFqdnEgress(this, 'FqdnEgress', {
       ...props,
+      namespace,
       name: `${name}-fqdn-egress`,
       selector,
       endpoints,

@@ -1,5 +1,10 @@
+import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { OpenClawCiliumEgress } from './cilium-egress';
+import { isCiliumOptions, OpenClawCiliumOptions } from './cilium-options';
+import { declaredGatewayPort } from './declared-gateway-port';
 import { OpenClawDefaults, resolveOpenClawPods } from './defaults';
+import { resolveIngressRules, sampleSourcePods } from './ingress-sources';
 import { dnsServersOf } from '../analysis/checks';
 import { FlowEndpoint } from '../analysis/flow-endpoint';
 import { expectOpenClawFlows } from '../analysis/synth-guard';
@@ -15,10 +20,8 @@ import { DnsEgress } from '../policies/dns-egress';
 import { EgressAllow } from '../policies/egress-allow';
 import { IngressAllow } from '../policies/ingress-allow';
 import { PeerIngressPolicies, podsInOwnNamespace } from '../policies/peer-ingress';
-import { arePorts, isPolicyRule, PolicyRule } from '../policies/rule-list';
-import {
-  invalid, validateNamespaces, validatePortNumber,
-} from '../validation/rules';
+import { arePeers, arePorts, isPolicyRule, PolicyRule } from '../policies/rule-list';
+import { invalid, validatePortNumber } from '../validation/rules';
 import { arrayOf, checkProps, instanceOf, isBoolean, isString } from '../validation/types';
 
 /** Props of `OpenClawNetworkIsolation`. */
@@ -30,10 +33,23 @@ export interface OpenClawNetworkIsolationProps {
   readonly namespace?: string;
 
   /**
-   * Labels of the OpenClaw pods (at least one).
+   * Labels of the OpenClaw pods (at least one). Give either this or `pods`.
    * @default { app: 'openclaw' }
    */
   readonly selector?: { [key: string]: string };
+
+  /**
+   * The OpenClaw pods as a cdk8s-plus selector: the `Deployment` (or
+   * `StatefulSet`, `DaemonSet`, `Job`, `Pod`) that runs OpenClaw, or
+   * `kplus.Pods.select(...)`. The policies select its pods by the labels it
+   * selects them by, in its namespace. Give either this or `selector`.
+   *
+   * When `gatewayPort` is not given and its containers declare TCP ports, the
+   * gateway port is the one named `gateway`, else the one named `http`, else
+   * the only one; several unnamed ports are an error (set `gatewayPort`).
+   * @default - the pods of `selector`
+   */
+  readonly pods?: kplus.IPodSelector;
 
   /**
    * Prefix of the policy names: `<name>-default-deny`, `<name>-dns-egress`,
@@ -44,18 +60,47 @@ export interface OpenClawNetworkIsolationProps {
 
   /**
    * The gateway's TCP port (`--port`, `OPENCLAW_GATEWAY_PORT` or `gateway.port`).
-   * @default 18789
+   * @default - the port the `pods` workload declares (see `pods`), else 18789
    */
   readonly gatewayPort?: number;
 
   /**
-   * Namespaces whose pods may reach the gateway port (at least one).
-   * @default ['ingress-nginx', 'monitoring']
+   * Namespaces whose pods may reach every ingress port: the gateway,
+   * `additionalIngressPorts` and the channels' webhook ports (at least one).
+   * The coarse form: for sources per port, or pods rather than whole
+   * namespaces, use `gatewaySources` and `webhookSources` instead.
+   * @default - see gatewaySources and webhookSources
    */
   readonly ingressNamespaces?: string[];
 
   /**
-   * More ports to open to the same ingress namespaces.
+   * Who may reach the gateway port and `additionalIngressPorts`: whole
+   * namespaces (`Peer.namespaces([...])`), pods
+   * (`Peer.podsInNamespaces(['monitoring'], { 'app.kubernetes.io/name': 'prometheus' })`),
+   * or cdk8s-plus peers (`Peer.fromKplus(...)`).
+   * @default [Peer.namespaces(['ingress-nginx', 'monitoring'])]
+   */
+  readonly gatewaySources?: Peer[];
+
+  /**
+   * Who may reach the webhook ports of channels with a listener of their own
+   * (MS Teams 3978, Nextcloud Talk 8788): webhooks come in through the
+   * ingress controller, so monitoring does not get them.
+   * @default [Peer.namespaces(['ingress-nginx'])]
+   */
+  readonly webhookSources?: Peer[];
+
+  /**
+   * Accept connections at all. `false` emits an ingress policy with no rules:
+   * nothing may connect to the OpenClaw pods (a bot that only polls and
+   * dials out). Then no ingress prop, nor a channel with a webhook port of
+   * its own, may be given.
+   * @default true
+   */
+  readonly allowIngress?: boolean;
+
+  /**
+   * More ports to open to the gateway's sources.
    * @default []
    */
   readonly additionalIngressPorts?: Port[];
@@ -64,7 +109,7 @@ export interface OpenClawNetworkIsolationProps {
    * The messaging channels OpenClaw uses. Channels that receive webhooks on
    * a port of their own (`MessagingChannel.MS_TEAMS` on 3978,
    * `MessagingChannel.nextcloudTalk(...)` on 8788) get that port opened to
-   * the ingress namespaces. With `internetEgress`, the channels' ports (such
+   * `webhookSources`. With `internetEgress`, the channels' ports (such
    * as IRC's 6697) are added to the public egress ports.
    * @default []
    */
@@ -81,11 +126,23 @@ export interface OpenClawNetworkIsolationProps {
   readonly providers?: AiProvider[];
 
   /**
+   * Say once that this is a Cilium cluster: also emit the Cilium FQDN
+   * allow-list (`ciliumEgress`, an `OpenClawCiliumEgress` named
+   * `<name>-fqdn-egress`) for the same pods, namespace, providers, channels
+   * and `dnsTargets`, and let it own internet egress and DNS: the
+   * NetworkPolicies then allow no public IPs and no DNS of their own
+   * (`internetEgress` and `dnsEgress` default to `false`, and `true` is
+   * refused), so neither can void the allow-list or the DNS filter.
+   * @default - no Cilium policy
+   */
+  readonly cilium?: OpenClawCiliumOptions;
+
+  /**
    * Allow egress to public IP addresses on `egressPorts`. Set to `false` on
    * Cilium clusters where `OpenClawCiliumEgress` owns internet egress: Cilium
    * adds NetworkPolicy and CiliumNetworkPolicy allows together, so a public-IP
    * rule here would void the FQDN allow-list (synthesis fails if both are on).
-   * @default true
+   * @default - true; false with `cilium`
    */
   readonly internetEgress?: boolean;
 
@@ -116,7 +173,7 @@ export interface OpenClawNetworkIsolationProps {
    * a NetworkPolicy that allows port 53 would void its DNS filter (synthesis
    * fails if both are on). Synthesis also fails if the pods are then left
    * without any way to reach DNS.
-   * @default true
+   * @default - true; false with `cilium`
    */
   readonly dnsEgress?: boolean;
 
@@ -155,8 +212,10 @@ export class OpenClawNetworkIsolation extends Construct {
   public readonly dnsEgress?: DnsEgress;
   /** Egress of the OpenClaw pods: public internet on `egressPorts`, plus any additional destinations. */
   public readonly egress: EgressAllow;
-  /** Ingress to the OpenClaw pods: the gateway port (and additional ports) from the ingress namespaces. */
+  /** Ingress to the OpenClaw pods: the gateway port (and additional ports) from its sources, webhook ports from theirs. */
   public readonly ingress: IngressAllow;
+  /** The Cilium FQDN allow-list, with the `cilium` prop. */
+  public readonly ciliumEgress?: OpenClawCiliumEgress;
   /** The namespace the policies live in (undefined: the namespace they are applied to). */
   public readonly namespace?: string;
   /** Labels of the OpenClaw pods. */
@@ -168,6 +227,10 @@ export class OpenClawNetworkIsolation extends Construct {
     // Types first (for JavaScript callers); namespace, selector, name and gatewayPort are checked by their value rules below.
     checkProps('props', props, {
       ingressNamespaces: arrayOf(isString),
+      gatewaySources: arePeers,
+      webhookSources: arePeers,
+      allowIngress: isBoolean,
+      cilium: isCiliumOptions,
       additionalIngressPorts: arePorts,
       channels: arrayOf(instanceOf(MessagingChannel)),
       providers: arrayOf(instanceOf(AiProvider)),
@@ -179,12 +242,21 @@ export class OpenClawNetworkIsolation extends Construct {
       additionalEgress: arrayOf(isPolicyRule),
       allowCloudMetadata: isBoolean,
     });
-    const { name, selector } = resolveOpenClawPods(props, '-default-deny');
-    const gatewayPort = props.gatewayPort ?? OpenClawDefaults.GATEWAY_PORT;
+    const { name, selector, namespace } = resolveOpenClawPods(props, '-default-deny');
+    const gatewayPort = props.gatewayPort ?? (props.pods && declaredGatewayPort(props.pods)) ?? OpenClawDefaults.GATEWAY_PORT;
     validatePortNumber('gatewayPort', gatewayPort);
-    const ingressNamespaces = props.ingressNamespaces ?? OpenClawDefaults.INGRESS_NAMESPACES;
-    validateNamespaces('ingressNamespaces', ingressNamespaces);
-    const internetEgress = props.internetEgress ?? true;
+    const ingressRules = resolveIngressRules(props, gatewayPort);
+    const cilium = props.cilium;
+    if (cilium !== undefined) {
+      if (props.internetEgress === true) {
+        throw invalid('internetEgress', true, 'With cilium, the FQDN allow-list owns internet egress, and a public-IP NetworkPolicy rule would void it; drop internetEgress.');
+      }
+      if (props.dnsEgress === true) {
+        throw invalid('dnsEgress', true, 'With cilium, the Cilium policy owns DNS (through its DNS proxy, which FQDN rules need); drop dnsEgress.');
+      }
+    }
+    const internetEgress = props.internetEgress ?? cilium === undefined;
+    const dnsEgress = props.dnsEgress ?? cilium === undefined;
     const egressPorts = props.egressPorts ?? OpenClawDefaults.EGRESS_PORTS;
     if (internetEgress && egressPorts.length === 0) {
       throw invalid('egressPorts', egressPorts, 'Give at least one port, or set internetEgress: false to allow no public egress at all.');
@@ -194,15 +266,15 @@ export class OpenClawNetworkIsolation extends Construct {
     }
 
     if (props.dnsTargets !== undefined) validateDnsTargets('dnsTargets', props.dnsTargets);
-    if (props.dnsEgress === false && props.dnsTargets !== undefined) {
+    if (!dnsEgress && cilium === undefined && props.dnsTargets !== undefined) {
       throw invalid('dnsTargets', props.dnsTargets.map(t => t.description),
         'dnsTargets shape the DNS egress policy, which dnsEgress: false turns off; give the DNS targets to OpenClawCiliumEgress instead.');
     }
-    const common = { namespace: props.namespace, selector };
-    this.defaultDeny = new DefaultDeny(this, 'DefaultDeny', { namespace: props.namespace, name: `${name}-default-deny` });
+    const common = { namespace, selector };
+    this.defaultDeny = new DefaultDeny(this, 'DefaultDeny', { namespace, name: `${name}-default-deny` });
     this.namespace = this.defaultDeny.target.namespace;
     this.selector = { ...selector };
-    if (props.dnsEgress ?? true) {
+    if (dnsEgress) {
       this.dnsEgress = new DnsEgress(this, 'DnsEgress', { ...common, name: `${name}-dns-egress`, targets: props.dnsTargets });
     }
     this.egress = new EgressAllow(this, 'Egress', { ...common, name: `${name}-egress` });
@@ -221,17 +293,20 @@ export class OpenClawNetworkIsolation extends Construct {
     if (props.allowCloudMetadata ?? false) {
       this.egress.allowTo([Peer.ipBlock(IpRanges.CLOUD_METADATA_IPV4)], [Port.tcp(OpenClawDefaults.CLOUD_METADATA_PORT)]);
     }
-    this.ingress = new IngressAllow(this, 'Ingress', { ...common, name: `${name}-ingress` });
-    this.ingress.allowFrom([Peer.namespaces(ingressNamespaces)], [
-      Port.tcp(gatewayPort),
-      ...props.additionalIngressPorts ?? [],
-      ...(props.channels ?? []).flatMap(channel => channel.inboundPorts),
-    ]);
+    this.ingress = new IngressAllow(this, 'Ingress', { ...common, name: `${name}-ingress`, rules: ingressRules });
+    if (cilium !== undefined) {
+      this.ciliumEgress = new OpenClawCiliumEgress(this, 'Cilium', {
+        ...cilium, ...common, name, providers: props.providers, channels: props.channels, dnsTargets: props.dnsTargets,
+      });
+    }
+    const [gatewayRule, ...webhookRules] = ingressRules;
     expectOpenClawFlows(this, {
       pod: FlowEndpoint.pod(this.namespace ?? 'default', selector),
       dnsServers: dnsServersOf(this.dnsEgress?.targets ?? []),
-      gatewayPort,
-      ingressSources: ingressNamespaces.map(ns => FlowEndpoint.pod(ns, {})),
+      gatewayPort: gatewayRule && gatewayPort,
+      ingressSources: gatewayRule ? sampleSourcePods(gatewayRule.peers, this.namespace) : [],
+      webhookListeners: webhookRules.flatMap(rule => rule.ports.filter(port => port.portNumber !== undefined)
+        .map(port => ({ port: port.portNumber!, sources: sampleSourcePods(rule.peers, this.namespace) }))),
     });
   }
 

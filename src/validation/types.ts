@@ -59,6 +59,17 @@ export function instanceOf(type: ValueClass): TypeCheck {
   };
 }
 
+/**
+ * An object that has the method `method`, such as a cdk8s-plus selector
+ * (an interface: no class to check against). `what` says what to give.
+ */
+export function withMethod(method: string, what: string): TypeCheck {
+  return (prop, value) => {
+    const record = value as { readonly [key: string]: unknown } | null | undefined;
+    if (record === null || typeof record !== 'object' || typeof record[method] !== 'function') throw invalid(prop, value, `Give ${what}.`);
+  };
+}
+
 /** An array whose every element passes `element`; elements are named `prop[i]`. */
 export function arrayOf(element: TypeCheck): TypeCheck {
   return (prop, value) => {
@@ -139,7 +150,7 @@ export const MAKING_OF: { readonly [className: string]: MakingOf } = {
   },
   Peer: {
     factories: ['Peer.namespaces(namespaces)', 'Peer.pods(labels)', 'Peer.podsInNamespaces(namespaces, labels)', 'Peer.ipBlock(cidr)',
-      'Peer.publicInternet() (an array of peers)'],
+      'Peer.publicInternet() (an array of peers)', 'Peer.fromKplus(peer)'],
     guess: value => (typeof value === 'string' && value.includes('/') ? `Peer.ipBlock(${quote(value)})`
       : isLabelMapLike(value) ? `Peer.pods(${JSON.stringify(value)})` : undefined),
   },
