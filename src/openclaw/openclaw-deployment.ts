@@ -28,9 +28,10 @@ export class OpenClawDeployment {
    * registry and clawhub.ai), and `init-homebrew`, when enabled,
    * `git clone https://github.com/Homebrew/brew` and `brew install`
    * (GitHub). Without those hosts on the allow-list they retry for minutes
-   * and then give up silently: allow them with `fqdns` /
-   * `OpenClawService.CLAWHUB` while skills are installed, or set
-   * `skills: []` in the chart's values.
+   * and then give up silently: allow them with
+   * `services: [OpenClawService.SKILL_INSTALLS]` (and
+   * `OpenClawService.HOMEBREW` when Homebrew is on) while skills are
+   * installed, or set `skills: []` in the chart's values.
    *
    * @param release the Helm release name (`app.kubernetes.io/instance`)
    */
