@@ -79,10 +79,21 @@ export function arrange(reference: string, groups: ExportGroup[], header: string
     .filter(group => group.sections.length > 0);
   const anchor = (heading: string) => `api-${heading.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   const contents = present.map(group => [`- [${group.heading}](#${anchor(group.heading)})`,
-    ...group.sections.map(section => `  - [${section.name}](#cdk8s-openclaw.${section.name}) (${section.kind})`)].join('\n'));
+    ...group.sections.map(section => `  - [${section.name}](#${section.name}) (${section.kind})`)].join('\n'));
   const body = present.map(group => [`## ${group.heading} <a name="${group.heading}" id="${anchor(group.heading)}"></a>`,
     ...group.sections.map(section => section.text)].join('\n\n'));
-  return [header.trimEnd(), '## Contents', contents.join('\n'), ...body].join('\n\n') + '\n';
+  return compactAnchors([header.trimEnd(), '## Contents', contents.join('\n'), ...body].join('\n\n') + '\n');
+}
+
+/**
+ * Shorter anchors, the same in ids and links: jsii-docgen writes every anchor
+ * twice (`name` and `id`) and prefixes each with the package name, which
+ * together make a fifth of the file. `id` alone is what renderers use.
+ */
+export function compactAnchors(reference: string): string {
+  return reference
+    .replace(/<a name="[^"]*" id="/g, '<a id="')
+    .replace(/(id="|href="#|\]\(#)cdk8s-openclaw\./g, '$1');
 }
 
 function isDefined<T>(value: T | undefined): value is T {
