@@ -33,7 +33,7 @@ export function parseGoUint(text: string, bits: number): GoUintResult {
     if (Number.isNaN(digit) || digit >= base) return { error: 'invalid syntax' };
     value = value * BigInt(base) + BigInt(digit);
   }
-  return value > (1n << BigInt(bits)) - 1n ? { error: 'value out of range' } : { value: Number(value) };
+  return value > 2n ** BigInt(bits) - 1n ? { error: 'value out of range' } : { value: Number(value) };
 }
 
 /**

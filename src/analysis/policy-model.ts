@@ -1,6 +1,6 @@
 import { isServiceName, l7ParserOf } from './cilium-agent-rules';
-import { parseGoUint } from './go-uint';
 import { EnforcementModel } from './enforcement-model';
+import { parseGoUint } from './go-uint';
 import { ciliumLabelView, compileCiliumSelector, compileSelector, LabelPredicate, SampledPod, sampleCiliumSelector, sampleLabels } from './selectors';
 import { Cidr } from '../net/cidr';
 import { reachesPublicAddresses } from '../net/ip-ranges';
