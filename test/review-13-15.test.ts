@@ -16,7 +16,9 @@ import {
 } from '../src';
 import { allows, pod } from './support/netpol-eval';
 import { newChart, objectNamed, synth } from './support/synth';
+import { driftReport } from '../src/catalog/drift/drift-report';
 import { urlLiterals } from '../src/catalog/drift/host-scanner';
+import { EXCLUDED_HOSTS, exclusionScopes } from '../src/catalog/exclusions';
 import { runCheck } from '../src/cli/check-command';
 
 const PROMETHEUS = pod('monitoring', { app: 'prometheus' });
@@ -168,15 +170,43 @@ describe('F4 (medium) catalog verify: URL literals the scanner misses', () => {
     ['upper-case scheme', '"HTTPS://api.newhost.com/x"'],
     ['JSON-escaped slashes', '"https:\\/\\/api.newhost.com\\/x"'],
   ];
-  test.each(missed)('%s', (_what, source) => {
-    // Documents today's behaviour; the failing twin below states what should hold.
-    expect(urlLiterals(source)).toEqual([]);
-  });
-  test.failing.each(missed)('%s: found', (_what, source) => {
+  test.each(missed)('%s: found', (_what, source) => {
     expect(urlLiterals(source).map(m => m.host)).toContain('api.newhost.com');
   });
-  test.failing('an IPv6 literal URL is found', () => {
-    expect(urlLiterals('"https://[2001:db8::1]:8443/x"')).not.toEqual([]);
+  test('an IPv6 literal URL is found, without brackets, with its port', () => {
+    expect(urlLiterals('"https://[2001:db8::1]:8443/x"')).toEqual([{ host: '2001:db8::1', port: 8443 }]);
+  });
+  test('a placeholder port counts as the scheme\'s default; a placeholder host is not a host', () => {
+    expect(urlLiterals('`wss://gw.example.com:${port}`')).toEqual([{ host: 'gw.example.com', port: 443 }]);
+    expect(urlLiterals('`https://${host}/v1`')).toEqual([]);
+    expect(urlLiterals('"http://[...]"')).toEqual([]);
+  });
+});
+
+describe('F4 (medium) catalog verify: an exclusion covers only the packages it names', () => {
+  const scanned = (name: string, file: string, text: string) => ({ name, version: '1.0.0', files: [{ path: file, content: Buffer.from(text) }] });
+  // 'api.pluralkit.me' is excluded for @openclaw/discord (its source); nowhere else.
+  const exclusion = EXCLUDED_HOSTS.find(e => e.host === 'api.pluralkit.me')!;
+
+  test('the exclusion\'s own package: accounted for', () => {
+    expect(exclusionScopes(exclusion)).toEqual(['@openclaw/discord']);
+    const report = driftReport([scanned('@openclaw/discord', 'dist/a.js', '"https://api.pluralkit.me/v2"')]);
+    expect(report.unaccounted).toEqual([]);
+  });
+
+  test('the same host in another package is reported, with that package\'s channel', () => {
+    const report = driftReport([
+      scanned('@openclaw/discord', 'dist/a.js', '"https://api.pluralkit.me/v2"'),
+      scanned('@openclaw/slack', 'dist/b.js', '`https://api.pluralkit.me${path}`'),
+    ]);
+    expect(report.unaccounted).toEqual([{
+      host: 'api.pluralkit.me', ports: [443], firstSeenIn: '@openclaw/slack@1.0.0 dist/b.js', belongsTo: 'MessagingChannel.SLACK',
+    }]);
+  });
+
+  test('a scope names a bundled library too: json-schema.org in zod, bundled in any plugin, is accounted for', () => {
+    const report = driftReport([scanned('@openclaw/irc', 'node_modules/zod/v4/x.cjs', '"https://json-schema.org/draft/2020-12/schema"')]);
+    expect(report.unaccounted).toEqual([]);
   });
 });
 
