@@ -927,6 +927,8 @@ const newPropTypeRows: BadInput[] = [
     'Use Fqdn.exact("hooks.example.com")'),
   row('cilium.dnsQueryFilter a string', () => isolation({ cilium: { dnsQueryFilter: 'strict' } }), 'cilium.dnsQueryFilter', '"strict"',
     'Use one of DnsQueryFilter.ANY_NAME'),
+  row('cilium.namespaceSelector (JavaScript; would turn the policy cluster-wide)', () => isolation({ cilium: { namespaceSelector: { team: 'x' } } }),
+    'cilium.namespaceSelector', '{"team":"x"}', 'cilium takes only services, fqdns, dnsQueryFilter'),
   row('cilium.ciliumVersion a string', () => isolation({ cilium: { ciliumVersion: '1.19' } }), 'cilium.ciliumVersion', '"1.19"',
     'Use CiliumVersion.of("1.19")'),
   row('gatewaySources a namespace string', () => isolation({ gatewaySources: ['ingress-nginx'] }), 'gatewaySources[0]', '"ingress-nginx"',
@@ -1061,6 +1063,10 @@ const kplusRows: BadInput[] = [
     '"every namespace"', 'selects namespaces by name'),
   row('Peer.fromKplus(pods with a DoesNotExist expression)', withKplus(podsWith(kplus.LabelExpression.doesNotExist('tier')),
     (_c, pods) => Peer.fromKplus(pods)), 'peer matchExpressions[0]', '"operator":"DoesNotExist"', 'only "In" with one value'),
+  row('Peer.fromKplus(NetworkPolicyIpBlock.anyIpv4) (would reach the metadata endpoint)', withKplus(c => kplus.NetworkPolicyIpBlock.anyIpv4(c, 'Any'),
+    (_c, any) => Peer.fromKplus(any)), 'peer', '0.0.0.0/0', 'use ...Peer.publicInternet()'),
+  row('Peer.fromKplus(NetworkPolicyIpBlock.anyIpv6)', withKplus(c => kplus.NetworkPolicyIpBlock.anyIpv6(c, 'Any'),
+    (_c, any) => Peer.fromKplus(any)), 'peer', '::/0', 'excludes private, link-local and metadata ranges'),
   row('Peer.fromKplus(Pods.all in the policy\'s namespace)', withKplus(c => kplus.Pods.all(c, 'All'), (_c, all) => Peer.fromKplus(all)),
     'labels', '{}', 'at least one label'),
 ];
@@ -1102,6 +1108,12 @@ const tenantRows: BadInput[] = [
     'podSecurity', '"strict"', 'Use one of PodSecurityLevel.RESTRICTED'),
   row('OpenClawTenants createNamespaces "yes"', () => new OpenClawTenants(chart(), 'T', js({ tenants: ['a'], createNamespaces: 'yes' })),
     'createNamespaces', '"yes"', 'Give true or false.'),
+  row('OpenClawTenants createNamespaces for kube-system', () => new OpenClawTenants(chart(), 'T', { tenants: ['a', 'kube-system'], createNamespaces: true }),
+    'tenants', '"kube-system"', 'would relabel the cluster\'s own namespace'),
+  row('OpenClawTenants createNamespaces for default', () => new OpenClawTenants(chart(), 'T', { tenants: ['default'], createNamespaces: true }),
+    'tenants', '"default"', 'give tenant namespaces other than default, kube-node-lease'),
+  row('OpenClawTenants cilium.namespaceSelector (JavaScript)', () => new OpenClawTenants(chart(), 'T', { tenants: ['a'], cilium: js({ namespaceSelector: {} }) }),
+    'cilium.namespaceSelector', '{}', 'cilium takes only services, fqdns, dnsQueryFilter, clusterDomain'),
 ];
 
 const ingressRows: BadInput[] = [
@@ -1111,6 +1123,16 @@ const ingressRows: BadInput[] = [
     'ingressNamespaces', 'ingress-nginx', 'allowIngress: false lets nothing in'),
   row('allowIngress: false with additionalIngressPorts', () => isolation({ allowIngress: false, additionalIngressPorts: [Port.tcp(9464)] }),
     'additionalIngressPorts', 'TCP/9464', 'allowIngress: false lets nothing in'),
+  row('allowIngress: false, then allowIngressFrom', () => new OpenClawNetworkIsolation(chart(), 'I', { allowIngress: false })
+    .allowIngressFrom([Peer.namespaces(['traefik'])], [Port.tcp(18789)]), 'allowIngress', 'false', 'would contradict it'),
+  row('additionalIngressPorts covering MS Teams\' webhook port', () => isolation({
+    channels: [MessagingChannel.MS_TEAMS], additionalIngressPorts: [Port.tcp(9464), Port.tcpRange(3000, 4000)],
+  }), 'additionalIngressPorts[1]', 'TCP/3000-4000', 'It covers TCP/3978, the webhook port of channel ms-teams'),
+  row('gatewayPort on MS Teams\' webhook port', () => isolation({ channels: [MessagingChannel.MS_TEAMS], gatewayPort: 3978 }),
+    'gatewayPort', '3978', 'gatewaySources (pods in namespaces ingress-nginx, monitoring) would reach it too'),
+  row('additionalIngressPorts: all TCP, with Nextcloud Talk', () => isolation({
+    channels: [MessagingChannel.nextcloudTalk('cloud.example.com')], additionalIngressPorts: [Port.allTcp()],
+  }), 'additionalIngressPorts[0]', 'TCP/all', 'the webhook port of channel nextcloud-talk'),
   row('allowIngress: false with MS Teams (its webhook port)', () => isolation({ allowIngress: false, channels: [MessagingChannel.MS_TEAMS] }),
     'channels', '["ms-teams"]', 'receive webhooks on a port of their own'),
   row('ingressNamespaces with gatewaySources', () => isolation({ ingressNamespaces: ['traefik'], gatewaySources: LLM }), 'gatewaySources',

@@ -70,12 +70,23 @@ export class Peer {
    * Pods are selected by exact labels: a `matchExpressions` entry `In` with
    * one value carries over as a label, any other expression is refused.
    * Namespaces are selected by name (a `kubernetes.io/metadata.name` label
-   * counts as one); other namespace labels are refused.
+   * counts as one); other namespace labels are refused. An IP block of every
+   * address (`kplus.NetworkPolicyIpBlock.anyIpv4(...)`, `anyIpv6`) is refused
+   * too: it would reach the cloud metadata endpoint; use
+   * `Peer.publicInternet()`.
    */
   public static fromKplus(peer: kplus.INetworkPolicyPeer): Peer {
     checkArgument('peer', peer, isKplusPeer);
     const { pods, ipBlock } = readKplusPeer('peer', peer);
-    if (ipBlock !== undefined) return Peer.ipBlock(ipBlock.cidr, ipBlock.except);
+    if (ipBlock !== undefined) {
+      if (Cidr.parse(ipBlock.cidr, 'peer cidr').prefixLength === 0) {
+        throw invalid('peer', `NetworkPolicyIpBlock ${ipBlock.cidr}`,
+          'An ipBlock of every address also reaches private ranges, in-cluster services and the cloud metadata endpoint '
+          + '169.254.169.254; use ...Peer.publicInternet() (which excludes private, link-local and metadata ranges), '
+          + 'or Peer.ipBlock(cidr, except) to say what is left out.');
+      }
+      return Peer.ipBlock(ipBlock.cidr, ipBlock.except);
+    }
     const { labels, namespaces } = pods!;
     if (namespaces === undefined) return Peer.pods(labels);
     return Object.keys(labels).length ? Peer.podsInNamespaces(namespaces, labels) : Peer.namespaces(namespaces);

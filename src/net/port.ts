@@ -92,6 +92,13 @@ export function uniquePorts(ports: Port[]): Port[] {
   return [...byKey.values()].sort(comparePorts);
 }
 
+/** True when two ports share at least one port number of the same protocol (a range or "all ports" counts whole). */
+export function portsOverlap(a: Port, b: Port): boolean {
+  if (a.protocol !== b.protocol) return false;
+  if (a.isAllPorts || b.isAllPorts) return true;
+  return a.portNumber! <= (b.endPort ?? b.portNumber!) && b.portNumber! <= (a.endPort ?? a.portNumber!);
+}
+
 function comparePorts(a: Port, b: Port): number {
   return compareText(a.protocol, b.protocol)
     || (a.portNumber ?? 0) - (b.portNumber ?? 0)

@@ -2,7 +2,7 @@ import { OpenClawService } from '../catalog/openclaw-service';
 import { CiliumVersion } from '../net/cilium-version';
 import { Fqdn } from '../net/fqdn';
 import { DnsQueryFilter } from '../policies/dns-query-filter';
-import { arrayOf, instanceOf, isString, oneOf, struct } from '../validation/types';
+import { arrayOf, closedStruct, instanceOf, isString, oneOf } from '../validation/types';
 
 /**
  * "This is a Cilium cluster", said once on `OpenClawNetworkIsolation`: it
@@ -49,11 +49,18 @@ export interface OpenClawCiliumOptions {
   readonly ciliumVersion?: CiliumVersion;
 }
 
-/** The type checks of `OpenClawCiliumOptions` (the strings are checked by their value rules). */
-export const isCiliumOptions = struct({
+/**
+ * The type checks of `OpenClawCiliumOptions` (the strings' values are
+ * checked by their value rules). Other keys are refused: the pods, the
+ * namespace and the catalog choices come from the construct's own props, and
+ * a stray `namespaceSelector` (a field of `OpenClawCiliumEgress`) would turn
+ * the policy cluster-wide.
+ */
+export const isCiliumOptions = closedStruct({
   services: arrayOf(instanceOf(OpenClawService)),
   fqdns: arrayOf(instanceOf(Fqdn)),
   dnsQueryFilter: oneOf(DnsQueryFilter, 'DnsQueryFilter'),
+  clusterDomain: isString,
   dnsSearchDomains: arrayOf(isString),
   ciliumVersion: instanceOf(CiliumVersion),
 });

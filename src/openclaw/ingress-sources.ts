@@ -2,7 +2,7 @@ import { OpenClawDefaults } from './defaults';
 import { FlowEndpoint } from '../analysis/flow-endpoint';
 import { MessagingChannel } from '../catalog/messaging-channel';
 import { Peer } from '../net/peer';
-import { Port } from '../net/port';
+import { Port, portsOverlap } from '../net/port';
 import { PolicyRule } from '../policies/rule-list';
 import { invalid, validateNamespaces, validateNotEmpty } from '../validation/rules';
 
@@ -58,9 +58,34 @@ export function resolveIngressRules(props: IngressProps, gatewayPort: number): P
   if (webhookPorts.length) {
     const webhookSources = props.webhookSources ?? namespaces ?? [Peer.namespaces(OpenClawDefaults.WEBHOOK_NAMESPACES)];
     validateNotEmpty('webhookSources', webhookSources, 'Give at least one source: the channels\' webhooks come through the ingress controller.');
+    refuseGatewayPortsOnWebhookPorts(props, gatewayPort, gatewaySources, webhookSources);
     rules.push({ peers: webhookSources, ports: webhookPorts });
   }
   return rules;
+}
+
+/**
+ * NetworkPolicy rules add up: a gateway port (or additional port) that
+ * covers a channel's webhook port lets the gateway's sources (monitoring,
+ * by default) reach the webhook listener, which only `webhookSources` may.
+ * Refused unless both groups have the same sources.
+ */
+function refuseGatewayPortsOnWebhookPorts(props: IngressProps, gatewayPort: number, gatewaySources: Peer[], webhookSources: Peer[]): void {
+  const describe = (peers: Peer[]) => peers.map(peer => peer.description).sort().join('; ');
+  if (describe(gatewaySources) === describe(webhookSources)) return;
+  const candidates: { prop: string; value: unknown; port: Port }[] = [
+    { prop: 'gatewayPort', value: gatewayPort, port: Port.tcp(gatewayPort) },
+    ...(props.additionalIngressPorts ?? []).map((port, i) => ({ prop: `additionalIngressPorts[${i}]`, value: port, port })),
+  ];
+  for (const channel of props.channels ?? []) {
+    for (const webhookPort of channel.inboundPorts) {
+      const clash = candidates.find(candidate => portsOverlap(candidate.port, webhookPort));
+      if (clash === undefined) continue;
+      throw invalid(clash.prop, clash.value,
+        `It covers ${webhookPort}, the webhook port of channel ${channel.name}, which only webhookSources (${describe(webhookSources)}) may reach; `
+        + `gatewaySources (${describe(gatewaySources)}) would reach it too. Give ports that leave out ${webhookPort}.`);
+    }
+  }
 }
 
 /**

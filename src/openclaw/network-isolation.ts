@@ -47,6 +47,11 @@ export interface OpenClawNetworkIsolationProps {
    * When `gatewayPort` is not given and its containers declare TCP ports, the
    * gateway port is the one named `gateway`, else the one named `http`, else
    * the only one; several unnamed ports are an error (set `gatewayPort`).
+   * A name wins over a number: a sidecar's port named `http` is chosen over
+   * an unnamed 18789 of the OpenClaw container, so name the gateway's port
+   * `gateway` (or set `gatewayPort`) when the pod has sidecars. The ports are
+   * read when the construct is made and again at synthesis: a container
+   * added later that changes the choice fails synthesis (set `gatewayPort`).
    * @default - the pods of `selector`
    */
   readonly pods?: kplus.IPodSelector;
@@ -221,6 +226,7 @@ export class OpenClawNetworkIsolation extends Construct {
   /** Labels of the OpenClaw pods. */
   public readonly selector: { [key: string]: string };
   private readonly ownNamespacePeers: PeerIngressPolicies<IngressAllow>;
+  private readonly allowIngress: boolean;
 
   constructor(scope: Construct, id: string, props: OpenClawNetworkIsolationProps = {}) {
     super(scope, id);
@@ -245,6 +251,8 @@ export class OpenClawNetworkIsolation extends Construct {
     const { name, selector, namespace } = resolveOpenClawPods(props, '-default-deny');
     const gatewayPort = props.gatewayPort ?? (props.pods && declaredGatewayPort(props.pods)) ?? OpenClawDefaults.GATEWAY_PORT;
     validatePortNumber('gatewayPort', gatewayPort);
+    if (props.pods !== undefined && props.gatewayPort === undefined) refuseLaterGatewayPort(this, props.pods, gatewayPort);
+    this.allowIngress = props.allowIngress ?? true;
     const ingressRules = resolveIngressRules(props, gatewayPort);
     const cilium = props.cilium;
     if (cilium !== undefined) {
@@ -341,8 +349,34 @@ export class OpenClawNetworkIsolation extends Construct {
     }
   }
 
-  /** Allows more peers to reach the OpenClaw pods. */
+  /** Allows more peers to reach the OpenClaw pods (not with `allowIngress: false`). */
   public allowIngressFrom(peers: Peer[], ports: Port[]): void {
+    if (!this.allowIngress) {
+      throw invalid('allowIngress', false, `It lets nothing in, so allowIngressFrom(${peers.map(peer => peer.description).join('; ')}) `
+        + 'would contradict it; drop allowIngress: false (and give gatewaySources) or drop the allowIngressFrom call.');
+    }
     this.ingress.allowFrom(peers, ports);
   }
+}
+
+/**
+ * The gateway port of `pods` is read when the construct is made; a container
+ * added afterwards can change it. Synthesis fails then rather than open the
+ * wrong port.
+ */
+function refuseLaterGatewayPort(scope: Construct, pods: kplus.IPodSelector, opened: number): void {
+  scope.node.addValidation({
+    validate: () => {
+      let declared: number;
+      try {
+        declared = declaredGatewayPort(pods) ?? OpenClawDefaults.GATEWAY_PORT;
+      } catch (e) {
+        return [(e as Error).message];
+      }
+      if (declared === opened) return [];
+      return [invalid('pods', pods.node.path,
+        `Its containers now declare gateway port ${declared}, but the policies opened ${opened} (a container was added after `
+        + `${scope.node.path} was made). Set gatewayPort: ${declared}, or add the containers first.`).message];
+    },
+  });
 }

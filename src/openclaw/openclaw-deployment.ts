@@ -53,6 +53,14 @@ export class OpenClawDeployment {
    * `CanvasPort` 18793 (its own NetworkPolicy, `internal/resources/networkpolicy.go`,
    * opens both). The canvas port is in `additionalIngressPorts`.
    *
+   * Turn the operator's own NetworkPolicy off: set
+   * `spec.security.networkPolicy.enabled: false` on the `OpenClawInstance`
+   * (`api/v1alpha1/openclawinstance_types.go`, `NetworkPolicySpec.Enabled`,
+   * `+kubebuilder:default=true`). It is on by default, and its
+   * `buildEgressRules` allows 443 and 53 to every destination; NetworkPolicy
+   * allows add up, so beside ours it would reopen in-cluster services and
+   * the metadata endpoint, and void a Cilium FQDN allow-list.
+   *
    * @param instance the `OpenClawInstance` name (`app.kubernetes.io/instance`)
    */
   public static operator(instance: string): OpenClawDeployment {

@@ -7,7 +7,6 @@ import { AiProvider } from '../catalog/ai-provider';
 import { MessagingChannel } from '../catalog/messaging-channel';
 import { DnsTarget } from '../net/dns-target';
 import { Peer } from '../net/peer';
-import { DnsQueryFilter } from '../policies/dns-query-filter';
 import { arePeers } from '../policies/rule-list';
 import { invalid, validateLabels, validateNamespaces } from '../validation/rules';
 import { arrayOf, checkProps, instanceOf, isBoolean, isString, oneOf } from '../validation/types';
@@ -22,9 +21,16 @@ export enum PodSecurityLevel {
   PRIVILEGED = 'privileged',
 }
 
+/** The namespaces every cluster has, which `createNamespaces` must not emit. */
+const CLUSTER_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
 /** Props of `OpenClawTenants`. */
 export interface OpenClawTenantsProps {
-  /** The tenant namespaces, one OpenClaw each (at least one). */
+  /**
+   * The tenant namespaces, one OpenClaw each (at least one). With
+   * `createNamespaces`, not the cluster's own (`default`, `kube-system`,
+   * `kube-public`, `kube-node-lease`).
+   */
   readonly tenants: string[];
 
   /**
@@ -99,9 +105,11 @@ export interface OpenClawTenantsProps {
 
   /**
    * This is a Cilium cluster: one CiliumClusterwideNetworkPolicy
-   * (`<name>-fqdn-egress`) owns internet egress and DNS for the OpenClaw pods
-   * of every namespace with `namespaceLabels`, and the tenants'
-   * NetworkPolicies keep default deny and ingress only.
+   * (`<name>-fqdn-egress`) owns internet egress and DNS (through its DNS
+   * proxy, whatever `dnsQueryFilter`) for the OpenClaw pods of every
+   * namespace with `namespaceLabels`, and the tenants' NetworkPolicies keep
+   * default deny and ingress only: no public-IP and no port-53 rule, as with
+   * `OpenClawNetworkIsolation`'s `cilium`.
    * @default - any CNI: each tenant's NetworkPolicies allow public-IP egress
    */
   readonly cilium?: OpenClawCiliumOptions;
@@ -144,6 +152,11 @@ export class OpenClawTenants extends Construct {
     }, ['tenants']);
     super(scope, id);
     validateNamespaces('tenants', props.tenants);
+    const clusterOwn = props.createNamespaces ? props.tenants.find(tenant => CLUSTER_NAMESPACES.includes(tenant)) : undefined;
+    if (clusterOwn !== undefined) {
+      throw invalid('tenants', clusterOwn, 'createNamespaces would relabel the cluster\'s own namespace (Pod Security included); '
+        + `give tenant namespaces other than ${CLUSTER_NAMESPACES.join(', ')}.`);
+    }
     const namespaceLabels = props.namespaceLabels ?? { 'openclaw.io/tenant': 'true' };
     if (props.podSecurity !== undefined && !props.createNamespaces) {
       throw invalid('podSecurity', props.podSecurity, 'It labels the Namespace objects, which only createNamespaces: true emits.');
@@ -153,9 +166,8 @@ export class OpenClawTenants extends Construct {
     this.isolations = tenants.map(namespace => new OpenClawNetworkIsolation(this, namespace, {
       ...isolationProps,
       namespace,
-      // On Cilium the cluster-wide policy owns internet egress, and DNS too when it filters names.
-      ...cilium !== undefined ? { internetEgress: false } : {},
-      ...cilium?.dnsQueryFilter === DnsQueryFilter.ALLOW_LISTED_NAMES ? { dnsEgress: false, dnsTargets: undefined } : {},
+      // On Cilium the cluster-wide policy owns internet egress and DNS (the rule of OpenClawNetworkIsolation's cilium).
+      ...cilium !== undefined ? { internetEgress: false, dnsEgress: false, dnsTargets: undefined } : {},
     }));
     if (cilium !== undefined) {
       this.ciliumEgress = new OpenClawCiliumEgress(this, 'Cilium', {

@@ -99,6 +99,24 @@ export function struct(fields: FieldChecks, required: string[] = []): TypeCheck 
 }
 
 /**
+ * A struct whose fields are all listed in `fields`: any other key is
+ * refused, naming the key and the allowed ones. For options where a
+ * JavaScript caller's stray key (a field of a neighbouring struct) would
+ * otherwise be dropped silently and change what the policy means.
+ */
+export function closedStruct(fields: FieldChecks): TypeCheck {
+  const check = struct(fields);
+  return (prop, value) => {
+    check(prop, value);
+    const unknown = Object.keys(value as object).find(key => !(key in fields));
+    if (unknown !== undefined) {
+      throw invalid(`${prop}.${unknown}`, (value as { readonly [key: string]: unknown })[unknown],
+        `${prop} takes only ${Object.keys(fields).join(', ')}.`);
+    }
+  };
+}
+
+/**
  * The props (or options) object of a construct or method: an object, or
  * `undefined` when no field is required. Field `f` is named `f` in errors,
  * as in the props' docs.

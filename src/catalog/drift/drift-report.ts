@@ -6,7 +6,7 @@ import { compareText } from '../../validation/rules';
 import { AiProvider } from '../ai-provider';
 import { EndpointSet } from '../endpoint-set';
 import {
-  EXCLUDED_FOLDERS, EXCLUDED_HOSTS, Exclusion, HANDED_OUT_HOSTS,
+  EXCLUDED_FOLDERS, EXCLUDED_HOSTS, Exclusion, exclusionScopes, HANDED_OUT_HOSTS, inScope,
 } from '../exclusions';
 import { MessagingChannel } from '../messaging-channel';
 import { OpenClawService } from '../openclaw-service';
@@ -58,6 +58,21 @@ export interface DriftReport {
   readonly unusedExclusions: string[];
 }
 
+/** Where a host is named: one package (and, inside it, the first file that names it). */
+interface HostUse {
+  readonly packageName: string;
+  readonly file: string;
+  readonly ports: number[];
+  readonly firstSeenIn: string;
+  readonly belongsTo: string;
+}
+
+/** A host the scan found, with every package that names it. */
+interface ScannedHost {
+  readonly host: string;
+  readonly uses: HostUse[];
+}
+
 /** A catalog host or host shape, with the entry it comes from. */
 interface CatalogHost {
   readonly host: string;
@@ -76,22 +91,33 @@ export function driftReport(packages: ScannedPackage[]): DriftReport {
   const usedExclusions = new Set<Exclusion>();
   let inCatalog = 0;
   let excluded = 0;
+  /** The ports of a use no exclusion scoped to its package covers. */
+  const uncoveredPorts = (host: string, use: HostUse, ports: number[]) => ports.filter(port => {
+    const exclusion = EXCLUDED_HOSTS.find(e => exclusionCovers(e, host, port, use));
+    if (exclusion) usedExclusions.add(exclusion);
+    return exclusion === undefined;
+  });
   for (const item of found.hosts) {
     const entries = catalog.filter(c => hostMatches(c.host, item.host));
     if (entries.length > 0) {
       inCatalog++;
-      for (const port of item.ports) {
-        if (entries.some(e => e.ports.includes(port))) continue;
-        const exclusion = EXCLUDED_HOSTS.find(e => exclusionCovers(e, item.host, port));
-        if (exclusion) usedExclusions.add(exclusion);
-        else portMismatches.push({ host: item.host, port, entry: entries[0].entry, firstSeenIn: item.firstSeenIn });
+      const reported = new Set<number>();
+      for (const use of item.uses) {
+        const offCatalog = use.ports.filter(port => !entries.some(e => e.ports.includes(port)) && !reported.has(port));
+        for (const port of uncoveredPorts(item.host, use, offCatalog)) {
+          reported.add(port);
+          portMismatches.push({ host: item.host, port, entry: entries[0].entry, firstSeenIn: use.firstSeenIn });
+        }
       }
       continue;
     }
-    const exclusions = item.ports.map(port => EXCLUDED_HOSTS.find(e => exclusionCovers(e, item.host, port)));
-    exclusions.forEach(e => e && usedExclusions.add(e));
-    if (exclusions.every(e => e !== undefined)) excluded++;
-    else unaccounted.push({ ...item, ports: item.ports.filter((_port, i) => exclusions[i] === undefined) });
+    const uncovered = item.uses
+      .map(use => ({ use, ports: uncoveredPorts(item.host, use, use.ports) }))
+      .filter(({ ports }) => ports.length > 0);
+    if (uncovered.length === 0) excluded++;
+    for (const { use, ports } of uncovered) {
+      unaccounted.push({ host: item.host, ports, firstSeenIn: use.firstSeenIn, belongsTo: use.belongsTo });
+    }
   }
   const handedOut = new Set(HANDED_OUT_HOSTS.map(h => h.host));
   const missing = catalog
@@ -142,12 +168,20 @@ export function hostMatches(pattern: string, found: string): boolean {
     && matcher(found.replace(/\*/g, 'placeholder'));
 }
 
-function exclusionCovers(exclusion: Exclusion, host: string, port: number): boolean {
-  return hostMatches(exclusion.host, host) && (exclusion.ports === undefined || exclusion.ports.includes(port));
+/** True when the exclusion covers the host on that port, in the package (or bundled library) of the use. */
+function exclusionCovers(exclusion: Exclusion, host: string, port: number, use: HostUse): boolean {
+  return hostMatches(exclusion.host, host) && (exclusion.ports === undefined || exclusion.ports.includes(port))
+    && exclusionScopes(exclusion).some(scope => inScope(scope, use.packageName, use.file));
 }
 
-function scan(packages: ScannedPackage[]): { hosts: FoundHost[]; filesScanned: number } {
-  const byHost = new Map<string, { ports: Set<number>; firstSeenIn: string; belongsTo: string }>();
+/**
+ * The hosts the packages' code names, each with one use per package (the
+ * package's first file that names it, the ports of all its files). An
+ * exclusion scoped to a bundled library (`node_modules/<name>/`) is judged
+ * on that first file.
+ */
+function scan(packages: ScannedPackage[]): { hosts: ScannedHost[]; filesScanned: number } {
+  const byHost = new Map<string, Map<string, { file: string; ports: Set<number>; firstSeenIn: string; belongsTo: string }>>();
   let filesScanned = 0;
   for (const pkg of [...packages].sort((a, b) => compareText(a.name, b.name))) {
     const files = pkg.files
@@ -159,10 +193,13 @@ function scan(packages: ScannedPackage[]): { hosts: FoundHost[]; filesScanned: n
       const text = file.content.toString('latin1');
       const mentions: HostMention[] = [...urlLiterals(text), ...(isClientLibrary(pkg.name, file.path) ? hostConstants(text) : [])];
       for (const mention of mentions) {
-        let seen = byHost.get(mention.host);
+        const uses = byHost.get(mention.host) ?? new Map();
+        byHost.set(mention.host, uses);
+        const key = `${pkg.name}\u0000${bundledLibrary(file.path)}`;
+        let seen = uses.get(key);
         if (seen === undefined) {
-          seen = { ports: new Set(), firstSeenIn: `${pkg.name}@${pkg.version} ${file.path}`, belongsTo: belongsTo(pkg.name, file.path) };
-          byHost.set(mention.host, seen);
+          seen = { file: file.path, ports: new Set(), firstSeenIn: `${pkg.name}@${pkg.version} ${file.path}`, belongsTo: belongsTo(pkg.name, file.path) };
+          uses.set(key, seen);
         }
         seen.ports.add(mention.port);
       }
@@ -170,6 +207,21 @@ function scan(packages: ScannedPackage[]): { hosts: FoundHost[]; filesScanned: n
   }
   const hosts = [...byHost.entries()]
     .sort(([a], [b]) => compareText(a, b))
-    .map(([host, seen]) => ({ host, ports: [...seen.ports].sort((a, b) => a - b), firstSeenIn: seen.firstSeenIn, belongsTo: seen.belongsTo }));
+    .map(([host, uses]) => ({
+      host,
+      uses: [...uses.entries()].sort(([a], [b]) => compareText(a, b)).map(([key, seen]) => ({
+        packageName: key.split('\u0000')[0],
+        file: seen.file,
+        ports: [...seen.ports].sort((a, b) => a - b),
+        firstSeenIn: seen.firstSeenIn,
+        belongsTo: seen.belongsTo,
+      })),
+    }));
   return { hosts, filesScanned };
+}
+
+/** The innermost bundled library a file is in (`node_modules/<name>/`), or `''` for the package's own code. */
+function bundledLibrary(file: string): string {
+  const match = /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file);
+  return match ? match[1] : '';
 }
