@@ -5,7 +5,7 @@ import * as zlib from 'zlib';
 import { catalogHosts, driftReport, hostMatches } from '../src/catalog/drift/drift-report';
 import { hostConstants, urlLiterals } from '../src/catalog/drift/host-scanner';
 import { readTgz } from '../src/catalog/drift/tgz-reader';
-import { EXCLUDED_FOLDERS, EXCLUDED_HOSTS, ExclusionReason, HANDED_OUT_HOSTS } from '../src/catalog/exclusions';
+import { EXCLUDED_FOLDERS, EXCLUDED_HOSTS, ExclusionReason, exclusionScopes, HANDED_OUT_HOSTS } from '../src/catalog/exclusions';
 import { runCatalog } from '../src/cli/catalog-command';
 
 /**
@@ -123,6 +123,20 @@ describe('catalog verify on fixture packages', () => {
     expect(result.stdout).toMatch(/, 1 excluded\./);
   });
 
+  test('a host split by package is excluded in each package it names, and reported in any other', () => {
+    const litellm = 'const url = "https://raw.githubusercontent.com/BerriAI/litellm/main/prices.json";';
+    const folder = packageFolder('split', {
+      'openclaw': { 'dist/index.mjs': `${CATALOG_CODE}\n${litellm}` },
+      'baileys': { 'lib/Utils/generics.js': 'fetch("https://raw.githubusercontent.com/WhiskeySockets/Baileys/master/src/Defaults/baileys-version.json")' },
+      '@openclaw/slack': { 'dist/index.js': litellm },
+    });
+    const result = runCatalog(['verify', '--packages', folder]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout.split('\n').filter(line => line.startsWith('NOT ACCOUNTED FOR')).map(line => line.split(', first')[0])).toEqual([
+      'NOT ACCOUNTED FOR: raw.githubusercontent.com (TCP 443) in MessagingChannel.SLACK',
+    ]);
+  });
+
   test('usage errors exit 2', () => {
     expect(runCatalog([]).exitCode).toBe(2);
     expect(runCatalog(['list']).exitCode).toBe(2);
@@ -185,9 +199,27 @@ describe('the exclusion list', () => {
     for (const h of HANDED_OUT_HOSTS) expect(catalog.filter(c => c.host === h.host).map(c => c.entry)).toContain(h.entry);
   });
 
-  test('no exclusion is listed twice', () => {
-    const hosts = EXCLUDED_HOSTS.map(e => e.host);
-    expect(new Set(hosts).size).toBe(hosts.length);
+  test('a host is excluded once per package, and once per reason', () => {
+    const scoped = EXCLUDED_HOSTS.flatMap(e => exclusionScopes(e).map(scope => `${e.host} in ${scope}`));
+    expect(scoped.filter((key, i) => scoped.indexOf(key) !== i)).toEqual([]);
+    const reasoned = EXCLUDED_HOSTS.map(e => `${e.host} for ${e.reason}`);
+    expect(reasoned.filter((key, i) => reasoned.indexOf(key) !== i)).toEqual([]);
+  });
+
+  test('a host split by package keeps each use under its own reason', () => {
+    const uses = (host: string) => EXCLUDED_HOSTS.filter(e => e.host === host).map(e => [exclusionScopes(e), e.reason]);
+    expect(uses('raw.githubusercontent.com')).toEqual([
+      [['openclaw'], ExclusionReason.IDENTIFIER],
+      [['@openclaw/whatsapp', 'baileys'], ExclusionReason.VERSION_CHECK_WITH_FALLBACK],
+    ]);
+    expect(uses('docs.openclaw.ai')).toEqual([
+      [['@openclaw/slack'], ExclusionReason.DOCS_LINK],
+      [['openclaw'], ExclusionReason.OPERATOR_COMMAND],
+    ]);
+    expect(uses('telegram.org')).toEqual([
+      [['grammy'], ExclusionReason.DOCS_LINK],
+      [['openclaw'], ExclusionReason.BROWSER_SIDE],
+    ]);
   });
 
   test('a report on no findings names no drift', () => {
