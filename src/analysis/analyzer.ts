@@ -4,8 +4,9 @@ import { ciliumAgentRejections, ciliumL7ParserConflicts } from './cilium-agent-r
 import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint, parseAddress } from './flow-endpoint';
 import { InvalidPolicy } from './invalid-policy';
-import { expandLists, parseManifests } from './manifests';
+import { expandLists, namedPortsOf, namespaceLabelsOf, parseManifests } from './manifests';
 import { compilePolicies, DnsProxyRule, MatchContext, Policy, Rule, Subject, subjectOf } from './policy-model';
+import { unrepresentableIn } from './unrepresentable';
 import { DirectionVerdict, Flow, isFlow, Verdict } from './verdict';
 import { CiliumVersion } from '../net/cilium-version';
 import { Protocol } from '../net/port';
@@ -36,6 +37,7 @@ export interface PolicyAnalyzerOptions {
 
   /**
    * Labels of namespaces, for namespace selectors beyond `kubernetes.io/metadata.name`.
+   * They override the labels of the `Namespace` objects in the input, which are read too.
    * @default []
    */
   readonly namespaces?: NamespaceLabels[];
@@ -97,6 +99,13 @@ export class PolicyAnalyzer {
    * analyzer counts it as no policy at all.
    */
   public readonly invalidPolicies: InvalidPolicy[];
+  /**
+   * What the model cannot represent in the policies read (`toServices`,
+   * `toRequires`, `toGroups`, `toNodes`, ICMP rules, named ports that no
+   * container in the input declares): such a peer or port is counted as
+   * matching nothing, so check it by hand.
+   */
+  public readonly warnings: string[];
   private readonly byNamespace = new Map<string, Policy[]>();
   private readonly clusterWide: Policy[] = [];
   private readonly namespaceLabels = new Map<string, { [key: string]: string }>();
@@ -116,12 +125,14 @@ export class PolicyAnalyzer {
     this.model = options.model ?? EnforcementModel.GENERIC;
     const defaultNamespace = options.defaultNamespace ?? 'default';
     validateNamespace('defaultNamespace', defaultNamespace);
-    for (const ns of options.namespaces ?? []) {
+    const objects = expandLists(manifests.flat());
+    // The Namespace objects of the input give their labels (as np-guard's engine reads them); options override.
+    for (const ns of [...namespaceLabelsOf(objects), ...options.namespaces ?? []]) {
       validateNamespace('namespaces name', ns.name);
       validateLabels(`namespaces["${ns.name}"] labels`, ns.labels, false);
       this.namespaceLabels.set(ns.name, { ...ns.labels });
     }
-    const objects = expandLists(manifests.flat());
+    const namedPorts = namedPortsOf(objects);
     this.invalidPolicies = this.model === EnforcementModel.CILIUM ? objects.flatMap(manifest => ciliumAgentRejections(manifest).map(r => ({
       kind: String(manifest.kind),
       namespace: manifest.kind === 'CiliumNetworkPolicy' ? manifest.metadata?.namespace ?? defaultNamespace : undefined,
@@ -135,7 +146,10 @@ export class PolicyAnalyzer {
       model: this.model,
       multiLabelWildcard: (options.ciliumVersion ?? CiliumVersion.V1_17).isAtLeast(CiliumVersion.V1_19),
       defaultNamespace,
+      namedPorts,
     });
+    this.warnings = policies.map(policy => policy.manifest).filter((m, i, all) => all.indexOf(m) === i)
+      .flatMap(manifest => unrepresentableIn(manifest, namedPorts));
     for (const policy of policies) {
       if (policy.namespace === undefined) {
         this.clusterWide.push(policy);
@@ -203,6 +217,19 @@ export class PolicyAnalyzer {
   /** @internal The DNS-proxy rules (as `Kind namespace/name egress[i]`) through which the pod may resolve `name`. */
   public _dnsAllowsFor(pod: FlowEndpoint, name: string): string[] {
     return this.workingDnsRules(this.subject(pod)).filter(dnsRule => dnsRule.names(name)).map(dnsRule => dnsRule.rule.ref);
+  }
+
+  /**
+   * @internal One side of a flow: true if `self`'s egress (to `peer`) or
+   * ingress (from `peer`) allows it. `check` is the conjunction of both sides.
+   */
+  public _sideAllows(direction: 'ingress' | 'egress', self: FlowEndpoint, peer: FlowEndpoint, port: number, protocol: string): boolean {
+    return this.decide(direction, this.subject(self), this.subject(peer), port, protocol).allowed;
+  }
+
+  /** @internal The namespaces whose labels the analyzer knows (from the input's Namespace objects and the options). */
+  public _namespaceLabels(): Map<string, { [key: string]: string }> {
+    return new Map(this.namespaceLabels);
   }
 
   /** @internal Every compiled policy, in manifest order. */
