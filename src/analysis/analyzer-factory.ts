@@ -24,14 +24,26 @@ export interface Analysis {
   readonly partition: Partition;
 }
 
+/** Options of `analyze`. */
+export interface AnalyzeOptions {
+  /** The model; by default Cilium when Cilium policies are present. */
+  readonly model?: EnforcementModel;
+  readonly ciliumVersion?: CiliumVersion;
+  /** Partition over these manifests instead (a superset), so that two analyses share their classes (`diff`). */
+  readonly partitionOver?: any[];
+  /** More pods the partition must tell apart (the intent's). */
+  readonly distinguish?: { readonly namespace: string; readonly labels: { [key: string]: string } }[];
+}
+
 /** Builds the analysis of the manifests (`List` objects are expanded). */
-export function analyze(input: any[], options: { model?: EnforcementModel; ciliumVersion?: CiliumVersion } = {}): Analysis {
+export function analyze(input: any[], options: AnalyzeOptions = {}): Analysis {
   const manifests = expandLists(input.flat());
   const model = options.model ?? defaultModel(manifests);
   const ciliumVersion = options.ciliumVersion ?? CiliumVersion.V1_17;
-  const partition = partitionOf(manifests, {
+  const partition = partitionOf(options.partitionOver ? expandLists(options.partitionOver.flat()) : manifests, {
     cilium: model === EnforcementModel.CILIUM,
     multiLabelWildcard: ciliumVersion.isAtLeast(CiliumVersion.V1_19),
+    distinguish: options.distinguish,
   });
   const analyzer = PolicyAnalyzer.fromManifests(manifests, { model, ciliumVersion, namespaces: partition.syntheticNamespaces });
   return { manifests, model, analyzer, partition };

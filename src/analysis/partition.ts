@@ -127,10 +127,24 @@ interface SelectorFacts {
   dnsEntries: { text: string; pattern: boolean }[];
 }
 
+/** Options of `partitionOf`. */
+export interface PartitionOptions {
+  readonly cilium: boolean;
+  readonly multiLabelWildcard: boolean;
+  readonly defaultNamespace?: string;
+  /** More pods to tell apart (the intent's DNS servers, ingress sources and in-cluster peers). */
+  readonly distinguish?: { readonly namespace: string; readonly labels: { [key: string]: string } }[];
+}
+
 /** Builds the partition of the manifests' peers and ports. */
-export function partitionOf(manifests: any[], options: { cilium: boolean; multiLabelWildcard: boolean; defaultNamespace?: string }): Partition {
+export function partitionOf(manifests: any[], options: PartitionOptions): Partition {
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const facts = selectorFacts(manifests.filter(isPolicy), options.cilium);
+  for (const pods of options.distinguish ?? []) {
+    facts.namespaceNames.add(pods.namespace);
+    for (const [key, value] of Object.entries(pods.labels)) facts.podValues.set(key, (facts.podValues.get(key) ?? new Set()).add(value));
+    facts.podSamples.push({ ...pods.labels });
+  }
   const declared = new Map(namespaceLabelsOf(manifests).map(ns => [ns.name, ns.labels]));
   const workloads = workloadsOf(manifests, defaultNamespace);
 
