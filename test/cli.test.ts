@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { OpenClawCiliumEgress, OpenClawNetworkIsolation } from '../src';
 import { newChart, synth, synthYaml } from './support/synth';
 import { CommandResult, runCheck, USAGE } from '../src/cli/check-command';
+import { runDiff } from '../src/cli/diff-command';
 
 /**
  * `cdk8s-openclaw check`: mostly through `runCheck` (the real logic, in
@@ -601,5 +602,50 @@ describe('review regressions', () => {
     const result = runCheck([file]);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('OpenClaw_NS');
+  });
+});
+
+describe('cdk8s-openclaw diff <old> <new>', () => {
+  const leak = [
+    'apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: { name: leak, namespace: openclaw }', 'spec:',
+    '  podSelector: { matchLabels: { app: openclaw } }', '  policyTypes: [Egress]', '  egress:',
+    '    - to: [{ ipBlock: { cidr: 8.8.8.8/32 } }]', '      ports: [{ port: 53, protocol: UDP }]', '',
+  ].join('\n');
+  const WITH_LEAK = write('diff/with-leak.yaml', `${synthYaml(defaultChart)}---\n${leak}`);
+  const BEFORE = path.join(LIBRARY_DEFAULT, 'openclaw.k8s.yaml');
+
+  test('connectivity added: printed with +, exit 1', () => {
+    const result = runDiff([BEFORE, WITH_LEAK]);
+    expect(result.stderr).toBe('');
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('+ openclaw/{app=openclaw} -> 8.8.8.8/32 (public): UDP/53\n');
+    expect(result.stdout).toMatch(/^1 added, 0 removed \(exhaustive: /m);
+  });
+
+  test('connectivity removed only: printed with -, exit 0; --json lists both sides', () => {
+    const result = runDiff([WITH_LEAK, BEFORE, '--json']);
+    expect(result.exitCode).toBe(0);
+    expect(json(result)).toMatchObject({
+      added: [],
+      removed: [{ pod: 'openclaw/{app=openclaw}', direction: 'egress', peers: '8.8.8.8/32 (public)', ports: 'UDP/53' }],
+    });
+  });
+
+  test('no change: exit 0; directories work', () => {
+    const result = runDiff([LIBRARY_DEFAULT, LIBRARY_DEFAULT]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^0 added, 0 removed/m);
+  });
+
+  test('usage errors exit 2', () => {
+    expect(runDiff([BEFORE]).exitCode).toBe(2);
+    expect(runDiff([BEFORE]).stderr).toContain('Give two files or directories');
+    expect(runDiff([BEFORE, WITH_LEAK, '--format', 'dot']).stderr).toContain('diff prints text or json');
+  });
+
+  test('the bin entry runs diff', () => {
+    const result = runMain(['diff', BEFORE, WITH_LEAK]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('+ openclaw/{app=openclaw} -> 8.8.8.8/32 (public): UDP/53');
   });
 });

@@ -327,7 +327,8 @@ function labelsText(labels: { [key: string]: string }): string {
   return `{${Object.keys(labels).sort(compareText).map(key => `${key}=${labels[key]}`).join(', ')}}`;
 }
 
-function subtract(ranges: PortRange[], minus: PortSpec[]): PortRange[] {
+/** The ranges minus the other ranges. */
+export function subtract(ranges: PortRange[], minus: readonly { from: number; to: number }[]): PortRange[] {
   let result = [...ranges];
   for (const m of minus) {
     result = result.flatMap(r => {

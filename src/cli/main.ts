@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { runCheck, USAGE } from './check-command';
+import { runDiff } from './diff-command';
 
-/** `cdk8s-openclaw check ...`: thin wrapper that prints and exits. */
+/** `cdk8s-openclaw check|diff ...`: thin wrapper that prints and exits. */
 const [command, ...args] = process.argv.slice(2);
-if (command === 'check') {
-  const result = runCheck(args);
+if (command === 'check' || command === 'diff') {
+  const result = command === 'check' ? runCheck(args) : runDiff(args);
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   process.exitCode = result.exitCode;
