@@ -113,6 +113,7 @@ export class PolicyAnalyzer {
   private readonly subjects = new WeakMap<FlowEndpoint, Subject>();
   private readonly selectingCache = new WeakMap<Subject, Policy[]>();
   private readonly workingDnsRulesCache = new WeakMap<Subject, DnsProxyRule[]>();
+  private readonly resolutionErrorsCache = new WeakMap<Subject, string[]>();
   private readonly policies: Policy[];
 
   private constructor(manifests: any[], options: PolicyAnalyzerOptions = {}) {
@@ -224,7 +225,7 @@ export class PolicyAnalyzer {
    * ingress (from `peer`) allows it. `check` is the conjunction of both sides.
    */
   public _sideAllows(direction: 'ingress' | 'egress', self: FlowEndpoint, peer: FlowEndpoint, port: number, protocol: string): boolean {
-    return this.decide(direction, this.subject(self), this.subject(peer), port, protocol).allowed;
+    return this.decide(direction, this.subject(self), this.subject(peer), port, protocol, false).allowed;
   }
 
   /** @internal The namespaces whose labels the analyzer knows (from the input's Namespace objects and the options). */
@@ -321,9 +322,14 @@ export class PolicyAnalyzer {
 
   private resolutionErrors(pod: Subject): string[] {
     if (this.model !== EnforcementModel.CILIUM) return [];
-    const specs = this.selecting(pod).filter(policy => policy.isCilium).map(policy => ({ ref: policy.ref, spec: policy.ciliumSpec }));
-    return ciliumL7ParserConflicts(specs).map(conflict => `${conflict.refs.join(' and ')} put conflicting L7 parsers on ${conflict.direction}`
-      + ` ${conflict.port}: "${conflict.message}" (${conflict.upstream}), so Cilium cannot compute the policy of ${describe(pod)}.`);
+    let errors = this.resolutionErrorsCache.get(pod);
+    if (!errors) {
+      const specs = this.selecting(pod).filter(policy => policy.isCilium).map(policy => ({ ref: policy.ref, spec: policy.ciliumSpec }));
+      errors = ciliumL7ParserConflicts(specs).map(conflict => `${conflict.refs.join(' and ')} put conflicting L7 parsers on ${conflict.direction}`
+        + ` ${conflict.port}: "${conflict.message}" (${conflict.upstream}), so Cilium cannot compute the policy of ${describe(pod)}.`);
+      this.resolutionErrorsCache.set(pod, errors);
+    }
+    return errors;
   }
 
   private selecting(pod: Subject): Policy[] {
@@ -336,15 +342,17 @@ export class PolicyAnalyzer {
     return policies;
   }
 
-  private decide(direction: 'ingress' | 'egress', self: Subject, peer: Subject, port: number, protocol: string): DirectionVerdict {
+  /** One side's decision; without `explain`, the reason is left empty (the exhaustive connectivity asks millions of these). */
+  private decide(direction: 'ingress' | 'egress', self: Subject, peer: Subject, port: number, protocol: string, explain = true): DirectionVerdict {
     const side = direction === 'egress' ? 'egress' : 'ingress';
+    const say = (text: () => string) => (explain ? text() : '');
     if (!self.isPod) {
-      return verdict(true, [], [], [], `${direction === 'egress' ? 'the client' : 'the server'} is outside the cluster; no ${side} policy applies.`);
+      return verdict(true, [], [], [], say(() => `${direction === 'egress' ? 'the client' : 'the server'} is outside the cluster; no ${side} policy applies.`));
     }
     const policies = this.selecting(self);
     const unresolvable = this.resolutionErrors(self);
     if (unresolvable.length) {
-      return verdict(false, policies.map(p => p.ref), [], [], `${side} is denied: ${unresolvable.join(' ')}`);
+      return verdict(false, policies.map(p => p.ref), [], [], say(() => `${side} is denied: ${unresolvable.join(' ')}`));
     }
     const context: MatchContext = {
       model: this.model,
@@ -359,21 +367,21 @@ export class PolicyAnalyzer {
       .map(policy => policy.ref);
     const deniedBy = matching(true);
     const allowedBy = matching(false);
-    const peerText = direction === 'egress' ? `to ${describe(peer)}` : `from ${describe(peer)}`;
+    const peerText = () => (direction === 'egress' ? `to ${describe(peer)}` : `from ${describe(peer)}`);
     if (deniedBy.length) {
-      return verdict(false, isolatedBy, allowedBy, deniedBy, `${side} ${peerText} on ${protocol}/${port} is denied by ${deniedBy.join(', ')} (deny rules win).`);
+      return verdict(false, isolatedBy, allowedBy, deniedBy, say(() => `${side} ${peerText()} on ${protocol}/${port} is denied by ${deniedBy.join(', ')} (deny rules win).`));
     }
     if (isolatedBy.length === 0) {
-      const why = policies.length ? `the policies that select it (${policies.map(p => p.ref).join(', ')}) do not turn on default deny` : 'no policy selects it';
-      return verdict(true, isolatedBy, allowedBy, deniedBy, `${describe(self)} is not isolated for ${side}: ${why}.`);
+      const why = () => (policies.length ? `the policies that select it (${policies.map(p => p.ref).join(', ')}) do not turn on default deny` : 'no policy selects it');
+      return verdict(true, isolatedBy, allowedBy, deniedBy, say(() => `${describe(self)} is not isolated for ${side}: ${why()}.`));
     }
     if (allowedBy.length) {
-      return verdict(true, isolatedBy, allowedBy, deniedBy, `${side} ${peerText} on ${protocol}/${port} is allowed by ${allowedBy.join(', ')}.`);
+      return verdict(true, isolatedBy, allowedBy, deniedBy, say(() => `${side} ${peerText()} on ${protocol}/${port} is allowed by ${allowedBy.join(', ')}.`));
     }
-    const hint = direction === 'egress' && peer.dnsName && !context.dnsResolvable(peer.dnsName) && this.model === EnforcementModel.CILIUM
-      ? ` No DNS-proxy rule (rules.dns) lets it resolve ${peer.dnsName}, so toFQDNs cannot match it.` : '';
-    return verdict(false, isolatedBy, allowedBy, deniedBy,
-      `${describe(self)} is isolated for ${side} by ${isolatedBy.join(', ')}, and no rule allows ${peerText} on ${protocol}/${port}.${hint}`);
+    const hint = () => (direction === 'egress' && peer.dnsName && !context.dnsResolvable(peer.dnsName) && this.model === EnforcementModel.CILIUM
+      ? ` No DNS-proxy rule (rules.dns) lets it resolve ${peer.dnsName}, so toFQDNs cannot match it.` : '');
+    return verdict(false, isolatedBy, allowedBy, deniedBy, say(() =>
+      `${describe(self)} is isolated for ${side} by ${isolatedBy.join(', ')}, and no rule allows ${peerText()} on ${protocol}/${port}.${hint()}`));
   }
 }
 

@@ -3,6 +3,7 @@ import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint } from './flow-endpoint';
 import { AddressClass, NameClass, Partition, PodClass, podEndpoint } from './partition';
 import { compileDnsPattern } from './policy-model';
+import { Cidr } from '../net/cidr';
 
 /**
  * The exhaustive connectivity of pods: for each direction, every peer class
@@ -19,6 +20,9 @@ import { compileDnsPattern } from './policy-model';
  *
  * @module
  */
+
+/** The named range of NodeLocal DNSCache's addresses, which the Cilium model gives the host identity. */
+const NODE_LOCAL_DNS_RANGE = 'NodeLocal DNSCache';
 
 /** The protocols of the connectivity (ICMP rules are reported as not analysed). */
 export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
@@ -87,6 +91,13 @@ export function computeConnectivity(analyzer: PolicyAnalyzer, partition: Partiti
     const mentioned = namesIn(selecting.map(policy => policy.manifest));
     mentioned.add(pod.namespace);
     selecting.forEach(policy => policy.namespace !== undefined && mentioned.add(policy.namespace));
+    // An address class as the pod's own policies see it: its family, the host identity (NodeLocal DNSCache), and their CIDRs that hold it.
+    const ownCidrs = [...mentioned].map(text => (text.includes('.') || text.includes(':') ? Cidr._lenient(text) : undefined))
+      .filter((c): c is Cidr => c !== undefined);
+    const addressKey = (address: AddressClass) => {
+      const representative = Cidr._lenient(address.representative)!;
+      return `${address.family}|${address.rangeName === NODE_LOCAL_DNS_RANGE}|${ownCidrs.map(c => (c.contains(representative) ? 1 : 0)).join('')}`;
+    };
     const connections = (direction: 'egress' | 'ingress'): Connection[] => {
       const opposite = direction === 'egress' ? 'ingress' : 'egress';
       const result: Connection[] = [];
@@ -109,10 +120,16 @@ export function computeConnectivity(analyzer: PolicyAnalyzer, partition: Partiti
           result.push(...toConnections({ kind: 'pod', pod: peerPod }, both, partition.portStarts));
         }
       }
-      // Addresses outside the cluster: no policy of theirs applies.
+      // Addresses outside the cluster: no policy of theirs applies; classes the pod's policies' CIDRs do not tell apart share one evaluation.
       const unnamed = new Map<AddressClass, boolean[]>();
+      const addressVectors = new Map<string, boolean[]>();
       for (const address of partition.addresses) {
-        const vector = own(FlowEndpoint.external(address.representative));
+        const key = addressKey(address);
+        let vector = addressVectors.get(key);
+        if (!vector) {
+          vector = own(FlowEndpoint.external(address.representative));
+          addressVectors.set(key, vector);
+        }
         unnamed.set(address, vector);
         result.push(...toConnections({ kind: 'address', address }, vector, partition.portStarts));
       }
@@ -121,8 +138,14 @@ export function computeConnectivity(analyzer: PolicyAnalyzer, partition: Partiti
       if (direction === 'egress' && analyzer.model === EnforcementModel.CILIUM && fqdnEntries.length > 0) {
         const patterns = fqdnEntries.map(entry => compileDnsPattern(entry, true));
         for (const name of partition.names.filter(n => patterns.some(matches => matches(n.name)))) {
+          const namedVectors = new Map<string, boolean[]>();
           for (const address of partition.addresses.filter(a => unnamed.get(a)!.includes(false))) {
-            const vector = own(FlowEndpoint.external(address.representative, name.name));
+            const key = addressKey(address);
+            let vector = namedVectors.get(key);
+            if (!vector) {
+              vector = own(FlowEndpoint.external(address.representative, name.name));
+              namedVectors.set(key, vector);
+            }
             const added = vector.map((allowed, i) => allowed && !unnamed.get(address)![i]);
             result.push(...toConnections({ kind: 'name', name, address }, added, partition.portStarts));
           }

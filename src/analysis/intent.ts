@@ -141,8 +141,17 @@ export function podsMatch(spec: PodsSpec, namespace: string, labels: { [key: str
 
 /** True if the intended names cover `name` (Cilium 1.17 pattern semantics). */
 export function namesCover(spec: NamesSpec, name: string): boolean {
-  return spec.pattern ? compileDnsPattern(spec.text, false)(name) : spec.text.toLowerCase().replace(/\.$/, '') === name;
+  let matches = compiledNames.get(spec);
+  if (!matches) {
+    const exact = spec.text.toLowerCase().replace(/\.$/, '');
+    matches = spec.pattern ? compileDnsPattern(spec.text, false) : (n: string) => n === exact;
+    compiledNames.set(spec, matches);
+  }
+  return matches(name);
 }
+
+/** Each names spec's compiled matcher, made once. */
+const compiledNames = new WeakMap<NamesSpec, (name: string) => boolean>();
 
 /** The pods the intent names: its DNS servers, ingress sources and in-cluster peers. */
 export function intentPods(intent: OpenClawIntent): PodsSpec[] {

@@ -178,13 +178,14 @@ export function partitionOf(manifests: any[], options: PartitionOptions): Partit
   }
 
   const names: NameClass[] = [];
-  const dnsMatchers = facts.dnsEntries.map(entry => (entry.pattern
+  const dnsEntries = [...new Map(facts.dnsEntries.map(entry => [`${entry.pattern}|${entry.text.toLowerCase()}`, entry])).values()];
+  const dnsMatchers = dnsEntries.map(entry => (entry.pattern
     ? compileDnsPattern(entry.text, options.multiLabelWildcard)
     : (name: string) => name === entry.text.toLowerCase().replace(/\.$/, '')));
   const signatureOf = (name: string) => dnsMatchers.map(matches => (matches(name) ? '1' : '0')).join('');
   if (options.cilium) {
     const seen = new Set<string>();
-    for (const entry of facts.dnsEntries) {
+    for (const entry of dnsEntries) {
       const name = entry.pattern ? sampleName(entry.text, options.multiLabelWildcard) : entry.text.toLowerCase().replace(/\.$/, '');
       if (!seen.has(signatureOf(name))) names.push({ name, entry: entry.text, signature: signatureOf(name) });
       seen.add(signatureOf(name));
