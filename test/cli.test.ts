@@ -596,6 +596,20 @@ describe('review regressions', () => {
     expect(messagesOf(result, 'gateway-only-from-ingress')[0]).toContain('any pod in namespaces the input does not name');
   });
 
+  test('text and JSON come from one analysis: with namespace labels, both show the gateway reachable from ingress-nginx', () => {
+    const chart = newChart();
+    new OpenClawNetworkIsolation(chart, 'I', { ingressNamespaces: ['ingress-nginx'] });
+    const objects = synthYaml(chart).replace(/kubernetes\.io\/metadata\.name: ingress-nginx/g, 'role: ingress');
+    const dir = path.dirname(write('one-analysis/policies.yaml', objects));
+    write('one-analysis/namespace.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: { name: ingress-nginx, labels: { role: ingress } }\n');
+    const text = runCheck([dir, '--ingress-from', 'ingress-nginx']);
+    const out = json(runCheck([dir, '--ingress-from', 'ingress-nginx', '--json']));
+    expect(out.flows.find((f: any) => f.rule === 'gateway-reachable')).toMatchObject({ from: 'ingress-nginx/{}', allowed: true });
+    expect(text.stdout).not.toContain('[gateway-reachable]');
+    const ingress = out.connectivity.filter((e: any) => e.direction === 'ingress');
+    for (const edge of ingress) expect(text.stdout).toContain(`${edge.violation ? '!' : ' '} ${edge.peers}: ${edge.ports}`);
+  });
+
   test('a manifest that breaks the analyzer (an invalid namespace) is an input error, exit 2, not a crash', () => {
     const file = write('bad-namespace.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: x, namespace: OpenClaw_NS }\n'
       + 'spec: { template: { metadata: { labels: { app: openclaw } } } }\n');
