@@ -1,5 +1,6 @@
 import { intentFor, parseArgs } from './check-command';
 import { EnforcementModel } from '../analysis/enforcement-model';
+import { recordedIntent } from '../analysis/intent';
 import { checkOpenClaw } from '../analysis/openclaw-check';
 
 /** `NetworkPolicy openclaw/allow-dns egress[0]`: a policy reference in a message, with the rule it names. */
@@ -14,7 +15,10 @@ const OBJECT_REF = /\b((?:NetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNet
  * intent flags of `check` without their dashes, in camelCase (`selector`,
  * `gatewayPort`, `ingressFrom`, `ingressNamespaces`, `ingressPorts`,
  * `egressPorts`, `providers`, `channels`, `fqdn`, `dns`; `requiredHosts` is `--require-host`), as strings or lists
- * of strings; each defaults to the constructs' defaults.
+ * of strings. Where they are not given, the intent the library's constructs
+ * recorded in the manifests (`recordedIntent`: the FQDN allow-list's endpoint
+ * sets, the gateway's ingress namespaces and port) is used, and otherwise the
+ * constructs' defaults.
  *
  * Each violation is reported once, with the objects its message names (and the
  * manifest file each is in) and its fix.
@@ -31,6 +35,15 @@ export class OpenClawValidation {
     const perFile = paths.map(manifestPath => ({ manifestPath, manifests: context.parseManifest(manifestPath) as any[] }));
     const manifests = perFile.flatMap(f => f.manifests);
     const options = parseArgs(this.flags());
+    // What the library's constructs recorded in their manifests stands in for properties not given.
+    const recorded = recordedIntent(manifests);
+    const given = (...keys: string[]) => keys.some(key => key in this.properties);
+    if (recorded.names.length && !given('providers', 'channels', 'fqdn', 'requiredHosts')) {
+      Object.assign(options.intent, { providers: [], channels: [], fqdns: recorded.names });
+    }
+    if (recorded.ingressFrom.length && !given('ingressFrom', 'ingressNamespaces')) options.intent.ingressFrom = recorded.ingressFrom;
+    if (recorded.gatewayPort !== undefined && !given('gatewayPort')) options.intent.gatewayPort = recorded.gatewayPort;
+    if (!given('ingressPorts')) options.intent.ingressPorts.push(...recorded.ingressPorts);
     const intent = intentFor(options, manifests);
     const check = checkOpenClaw(manifests, intent, { model: options.model });
     const where = (ref: string) => {
