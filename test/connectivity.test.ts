@@ -1,7 +1,10 @@
 import { fc } from '@fast-check/jest';
-import { EnforcementModel, FlowEndpoint, Protocol } from '../src';
+import { EnforcementModel, FlowEndpoint, OpenClawNetworkIsolation, PolicyAnalyzer, Protocol } from '../src';
+import { newChart, synth } from './support/synth';
 import { analyze } from '../src/analysis/analyzer-factory';
 import { computeConnectivity, Connection, PodConnectivity } from '../src/analysis/connectivity';
+import { defaultIntent } from '../src/analysis/intent';
+import { checkOpenClaw } from '../src/analysis/openclaw-check';
 import { addressClassOf, nameClassOf, Partition, partitionOf, podClassOf } from '../src/analysis/partition';
 
 /**
@@ -181,6 +184,72 @@ describe('the exhaustive connectivity agrees with check(flow) on a dense grid', 
       (netpols, cnps) => {
         expect(disagreements([NAMESPACE_OBJECT, ...netpols, ...cnps], EnforcementModel.CILIUM)).toEqual([]);
       }), { numRuns: NUM_RUNS });
+  });
+});
+
+/**
+ * Brute force: probe a dense grid (every named range, every policy CIDR, every port boundary, every
+ * label combination in seven namespaces) with `check(flow)`, and judge each flow against the default
+ * intent by hand: DNS only to kube-dns pods, public addresses only on TCP 443 and 5222, the gateway
+ * only from ingress-nginx and monitoring; those intended flows must be allowed.
+ */
+function bruteForceFindsDifference(manifests: any[]): boolean {
+  // One more namespace labelled team=t1 (which the generated namespace selectors name), as a real cluster may have.
+  const otherTeamNamespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other-t1', labels: { team: 't1' } } };
+  const analyzer = PolicyAnalyzer.fromManifests([...manifests, otherTeamNamespace], { model: EnforcementModel.GENERIC });
+  const subject = FlowEndpoint.pod(SUBJECT.namespace, SUBJECT.labels);
+  const kubeDns = (ns: string, labels: { [key: string]: string }) => ns === 'kube-system' && labels['k8s-app'] === 'kube-dns';
+  const publicAddress = (ip: string) => ['203.0.113.5', '8.8.8.8', '1.1.1.1', '2001:db8::1'].includes(ip);
+  const namespaces = [...NAMESPACES, 'ingress-nginx', 'monitoring', 'other-t1'];
+  const pods = namespaces.flatMap(ns => [...labelSets(), { 'k8s-app': 'kube-dns' }, { 'k8s-app': 'kube-dns', 'app': 'a' }].map(labels => ({ ns, labels })));
+  const addresses = [...ADDRESSES, '1.1.1.1', '0.0.0.1', '127.0.0.1', '224.0.0.1', '240.0.0.1', '169.254.1.1', '172.16.0.1', '192.168.0.1',
+    '::1', 'fe80::1', 'ff00::1', '169.254.25.10'];
+  for (const protocol of [Protocol.TCP, Protocol.UDP, Protocol.SCTP]) {
+    for (const port of [...PORTS, 439, 440, 5221, 5222, 5223, 18788, 18789, 18790]) {
+      const dns = port === 53 && protocol !== Protocol.SCTP;
+      for (const { ns, labels } of pods) {
+        const peer = FlowEndpoint.pod(ns, labels);
+        if (analyzer.isAllowed({ from: subject, to: peer, port, protocol }) && !(dns && kubeDns(ns, labels))) return true;
+        const fromIngress = ['ingress-nginx', 'monitoring'].includes(ns) && protocol === Protocol.TCP && port === 18789;
+        if (analyzer.isAllowed({ from: peer, to: subject, port, protocol }) && !fromIngress) return true;
+      }
+      for (const ip of addresses) {
+        const intended = publicAddress(ip) && protocol === Protocol.TCP && (port === 443 || port === 5222);
+        if (analyzer.isAllowed({ from: subject, to: FlowEndpoint.external(ip), port, protocol }) && !intended) return true;
+        if (analyzer.isAllowed({ from: FlowEndpoint.external(ip), to: subject, port, protocol })) return true;
+      }
+    }
+  }
+  const intendedFlows = [
+    ...[Protocol.UDP, Protocol.TCP].map(protocol => ({ from: subject, to: FlowEndpoint.clusterDns(), port: 53, protocol })),
+    ...['ingress-nginx', 'monitoring'].map(ns => ({ from: FlowEndpoint.pod(ns, {}), to: subject, port: 18789 })),
+    ...[443, 5222].map(port => ({ from: subject, to: FlowEndpoint.external('203.0.113.10'), port })),
+  ];
+  return intendedFlows.some(flow => !analyzer.isAllowed(flow));
+}
+
+describe('check\'s verdict on the intent matches brute-force probing', () => {
+  test('the library\'s default isolation plus random NetworkPolicies, generic model', () => {
+    const chart = newChart(SUBJECT.namespace);
+    new OpenClawNetworkIsolation(chart, 'Isolation', { selector: SUBJECT.labels });
+    const library = synth(chart);
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'openclaw', namespace: SUBJECT.namespace },
+      spec: { template: { metadata: { labels: SUBJECT.labels } } },
+    };
+    const intent = { ...defaultIntent(true), selector: SUBJECT.labels };
+    const verdicts = { pass: 0, fail: 0 };
+    fc.assert(fc.property(fc.array(networkPolicyArb, { maxLength: 2 }), policies => {
+      const manifests = [NAMESPACE_OBJECT, deployment, ...library, ...policies.map((p, i) => ({ ...p, metadata: { ...p.metadata, name: `np-${i}` } }))];
+      const found = checkOpenClaw(manifests, intent, { model: EnforcementModel.GENERIC }).judgement.differences.length > 0;
+      expect(found).toBe(bruteForceFindsDifference(manifests));
+      verdicts[found ? 'fail' : 'pass']++;
+    }), { numRuns: NUM_RUNS });
+    // both verdicts were exercised
+    expect(verdicts.pass).toBeGreaterThan(0);
+    expect(verdicts.fail).toBeGreaterThan(0);
   });
 });
 
