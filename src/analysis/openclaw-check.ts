@@ -66,18 +66,25 @@ export function checkOpenClaw(manifests: any[], intent: OpenClawIntent, options:
 /**
  * The OpenClaw pods: the workloads whose pod labels include the selector
  * (with all their labels; none if no workload matches); with no workload in
- * the input at all, the selector's labels in each namespace where some policy
- * selects such pods.
+ * the input at all, the selector's labels in each namespace (class, for
+ * cluster-wide policies) where some policy selects such pods.
  */
 function openClawPods(analysis: Analysis, workloads: Workload[], selector: { [key: string]: string }): PodClass[] {
   const { analyzer, partition } = analysis;
   const matching = workloads.filter(w => Object.entries(selector).every(([key, value]) => w.labels[key] === value));
   const classes = workloads.length
     ? matching.map(w => partition.pods.find(p => p.namespace === w.namespace && p.workloads.includes(`${w.kind} ${w.namespace}/${w.name}`)))
-    : [...new Set(analyzer._policies().map(policy => policy.namespace).filter((ns): ns is string => ns !== undefined))]
-      .filter(ns => analyzer.policiesSelecting(FlowEndpoint.pod(ns, selector)).length > 0)
+    : policyNamespaces(analysis).filter(ns => analyzer.policiesSelecting(FlowEndpoint.pod(ns, selector)).length > 0)
       .map(ns => podClassOf(partition, ns, selector));
   return [...new Set(classes.filter((c): c is PodClass => c !== undefined))];
+}
+
+/** The namespaces policies may select pods in: their own, and every namespace class for cluster-wide ones. */
+function policyNamespaces(analysis: Analysis): string[] {
+  const policies = analysis.analyzer._policies();
+  const namespaced = policies.map(policy => policy.namespace).filter((ns): ns is string => ns !== undefined);
+  const all = policies.some(policy => policy.namespace === undefined) ? analysis.partition.pods.map(pod => pod.namespace) : [];
+  return [...new Set([...namespaced, ...all])];
 }
 
 function unique(violations: Violation[]): Violation[] {

@@ -215,7 +215,7 @@ export function partitionOf(manifests: any[], options: PartitionOptions): Partit
  * named nowhere); undefined when the partition holds no class for its labels.
  */
 export function podClassOf(partition: Partition, namespace: string, labels: { [key: string]: string }): PodClass | undefined {
-  const classNamespace = partition.pods.some(p => p.namespace === namespace && !p.unlistedNamespace) ? namespace : UNLISTED_NAMESPACE;
+  const classNamespace = partition.pods.some(p => p.namespace === namespace) ? namespace : UNLISTED_NAMESPACE;
   const projected: { [key: string]: string } = {};
   for (const [key, value] of Object.entries(labels)) {
     if (partition.podLabelValues.get(key)?.has(value)) projected[key] = value;
