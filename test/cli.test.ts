@@ -610,6 +610,18 @@ describe('review regressions', () => {
     for (const edge of ingress) expect(text.stdout).toContain(`${edge.violation ? '!' : ' '} ${edge.peers}: ${edge.ports}`);
   });
 
+  test('pods that only a cluster-wide policy selects are found in a namespace class carrying its namespace labels', () => {
+    const chart = newChart(undefined);
+    new OpenClawCiliumEgress(chart, 'Fleet', { namespaceSelector: { tenant: 'yes' }, selector: { app: 'tenant' } });
+    const file = write('fleet/fleet.yaml', synthYaml(chart));
+    const result = runCheck([file, '--selector', 'app=tenant', '--json']);
+    expect(result.stderr).toBe('');
+    expect(json(result).namespaces).toEqual(['namespace-labelled-1']);
+    // the FQDN allow-list holds, but nothing isolates ingress: the gateway is open to everyone
+    expect(rules(result)).toContain('gateway-only-from-ingress');
+    expect(rules(result)).not.toContain('public-egress-beyond-intent');
+  });
+
   test('a manifest that breaks the analyzer (an invalid namespace) is an input error, exit 2, not a crash', () => {
     const file = write('bad-namespace.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: x, namespace: OpenClaw_NS }\n'
       + 'spec: { template: { metadata: { labels: { app: openclaw } } } }\n');
