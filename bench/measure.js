@@ -7,6 +7,7 @@
  *   node bench/measure.js synth <library|raw|kplus> <tenants> [--out <file>]
  *   node bench/measure.js analyze <tenants> [--min-checks <n>]
  *   node bench/measure.js tenants <generic|cilium> <tenants>
+ *   node bench/measure.js connectivity <tenants>
  *   node bench/measure.js import <library|kplus|none>
  *
  * Nothing is required at the top of this file: each mode loads what it needs, so that
@@ -373,6 +374,44 @@ function tenants(args) {
   };
 }
 
+/**
+ * The exhaustive check (`cdk8s-openclaw check`: partition, connectivity of every OpenClaw pod
+ * in both directions, judged against the default Cilium intent, plus the guards) of the
+ * library's N-tenant output.
+ */
+function connectivity(args) {
+  const tenants = Number(args[0]);
+  const v = variant('library');
+  const cdk8s = v.load();
+  const { checkOpenClaw } = require(path.join(LIB, 'analysis', 'openclaw-check'));
+  const { intentOf } = require(path.join(LIB, 'cli', 'intent-flags'));
+  const { AiProvider, MessagingChannel } = require(LIB);
+  // The tenants' own intent: the providers and channels they are built with, no public egress (the FQDN allow-list owns it).
+  const intent = intentOf({
+    fqdns: [], ingressPorts: [], providers: [AiProvider.ANTHROPIC, AiProvider.OPENAI], channels: [MessagingChannel.SLACK, MessagingChannel.TELEGRAM],
+  }, true);
+  const app = new cdk8s.App();
+  const chart = new cdk8s.Chart(app, 'bench');
+  v.build(chart, tenants);
+  const manifests = chart.toJson();
+  const c0 = process.cpuUsage();
+  const t0 = now();
+  const check = checkOpenClaw(manifests, intent);
+  const t1 = now();
+  const cpu = process.cpuUsage(c0);
+  return {
+    mode: 'connectivity',
+    tenants,
+    manifests: manifests.length,
+    pods: check.pods.length,
+    violations: check.violations.length,
+    coverage: check.coverage,
+    checkMs: ms(t0, t1),
+    checkCpuMs: (cpu.user + cpu.system) / 1000,
+    peakRssKb: peakRssKb(),
+  };
+}
+
 /** Time to require the library or cdk8s-plus-28 in a fresh process. */
 function importTime(args) {
   const target = args[0];
@@ -386,9 +425,9 @@ function importTime(args) {
 
 function main() {
   const [mode, ...args] = process.argv.slice(2);
-  const modes = { synth, analyze, tenants, import: importTime };
+  const modes = { synth, analyze, tenants, connectivity, import: importTime };
   if (!modes[mode]) {
-    process.stderr.write('usage: node bench/measure.js synth <library|raw|kplus> <tenants> [--out file] | analyze <tenants> | tenants <generic|cilium> <tenants> | import <library|kplus|none>\n');
+    process.stderr.write('usage: node bench/measure.js synth <library|raw|kplus> <tenants> [--out file] | analyze <tenants> | tenants <generic|cilium> <tenants> | connectivity <tenants> | import <library|kplus|none>\n');
     process.exit(2);
   }
   process.stdout.write(JSON.stringify(modes[mode](args)) + '\n');

@@ -6,6 +6,8 @@ import * as YAML from 'yaml';
 import * as library from '../src';
 import { AiProvider, Cidr, CiliumVersion, Fqdn, MessagingChannel, OpenClawCiliumEgress, OpenClawNetworkIsolation, Port } from '../src';
 import { newChart, synth } from './support/synth';
+import { runCheck } from '../src/cli/check-command';
+import { runDiff } from '../src/cli/diff-command';
 
 /**
  * Every code block of the README is exercised here, the way a reader would use it:
@@ -312,15 +314,35 @@ describe('shell blocks', () => {
     expect(ci).toContain('npx projen synth-example');
   });
 
-  test.each([
-    ['check', 'src/cli/check-command.ts'],
-    ['catalog verify', 'src/cli/catalog-command.ts'],
-  ])('the %s command takes the documented flags', (command, file) => {
-    const [usage] = blocks(block => block.language === 'sh' && block.code.includes(`cdk8s-openclaw ${command}`));
-    const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
+  test('the check and diff commands take the documented flags', () => {
+    const usage = blocks(block => block.language === 'sh' && block.code.includes('cdk8s-openclaw check'));
+    const source = ['check-command.ts', 'intent-flags.ts'].map(file => fs.readFileSync(path.join(ROOT, 'src/cli', file), 'utf8')).join('\n');
+    const flags = usage.flatMap(block => [...block.code.matchAll(/\s(--[a-z-]+)/g)].map(m => m[1]));
+    expect(flags.length).toBeGreaterThan(0);
+    expect(flags.filter(flag => !source.includes(`'${flag}'`))).toEqual([]);
+    // the flags table too
+    const table = [...README.matchAll(/^\| `(--[a-z-]+)/gm)].map(m => m[1]);
+    expect(table.length).toBeGreaterThan(5);
+    expect(table.filter(flag => !source.includes(`'${flag}'`))).toEqual([]);
+  });
+
+  test('the catalog verify command takes the documented flags', () => {
+    const [usage] = blocks(block => block.language === 'sh' && block.code.includes('cdk8s-openclaw catalog verify'));
+    const source = fs.readFileSync(path.join(ROOT, 'src/cli/catalog-command.ts'), 'utf8');
     const flags = [...usage.code.matchAll(/\s(--[a-z-]+)/g)].map(m => m[1]);
     expect(flags.length).toBeGreaterThan(0);
     expect(flags.filter(flag => !source.includes(`'${flag}'`))).toEqual([]);
+  });
+
+  test('the console blocks of cdk8s-openclaw show its real output', () => {
+    const runs = blocks(block => block.language === 'console' && block.code.startsWith('$ npx cdk8s-openclaw '));
+    expect(runs.length).toBe(2);
+    for (const block of runs) {
+      const [command, ...output] = block.code.trimEnd().split('\n');
+      const [name, ...args] = command.replace('$ npx cdk8s-openclaw ', '').split(' ');
+      const result = (name === 'check' ? runCheck : runDiff)(args.map(arg => (arg.startsWith('test/') ? path.join(ROOT, arg) : arg)));
+      expect(output.join('\n')).toEqual(result.stdout.trimEnd());
+    }
   });
 });
 

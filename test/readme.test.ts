@@ -2,8 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AiProvider, EndpointSet, EnforcementModel, MessagingChannel, OpenClawNetworkIsolation, OpenClawService } from '../src';
 import { newChart, synth } from './support/synth';
-import { auditOpenClaw } from '../src/analysis/audit';
-import { toMermaid } from '../src/analysis/graph';
+import { connectivityEdges, toMermaid } from '../src/analysis/graph';
+import { defaultIntent } from '../src/analysis/intent';
+import { checkOpenClaw } from '../src/analysis/openclaw-check';
 import { EXCLUDED_HOSTS, ExclusionReason } from '../src/catalog/exclusions';
 import { compareText } from '../src/validation/rules';
 
@@ -40,15 +41,10 @@ test.each(ENTRIES)('the README row of %s lists exactly its hosts and ports', (en
 test('the README graph of the default policies is what `check --format mermaid` draws for them', () => {
   const chart = newChart('openclaw');
   new OpenClawNetworkIsolation(chart, 'Isolation');
-  const result = auditOpenClaw(synth(chart), {
-    model: EnforcementModel.GENERIC,
-    selector: { app: 'openclaw' },
-    gatewayPort: 18789,
-    ingressNamespaces: ['ingress-nginx', 'monitoring'],
-    requiredHosts: ['api.anthropic.com'],
-  });
+  const intent = defaultIntent(true);
+  const check = checkOpenClaw(synth(chart), intent, { model: EnforcementModel.GENERIC });
   const block = /```mermaid\n([\s\S]*?)\n```/.exec(readme);
-  expect(block?.[1]).toEqual(toMermaid(result.flows, result.namespaces));
+  expect(block?.[1]).toEqual(toMermaid(connectivityEdges(check, intent)));
 });
 
 test('the README\'s examples of run-time type errors are the messages the library throws', () => {

@@ -67,15 +67,16 @@ describe('F1 (high) the operator preset: the operator\'s own NetworkPolicy is on
     });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openclaw-review-'));
     const selector = Object.entries(preset.selector).map(([key, value]) => `${key}=${value}`).join(',');
+    // The preset's intent: its gateway port and the canvas port, from the default ingress namespaces.
+    const intent = ['--gateway-port', String(preset.gatewayPort), '--ingress-ports', preset.additionalIngressPorts.map(p => p.portNumber).join(',')];
     try {
       fs.writeFileSync(path.join(dir, 'ours.yaml'), Yaml.stringify(...synth(chart)));
-      expect(runCheck([dir, '--selector', selector, '--cni', 'generic']).exitCode).toBe(0);
+      expect(runCheck([dir, '--selector', selector, '--cni', 'generic', ...intent]).exitCode).toBe(0);
       fs.writeFileSync(path.join(dir, 'operator.yaml'), Yaml.stringify(operatorPolicy('demo')));
-      const result = runCheck([dir, '--selector', selector, '--cni', 'generic']);
+      const result = runCheck([dir, '--selector', selector, '--cni', 'generic', ...intent]);
       expect(result.exitCode).toBe(1);
-      expect(result.stdout).toContain('allowed by NetworkPolicy openclaw/demo');
-      expect(result.stdout).toMatch(/violation\(s\) of: .*no-in-cluster-egress/);
-      expect(result.stdout).toMatch(/violation\(s\) of: .*no-metadata-endpoint/);
+      expect(result.stdout).toContain('NetworkPolicy openclaw/demo');
+      expect(result.stdout).toMatch(/beyond the intent/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -4,8 +4,9 @@ import { ciliumAgentRejections, ciliumL7ParserConflicts } from './cilium-agent-r
 import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint, parseAddress } from './flow-endpoint';
 import { InvalidPolicy } from './invalid-policy';
-import { expandLists, parseManifests } from './manifests';
+import { expandLists, namedPortsOf, namespaceLabelsOf, parseManifests } from './manifests';
 import { compilePolicies, DnsProxyRule, MatchContext, Policy, Rule, Subject, subjectOf } from './policy-model';
+import { unrepresentableIn } from './unrepresentable';
 import { DirectionVerdict, Flow, isFlow, Verdict } from './verdict';
 import { CiliumVersion } from '../net/cilium-version';
 import { Protocol } from '../net/port';
@@ -36,6 +37,7 @@ export interface PolicyAnalyzerOptions {
 
   /**
    * Labels of namespaces, for namespace selectors beyond `kubernetes.io/metadata.name`.
+   * They override the labels of the `Namespace` objects in the input, which are read too.
    * @default []
    */
   readonly namespaces?: NamespaceLabels[];
@@ -97,6 +99,13 @@ export class PolicyAnalyzer {
    * analyzer counts it as no policy at all.
    */
   public readonly invalidPolicies: InvalidPolicy[];
+  /**
+   * What the model cannot represent in the policies read (`toServices`,
+   * `toRequires`, `toGroups`, `toNodes`, ICMP rules, named ports that no
+   * container in the input declares): such a peer or port is counted as
+   * matching nothing, so check it by hand.
+   */
+  public readonly warnings: string[];
   private readonly byNamespace = new Map<string, Policy[]>();
   private readonly clusterWide: Policy[] = [];
   private readonly namespaceLabels = new Map<string, { [key: string]: string }>();
@@ -104,6 +113,7 @@ export class PolicyAnalyzer {
   private readonly subjects = new WeakMap<FlowEndpoint, Subject>();
   private readonly selectingCache = new WeakMap<Subject, Policy[]>();
   private readonly workingDnsRulesCache = new WeakMap<Subject, DnsProxyRule[]>();
+  private readonly resolutionErrorsCache = new WeakMap<Subject, string[]>();
   private readonly policies: Policy[];
 
   private constructor(manifests: any[], options: PolicyAnalyzerOptions = {}) {
@@ -117,12 +127,14 @@ export class PolicyAnalyzer {
     this.model = options.model ?? EnforcementModel.GENERIC;
     const defaultNamespace = options.defaultNamespace ?? 'default';
     validateNamespace('defaultNamespace', defaultNamespace);
-    for (const ns of options.namespaces ?? []) {
+    const objects = expandLists(manifests.flat());
+    // The Namespace objects of the input give their labels (as np-guard's engine reads them); options override.
+    for (const ns of [...namespaceLabelsOf(objects), ...options.namespaces ?? []]) {
       validateNamespace('namespaces name', ns.name);
       validateLabels(`namespaces["${ns.name}"] labels`, ns.labels, false);
       this.namespaceLabels.set(ns.name, { ...ns.labels });
     }
-    const objects = expandLists(manifests.flat());
+    const namedPorts = namedPortsOf(objects);
     this.invalidPolicies = this.model === EnforcementModel.CILIUM ? objects.flatMap(manifest => ciliumAgentRejections(manifest).map(r => ({
       kind: String(manifest.kind),
       namespace: manifest.kind === 'CiliumNetworkPolicy' ? manifest.metadata?.namespace ?? defaultNamespace : undefined,
@@ -136,7 +148,10 @@ export class PolicyAnalyzer {
       model: this.model,
       multiLabelWildcard: (options.ciliumVersion ?? CiliumVersion.V1_17).isAtLeast(CiliumVersion.V1_19),
       defaultNamespace,
+      namedPorts,
     });
+    this.warnings = policies.map(policy => policy.manifest).filter((m, i, all) => all.indexOf(m) === i)
+      .flatMap(manifest => unrepresentableIn(manifest, namedPorts));
     for (const policy of policies) {
       if (policy.namespace === undefined) {
         this.clusterWide.push(policy);
@@ -204,6 +219,19 @@ export class PolicyAnalyzer {
   /** @internal The DNS-proxy rules (as `Kind namespace/name egress[i]`) through which the pod may resolve `name`. */
   public _dnsAllowsFor(pod: FlowEndpoint, name: string): string[] {
     return this.workingDnsRules(this.subject(pod)).filter(dnsRule => dnsRule.names(name)).map(dnsRule => dnsRule.rule.ref);
+  }
+
+  /**
+   * @internal One side of a flow: true if `self`'s egress (to `peer`) or
+   * ingress (from `peer`) allows it. `check` is the conjunction of both sides.
+   */
+  public _sideAllows(direction: 'ingress' | 'egress', self: FlowEndpoint, peer: FlowEndpoint, port: number, protocol: string): boolean {
+    return this.decide(direction, this.subject(self), this.subject(peer), port, protocol, false).allowed;
+  }
+
+  /** @internal The namespaces whose labels the analyzer knows (from the input's Namespace objects and the options). */
+  public _namespaceLabels(): Map<string, { [key: string]: string }> {
+    return new Map(this.namespaceLabels);
   }
 
   /** @internal Every compiled policy, in manifest order. */
@@ -295,9 +323,14 @@ export class PolicyAnalyzer {
 
   private resolutionErrors(pod: Subject): string[] {
     if (this.model !== EnforcementModel.CILIUM) return [];
-    const specs = this.selecting(pod).filter(policy => policy.isCilium).map(policy => ({ ref: policy.ref, spec: policy.ciliumSpec }));
-    return ciliumL7ParserConflicts(specs).map(conflict => `${conflict.refs.join(' and ')} put conflicting L7 parsers on ${conflict.direction}`
-      + ` ${conflict.port}: "${conflict.message}" (${conflict.upstream}), so Cilium cannot compute the policy of ${describe(pod)}.`);
+    let errors = this.resolutionErrorsCache.get(pod);
+    if (!errors) {
+      const specs = this.selecting(pod).filter(policy => policy.isCilium).map(policy => ({ ref: policy.ref, spec: policy.ciliumSpec }));
+      errors = ciliumL7ParserConflicts(specs).map(conflict => `${conflict.refs.join(' and ')} put conflicting L7 parsers on ${conflict.direction}`
+        + ` ${conflict.port}: "${conflict.message}" (${conflict.upstream}), so Cilium cannot compute the policy of ${describe(pod)}.`);
+      this.resolutionErrorsCache.set(pod, errors);
+    }
+    return errors;
   }
 
   private selecting(pod: Subject): Policy[] {
@@ -310,15 +343,17 @@ export class PolicyAnalyzer {
     return policies;
   }
 
-  private decide(direction: 'ingress' | 'egress', self: Subject, peer: Subject, port: number, protocol: string): DirectionVerdict {
+  /** One side's decision; without `explain`, the reason is left empty (the exhaustive connectivity asks millions of these). */
+  private decide(direction: 'ingress' | 'egress', self: Subject, peer: Subject, port: number, protocol: string, explain = true): DirectionVerdict {
     const side = direction === 'egress' ? 'egress' : 'ingress';
+    const say = (text: () => string) => (explain ? text() : '');
     if (!self.isPod) {
-      return verdict(true, [], [], [], `${direction === 'egress' ? 'the client' : 'the server'} is outside the cluster; no ${side} policy applies.`);
+      return verdict(true, [], [], [], say(() => `${direction === 'egress' ? 'the client' : 'the server'} is outside the cluster; no ${side} policy applies.`));
     }
     const policies = this.selecting(self);
     const unresolvable = this.resolutionErrors(self);
     if (unresolvable.length) {
-      return verdict(false, policies.map(p => p.ref), [], [], `${side} is denied: ${unresolvable.join(' ')}`);
+      return verdict(false, policies.map(p => p.ref), [], [], say(() => `${side} is denied: ${unresolvable.join(' ')}`));
     }
     const context: MatchContext = {
       model: this.model,
@@ -333,21 +368,21 @@ export class PolicyAnalyzer {
       .map(policy => policy.ref);
     const deniedBy = matching(true);
     const allowedBy = matching(false);
-    const peerText = direction === 'egress' ? `to ${describe(peer)}` : `from ${describe(peer)}`;
+    const peerText = () => (direction === 'egress' ? `to ${describe(peer)}` : `from ${describe(peer)}`);
     if (deniedBy.length) {
-      return verdict(false, isolatedBy, allowedBy, deniedBy, `${side} ${peerText} on ${protocol}/${port} is denied by ${deniedBy.join(', ')} (deny rules win).`);
+      return verdict(false, isolatedBy, allowedBy, deniedBy, say(() => `${side} ${peerText()} on ${protocol}/${port} is denied by ${deniedBy.join(', ')} (deny rules win).`));
     }
     if (isolatedBy.length === 0) {
-      const why = policies.length ? `the policies that select it (${policies.map(p => p.ref).join(', ')}) do not turn on default deny` : 'no policy selects it';
-      return verdict(true, isolatedBy, allowedBy, deniedBy, `${describe(self)} is not isolated for ${side}: ${why}.`);
+      const why = () => (policies.length ? `the policies that select it (${policies.map(p => p.ref).join(', ')}) do not turn on default deny` : 'no policy selects it');
+      return verdict(true, isolatedBy, allowedBy, deniedBy, say(() => `${describe(self)} is not isolated for ${side}: ${why()}.`));
     }
     if (allowedBy.length) {
-      return verdict(true, isolatedBy, allowedBy, deniedBy, `${side} ${peerText} on ${protocol}/${port} is allowed by ${allowedBy.join(', ')}.`);
+      return verdict(true, isolatedBy, allowedBy, deniedBy, say(() => `${side} ${peerText()} on ${protocol}/${port} is allowed by ${allowedBy.join(', ')}.`));
     }
-    const hint = direction === 'egress' && peer.dnsName && !context.dnsResolvable(peer.dnsName) && this.model === EnforcementModel.CILIUM
-      ? ` No DNS-proxy rule (rules.dns) lets it resolve ${peer.dnsName}, so toFQDNs cannot match it.` : '';
-    return verdict(false, isolatedBy, allowedBy, deniedBy,
-      `${describe(self)} is isolated for ${side} by ${isolatedBy.join(', ')}, and no rule allows ${peerText} on ${protocol}/${port}.${hint}`);
+    const hint = () => (direction === 'egress' && peer.dnsName && !context.dnsResolvable(peer.dnsName) && this.model === EnforcementModel.CILIUM
+      ? ` No DNS-proxy rule (rules.dns) lets it resolve ${peer.dnsName}, so toFQDNs cannot match it.` : '');
+    return verdict(false, isolatedBy, allowedBy, deniedBy, say(() =>
+      `${describe(self)} is isolated for ${side} by ${isolatedBy.join(', ')}, and no rule allows ${peerText()} on ${protocol}/${port}.${hint()}`));
   }
 }
 

@@ -40,12 +40,6 @@ export function hasCiliumPolicies(manifests: any[]): boolean {
   return manifests.some(m => m?.apiVersion === 'cilium.io/v2' && /^Cilium(Clusterwide)?NetworkPolicy$/.test(m?.kind));
 }
 
-/** An analyzer for the checks: the Cilium model when Cilium policies are present. */
-export function analyzerForChecks(manifests: any[]): PolicyAnalyzer {
-  const model = hasCiliumPolicies(manifests) ? EnforcementModel.CILIUM : EnforcementModel.GENERIC;
-  return PolicyAnalyzer.fromManifests(manifests, { model });
-}
-
 /** DNS: egress-isolated OpenClaw pods must reach at least one DNS server. */
 export function checkDns(analyzer: PolicyAnalyzer, flows: OpenClawFlows): string[] {
   const verdicts = flows.dnsServers.map(dns =>

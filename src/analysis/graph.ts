@@ -1,60 +1,92 @@
-import { AuditFlow } from './audit';
-import { FlowEndpoint } from './flow-endpoint';
-import { Protocol } from '../net/port';
+import { Connection, formatPorts, PeerRef } from './connectivity';
+import { OpenClawIntent } from './intent';
+import { describePeers, excessPorts, podText } from './judge';
+import { OpenClawCheck } from './openclaw-check';
 
 /**
- * Draws the allowed flows of an audit as a graph: OpenClaw pods, DNS,
- * ingress sources and external destinations as nodes, ports on the edges.
+ * The computed connectivity of the OpenClaw pods as lines and graphs: peers
+ * that get the same ports form one node (whole namespaces, address classes,
+ * DNS names by name); an edge beyond the intent is a violation (red in the
+ * graphs, `!` in text). Every peer class with any allowed port is drawn.
  *
  * @module
  */
 
-interface Edge { from: string; to: string; ports: string[] }
-
-function nodeLabel(endpoint: FlowEndpoint, openclawNamespaces: string[]): string {
-  if (!endpoint.isPod) return endpoint.dnsName ?? endpoint.ip!;
-  const labels = Object.entries(endpoint.labels!).map(([k, v]) => `${k}=${v}`).join(', ');
-  if (endpoint.namespace === 'kube-system' && endpoint.labels!['k8s-app'] === 'kube-dns') return 'cluster DNS (kube-system)';
-  const who = openclawNamespaces.includes(endpoint.namespace!) && labels ? 'OpenClaw' : 'pods';
-  return `${who} ${endpoint.namespace}/{${labels}}`;
+/** One drawn edge: the OpenClaw pod, a group of peers, the ports, and whether it goes beyond the intent. */
+export interface ConnectivityEdge {
+  readonly pod: string;
+  readonly direction: 'egress' | 'ingress';
+  readonly peers: string;
+  readonly ports: string;
+  readonly violation: boolean;
 }
 
-function edges(flows: AuditFlow[], openclawNamespaces: string[]): { nodes: string[]; edges: Edge[] } {
-  const nodes: string[] = [];
-  const byKey = new Map<string, Edge>();
-  for (const { flow, verdict, serverLabel } of flows) {
-    if (!verdict.allowed) continue;
-    const from = nodeLabel(flow.from, openclawNamespaces);
-    const to = serverLabel ?? nodeLabel(flow.to, openclawNamespaces);
-    for (const node of [from, to]) if (!nodes.includes(node)) nodes.push(node);
-    const edge = byKey.get(`${from}\u0000${to}`) ?? { from, to, ports: [] };
-    const port = `${flow.protocol ?? Protocol.TCP}/${flow.port}`;
-    if (!edge.ports.includes(port)) edge.ports.push(port);
-    byKey.set(`${from}\u0000${to}`, edge);
+/** The edges of the check's connectivity, peers with equal ports and verdicts grouped. */
+export function connectivityEdges(check: OpenClawCheck, intent: OpenClawIntent): ConnectivityEdge[] {
+  const edges: ConnectivityEdge[] = [];
+  for (const pod of check.connectivity) {
+    for (const direction of ['egress', 'ingress'] as const) {
+      const byPeer = new Map<PeerRef, Connection[]>();
+      for (const c of pod[direction]) byPeer.set(c.peer, [...byPeer.get(c.peer) ?? [], c]);
+      const groups = new Map<string, { peers: PeerRef[]; ports: string; violation: boolean }>();
+      for (const [peer, connections] of byPeer) {
+        const ports = connections.map(c => formatPorts(c.protocol, c.ports)).join(', ');
+        const violation = connections.some(c => excessPorts(c, direction, intent).length > 0);
+        const key = `${ports}|${violation}|${peer.kind === 'address' ? peer.address.rangeName : peer.kind}`;
+        const group = groups.get(key) ?? { peers: [], ports, violation };
+        group.peers.push(peer);
+        groups.set(key, group);
+      }
+      for (const group of groups.values()) {
+        const peers = describePeers(group.peers, check.analysis);
+        edges.push({ pod: podText(pod.pod), direction, peers, ports: group.ports, violation: group.violation });
+      }
+    }
   }
-  return { nodes, edges: [...byKey.values()] };
+  return edges;
 }
 
-/** A Mermaid flowchart (GitHub renders it in Markdown). */
-export function toMermaid(flows: AuditFlow[], openclawNamespaces: string[]): string {
-  const graph = edges(flows, openclawNamespaces);
-  const id = (node: string) => `n${graph.nodes.indexOf(node)}`;
-  return [
-    'flowchart LR',
-    ...graph.nodes.map(node => `  ${id(node)}["${node.replace(/"/g, '#quot;')}"]`),
-    ...graph.edges.map(edge => `  ${id(edge.from)} -->|${edge.ports.join(', ')}| ${id(edge.to)}`),
-  ].join('\n');
+/** A Mermaid flowchart (GitHub renders it in Markdown), with a legend. */
+export function toMermaid(edges: ConnectivityEdge[]): string {
+  const nodes = nodesOf(edges);
+  const id = (node: string) => `n${nodes.indexOf(node)}`;
+  const lines = ['flowchart LR', ...nodes.map(node => `  ${id(node)}["${node.replace(/"/g, '#quot;')}"]`)];
+  const red: number[] = [];
+  edges.forEach((edge, i) => {
+    const [from, to] = edge.direction === 'egress' ? [edge.pod, edge.peers] : [edge.peers, edge.pod];
+    lines.push(`  ${id(from)} -->|${edge.ports}| ${id(to)}`);
+    if (edge.violation) red.push(i);
+  });
+  lines.push('  subgraph legend [Legend]', '    l0["OpenClaw pod"] -->|allowed, intended| l1["peer class"]',
+    '    l2["OpenClaw pod"] -->|allowed beyond the intent| l3["peer class"]', '  end');
+  red.push(edges.length + 1);
+  lines.push(`  linkStyle ${red.join(',')} stroke:red,color:red`);
+  return lines.join('\n');
 }
 
-/** A Graphviz dot digraph. */
-export function toDot(flows: AuditFlow[], openclawNamespaces: string[]): string {
-  const graph = edges(flows, openclawNamespaces);
+/** A Graphviz dot digraph, with a legend. */
+export function toDot(edges: ConnectivityEdge[]): string {
   const quote = (text: string) => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   return [
     'digraph openclaw {',
     '  rankdir=LR;',
-    ...graph.nodes.map(node => `  ${quote(node)};`),
-    ...graph.edges.map(edge => `  ${quote(edge.from)} -> ${quote(edge.to)} [label=${quote(edge.ports.join(', '))}];`),
+    '  node [shape=box];',
+    ...nodesOf(edges).map(node => `  ${quote(node)};`),
+    ...edges.map(edge => {
+      const [from, to] = edge.direction === 'egress' ? [edge.pod, edge.peers] : [edge.peers, edge.pod];
+      return `  ${quote(from)} -> ${quote(to)} [label=${quote(edge.ports)}${edge.violation ? ', color=red, fontcolor=red' : ''}];`;
+    }),
+    '  subgraph cluster_legend {',
+    '    label="Legend";',
+    '    "OpenClaw pod" -> "peer class" [label="allowed, intended"];',
+    '    "OpenClaw pod " -> "peer class " [label="allowed beyond the intent", color=red, fontcolor=red];',
+    '  }',
     '}',
   ].join('\n');
+}
+
+function nodesOf(edges: ConnectivityEdge[]): string[] {
+  const nodes: string[] = [];
+  for (const edge of edges) for (const node of [edge.pod, edge.peers]) if (!nodes.includes(node)) nodes.push(node);
+  return nodes;
 }

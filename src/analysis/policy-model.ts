@@ -1,6 +1,7 @@
 import { isServiceName, l7ParserOf } from './cilium-agent-rules';
 import { EnforcementModel } from './enforcement-model';
 import { parseGoUint } from './go-uint';
+import { NamedPort } from './manifests';
 import { ciliumLabelView, compileCiliumSelector, compileSelector, LabelPredicate, SampledPod, sampleCiliumSelector, sampleLabels } from './selectors';
 import { Cidr } from '../net/cidr';
 import { reachesPublicAddresses } from '../net/ip-ranges';
@@ -139,13 +140,17 @@ function compileDnsEntry(entry: any, multiLabelWildcard: boolean): (name: string
 /** Protocols, port numbers and ranges of a rule; undefined means every port. */
 type PortMatcher = (port: number, protocol: string) => boolean;
 
-function portEntryMatcher(entry: any, defaultProtocol: string): PortMatcher {
+function portEntryMatcher(entry: any, defaultProtocol: string, namedPorts: Map<string, NamedPort[]>): PortMatcher {
   const protocol = String(entry?.protocol ?? defaultProtocol).toUpperCase();
   const raw = entry?.port;
   const protocolMatches = (p: string) => protocol === 'ANY' || protocol === p;
   if (raw === undefined || raw === null) return (_, p) => protocolMatches(p);
   const start = portNumber(raw, defaultProtocol === 'ANY');
-  if (start === undefined) return () => false; // a named port: unknown here, so it never matches
+  if (start === undefined) {
+    // A named port: the numbers the workloads' containers in the input declare under that name (none: it never matches).
+    const declared = namedPorts.get(String(raw)) ?? [];
+    return (port, p) => protocolMatches(p) && declared.some(named => named.port === port && named.protocol === p);
+  }
   if (start === 0) return (_, p) => protocolMatches(p);
   const end = entry?.endPort !== undefined ? Number(entry.endPort) : start;
   return (port, p) => protocolMatches(p) && port >= start && port <= end;
@@ -162,9 +167,9 @@ function portNumber(raw: unknown, cilium: boolean): number | undefined {
   return 'value' in parsed && !isServiceName(String(raw)) ? parsed.value : undefined;
 }
 
-function anyPort(entries: any[] | undefined, defaultProtocol: string): PortMatcher {
+function anyPort(entries: any[] | undefined, defaultProtocol: string, namedPorts: Map<string, NamedPort[]>): PortMatcher {
   if (!entries || entries.length === 0) return () => true;
-  const matchers = entries.map(entry => portEntryMatcher(entry, defaultProtocol));
+  const matchers = entries.map(entry => portEntryMatcher(entry, defaultProtocol, namedPorts));
   return (port, protocol) => matchers.some(m => m(port, protocol));
 }
 
@@ -187,6 +192,8 @@ export interface CompileOptions {
   readonly model: EnforcementModel;
   readonly multiLabelWildcard: boolean;
   readonly defaultNamespace: string;
+  /** Named container ports of the workloads in the input, by name. */
+  readonly namedPorts: Map<string, NamedPort[]>;
 }
 
 /** Compiles the policies among `manifests`; other kinds are ignored. */
@@ -213,7 +220,7 @@ function compileNetworkPolicy(manifest: any, options: CompileOptions): Policy {
   const rules = (direction: 'ingress' | 'egress'): Rule[] => (spec[direction] ?? []).map((rule: any, i: number) => {
     const peers: any[] = (direction === 'ingress' ? rule?.from : rule?.to) ?? [];
     const peerMatchers = peers.map(peer => networkPolicyPeer(peer, namespace, options.model));
-    const ports = anyPort(rule?.ports, 'TCP');
+    const ports = anyPort(rule?.ports, 'TCP', options.namedPorts);
     return {
       ref: `${ref} ${direction}[${i}]`,
       source: rule,
@@ -392,12 +399,12 @@ function ciliumRule(ref: string, rule: any, direction: 'ingress' | 'egress', pol
   const hasPorts = (rule?.toPorts ?? []).length > 0;
   // A rule with only ICMP types allows ICMP, which the analyzer's TCP/UDP/SCTP flows never are.
   const icmpOnly = (rule?.icmps ?? []).length > 0 && !hasPorts;
-  const ports = anyPort(portEntries, 'ANY');
+  const ports = anyPort(portEntries, 'ANY', options.namedPorts);
   const l4OnlyEntries: any[] = (rule?.toPorts ?? []).filter((portRule: any) => l7ParserOf(portRule) === undefined)
     .flatMap((portRule: any) => portRule?.ports ?? []);
   // `IsLabelBased` upstream: no CIDR, FQDN, service or group peers (entities are label selectors).
   const labelBased = !['CIDR', 'CIDRSet', 'FQDNs', 'Services', 'Groups'].some(kind => rule?.[`${side}${kind}`] !== undefined);
-  const l4OnlyPorts = anyPort(l4OnlyEntries, 'ANY');
+  const l4OnlyPorts = anyPort(l4OnlyEntries, 'ANY', options.namedPorts);
   const reservedEntities = (rule?.[`${side}Endpoints`] ?? []).flatMap((selector: any) => Object.keys(selector?.matchLabels ?? {})
     .filter(key => key.startsWith('reserved:')).map(key => key.slice('reserved:'.length)));
   const reachesPublic = !icmpOnly && (hasL3

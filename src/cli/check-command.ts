@@ -1,11 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { PolicyAnalyzer } from '../analysis/analyzer';
-import { auditOpenClaw, AuditResult, defaultModel } from '../analysis/audit';
+import { applyIntentFlag, IntentFlags, intentOf, INTENT_USAGE } from './intent-flags';
+import { hasCiliumPolicies } from '../analysis/checks';
 import { EnforcementModel } from '../analysis/enforcement-model';
-import { toDot, toMermaid } from '../analysis/graph';
+import { connectivityEdges, ConnectivityEdge, toDot, toMermaid } from '../analysis/graph';
+import { OpenClawIntent } from '../analysis/intent';
+import { podText } from '../analysis/judge';
 import { parseManifests } from '../analysis/manifests';
-import { Reachability } from '../analysis/reachability';
+import { checkOpenClaw, OpenClawCheck } from '../analysis/openclaw-check';
 
 /** Exit codes of `cdk8s-openclaw check`. */
 export const EXIT_OK = 0;
@@ -13,22 +15,24 @@ export const EXIT_VIOLATIONS = 1;
 export const EXIT_USAGE = 2;
 
 export const USAGE = `Usage: cdk8s-openclaw check <file or dir>... [options]
+       cdk8s-openclaw diff <old file or dir> <new file or dir> [options]
 
-Reads Kubernetes manifests (YAML or JSON; directories are searched for
-*.yaml, *.yml and *.json), finds the OpenClaw pods and checks the standard
-OpenClaw flows against least privilege.
+check reads Kubernetes manifests (YAML or JSON; directories are searched for
+*.yaml, *.yml and *.json), finds the OpenClaw pods, computes their complete
+connectivity (every peer class, protocol and port, both directions) and
+judges it against the intent. diff prints the connectivity added and removed
+between two manifest sets.
 
 Options:
   --cni generic|cilium     enforcement model (default: cilium if Cilium policies are present)
-  --selector k=v[,k=v]     labels of the OpenClaw pods (default: app=openclaw)
-  --gateway-port N         the gateway port (default: 18789)
-  --ingress-namespaces a,b namespaces that must reach the gateway (default: ingress-nginx,monitoring)
-  --require-host h[,h]     hosts OpenClaw must reach on 443 (default: api.anthropic.com)
-  --format text|json|mermaid|dot   output (default: text)
+  --format text|json|mermaid|dot   output (default: text; diff: text or json)
   --json                   same as --format json
   -h, --help               this text
 
+${INTENT_USAGE}
+
 Exit codes: 0 no violation, 1 violations found, 2 usage or input error.
+(diff: 0 nothing added, 1 connectivity added, 2 usage or input error.)
 
 See also: cdk8s-openclaw catalog verify --help`;
 
@@ -39,73 +43,67 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
+/** The parsed arguments of `check` and `diff`. */
+export interface ParsedArgs {
+  paths: string[];
+  model?: EnforcementModel;
+  intent: IntentFlags;
+  format: string;
+  help: boolean;
+}
+
 /** Runs `check` with the given arguments (without the command name). */
 export function runCheck(args: string[]): CommandResult {
   let options: ParsedArgs;
+  let manifests: any[];
   try {
     options = parseArgs(args);
+    if (options.help) return { exitCode: EXIT_OK, stdout: `${USAGE}\n`, stderr: '' };
+    if (options.paths.length === 0) throw new Error('Give at least one file or directory.');
   } catch (e) {
     return { exitCode: EXIT_USAGE, stdout: '', stderr: `${(e as Error).message}\n\n${USAGE}\n` };
   }
-  if (options.help) return { exitCode: EXIT_OK, stdout: `${USAGE}\n`, stderr: '' };
-  let manifests: any[];
   try {
     manifests = readManifests(options.paths);
   } catch (e) {
     return { exitCode: EXIT_USAGE, stdout: '', stderr: `${(e as Error).message}\n` };
   }
-  const model = options.model ?? defaultModel(manifests);
-  let result: AuditResult;
+  const intent = intentFor(options, manifests);
+  let check: OpenClawCheck;
   try {
-    result = auditOpenClaw(manifests, {
-      model,
-      selector: options.selector,
-      gatewayPort: options.gatewayPort,
-      ingressNamespaces: options.ingressNamespaces,
-      requiredHosts: options.requiredHosts,
-    });
+    check = checkOpenClaw(manifests, intent, { model: options.model });
   } catch (e) {
     return { exitCode: EXIT_USAGE, stdout: '', stderr: `${(e as Error).message}\n` };
   }
-  if (result.namespaces.length === 0) {
-    const selector = Object.entries(options.selector).map(([k, v]) => `${k}=${v}`).join(',');
-    return {
-      exitCode: EXIT_USAGE,
-      stdout: '',
-      stderr: `No OpenClaw pods found: no workload or policy selects pods labelled ${selector} in ${manifests.length} objects. Use --selector.\n`,
-    };
-  }
-  const exitCode = result.violations.length ? EXIT_VIOLATIONS : EXIT_OK;
+  if (check.pods.length === 0) return noPods(check, intent, manifests.length);
+  const exitCode = check.violations.length ? EXIT_VIOLATIONS : EXIT_OK;
+  const edges = connectivityEdges(check, intent);
   switch (options.format) {
-    case 'json': return { exitCode, stdout: `${JSON.stringify(toJson(result, model), undefined, 2)}\n`, stderr: '' };
-    case 'mermaid': return { exitCode, stdout: `${toMermaid(result.flows, result.namespaces)}\n`, stderr: '' };
-    case 'dot': return { exitCode, stdout: `${toDot(result.flows, result.namespaces)}\n`, stderr: '' };
-    default: return { exitCode, stdout: toText(result, model, manifests), stderr: '' };
+    case 'json': return { exitCode, stdout: `${JSON.stringify(toJson(check, edges), undefined, 2)}\n`, stderr: '' };
+    case 'mermaid': return { exitCode, stdout: `${toMermaid(edges)}\n`, stderr: '' };
+    case 'dot': return { exitCode, stdout: `${toDot(edges)}\n`, stderr: '' };
+    default: return { exitCode, stdout: toText(check, edges), stderr: '' };
   }
 }
 
-interface ParsedArgs {
-  paths: string[];
-  model?: EnforcementModel;
-  selector: { [key: string]: string };
-  gatewayPort: number;
-  ingressNamespaces: string[];
-  requiredHosts: string[];
-  format: string;
-  help: boolean;
+/** The intent of a run: the flags over the defaults (no public egress by default when a Cilium FQDN allow-list is present). */
+export function intentFor(options: ParsedArgs, manifests: any[]): OpenClawIntent {
+  const cilium = options.model === EnforcementModel.CILIUM || (options.model === undefined && hasCiliumPolicies(manifests));
+  return intentOf(options.intent, cilium && JSON.stringify(manifests).includes('"toFQDNs"'));
 }
 
-function parseArgs(args: string[]): ParsedArgs {
-  const parsed: ParsedArgs = {
-    paths: [],
-    selector: { app: 'openclaw' },
-    gatewayPort: 18789,
-    ingressNamespaces: ['ingress-nginx', 'monitoring'],
-    requiredHosts: ['api.anthropic.com'],
-    format: 'text',
-    help: false,
-  };
-  const list = (text: string) => text.split(',').map(s => s.trim()).filter(s => s);
+function noPods(check: OpenClawCheck, intent: OpenClawIntent, objects: number): CommandResult {
+  const selector = Object.entries(intent.selector).map(([k, v]) => `${k}=${v}`).join(',');
+  const found = check.workloads.map(w => `  ${w.kind} ${w.namespace}/${w.name}: ${Object.entries(w.labels).map(([k, v]) => `${k}=${v}`).join(', ') || '(no labels)'}`);
+  const stderr = found.length
+    ? `No OpenClaw pods found: no workload's pods are labelled ${selector}. The workloads in the input and their pod labels:\n${found.join('\n')}\nUse --selector.\n`
+    : `No OpenClaw pods found: no workload or policy selects pods labelled ${selector} in ${objects} objects. Use --selector.\n`;
+  return { exitCode: EXIT_USAGE, stdout: '', stderr };
+}
+
+/** Parses the arguments of `check` and `diff`. */
+export function parseArgs(args: string[]): ParsedArgs {
+  const parsed: ParsedArgs = { paths: [], intent: { fqdns: [], ingressPorts: [] }, format: 'text', help: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -114,6 +112,7 @@ function parseArgs(args: string[]): ParsedArgs {
       if (v === undefined) throw new Error(`${flag} needs a value.`);
       return v;
     };
+    if (applyIntentFlag(parsed.intent, flag, value)) continue;
     switch (flag) {
       case '-h': case '--help': parsed.help = true; break;
       case '--json': parsed.format = 'json'; break;
@@ -128,36 +127,16 @@ function parseArgs(args: string[]): ParsedArgs {
         parsed.model = cni === 'cilium' ? EnforcementModel.CILIUM : EnforcementModel.GENERIC;
         break;
       }
-      case '--selector': {
-        const selector: { [key: string]: string } = {};
-        for (const pair of list(value())) {
-          const [key, val] = pair.split('=');
-          if (!key || val === undefined || !/^[-A-Za-z0-9_./]+$/.test(key) || !/^[-A-Za-z0-9_.]*$/.test(val)) {
-            throw new Error(`--selector ${pair}: use key=value label pairs separated by commas.`);
-          }
-          selector[key] = val;
-        }
-        parsed.selector = selector;
-        break;
-      }
-      case '--gateway-port': {
-        const port = Number(value());
-        if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error('--gateway-port: give a port from 1 to 65535.');
-        parsed.gatewayPort = port;
-        break;
-      }
-      case '--ingress-namespaces': parsed.ingressNamespaces = list(value()); break;
-      case '--require-host': parsed.requiredHosts = list(value()); break;
       default:
         if (flag.startsWith('-')) throw new Error(`Unknown option ${flag}.`);
         parsed.paths.push(arg);
     }
   }
-  if (!parsed.help && parsed.paths.length === 0) throw new Error('Give at least one file or directory.');
   return parsed;
 }
 
-function readManifests(paths: string[]): any[] {
+/** Reads the manifests of files and directories (searched recursively for .yaml, .yml and .json). */
+export function readManifests(paths: string[]): any[] {
   const files: string[] = [];
   const walk = (p: string) => {
     if (!fs.existsSync(p)) throw new Error(`No such file or directory: ${p}`);
@@ -180,38 +159,47 @@ function readManifests(paths: string[]): any[] {
   });
 }
 
-function toText(result: AuditResult, model: EnforcementModel, manifests: any[]): string {
-  const table = new Reachability(PolicyAnalyzer.fromManifests(manifests, { model }));
-  for (const f of result.flows) if (f.expectAllowed !== undefined) table.expect(f.flow, f.expectAllowed);
-  const rules = [...new Set(result.violations.map(v => v.rule))];
-  const staticViolations = result.violations.filter(v => !result.flows.some(f => f.rule === v.rule));
-  const lines = [
-    `OpenClaw pods in: ${result.namespaces.join(', ')}   (model: ${model.toLowerCase()}; . allowed, X denied, ! not least-privilege)`,
-    '',
-    table.matrix(),
-    '',
-    result.violations.length
-      ? `${result.violations.length} violation(s) of: ${rules.join(', ')}`
-      : 'No violations: the standard OpenClaw flows are least-privilege.',
-    ...staticViolations.map(v => `  - [${v.rule}] ${v.message}`),
-  ];
+function toText(check: OpenClawCheck, edges: ConnectivityEdge[]): string {
+  const lines: string[] = [];
+  for (const pod of check.pods) {
+    const workloads = pod.workloads.length ? ` (${pod.workloads.join(', ')})` : '';
+    lines.push(`OpenClaw pods ${pod.namespace}/{${Object.entries(pod.labels).map(([k, v]) => `${k}=${v}`).join(', ')}}${workloads}`);
+    for (const direction of ['egress', 'ingress'] as const) {
+      const mine = edges.filter(e => e.pod === podText(pod) && e.direction === direction);
+      lines.push(`  ${direction === 'egress' ? 'egress to' : 'ingress from'}:${mine.length ? '' : ' nothing'}`);
+      for (const edge of mine) lines.push(`    ${edge.violation ? '!' : ' '} ${edge.peers}: ${edge.ports}`);
+    }
+  }
+  lines.push('');
+  if (check.violations.length) {
+    lines.push(`${check.violations.length} violation(s) (! beyond the intent):`);
+    lines.push(...check.violations.map(v => `  - [${v.rule}] ${v.message}`));
+  } else {
+    lines.push('No violations: the connectivity is exactly the intent.');
+  }
+  if (check.warnings.length) lines.push('Warnings (input the model cannot represent):', ...check.warnings.map(w => `  - ${w}`));
+  lines.push(check.coverage);
   return `${lines.join('\n')}\n`;
 }
 
-function toJson(result: AuditResult, model: EnforcementModel): any {
+function toJson(check: OpenClawCheck, edges: ConnectivityEdge[]): any {
   return {
-    model: model.toLowerCase(),
-    namespaces: result.namespaces,
-    passed: result.violations.length === 0,
-    violations: result.violations,
-    flows: result.flows.map(f => ({
+    model: check.analysis.model.toLowerCase(),
+    namespaces: [...new Set(check.pods.map(p => p.namespace))],
+    passed: check.violations.length === 0,
+    violations: check.violations,
+    differences: check.judgement.differences,
+    warnings: check.warnings,
+    coverage: check.coverage,
+    connectivity: edges,
+    flows: check.judgement.intendedFlows.map(f => ({
       rule: f.rule,
       name: f.name,
       from: String(f.flow.from),
       to: String(f.flow.to),
       port: f.flow.port,
       protocol: f.flow.protocol ?? 'TCP',
-      expected: f.expectAllowed === undefined ? null : f.expectAllowed ? 'allowed' : 'denied',
+      expected: 'allowed',
       allowed: f.verdict.allowed,
       reason: f.verdict.reason,
     })),

@@ -67,6 +67,11 @@ export class Cidr {
     return new Cidr(family, address & prefixMask(prefixLength, width), prefixLength);
   }
 
+  /** @internal The text form of an address given as a number. */
+  public static _formatAddress(value: bigint, family: IpFamily): string {
+    return formatAddress(value, family);
+  }
+
   /** The address family. */
   public readonly family: IpFamily;
   /** The prefix length in bits. */
@@ -96,6 +101,16 @@ export class Cidr {
   /** The canonical text form, such as `10.0.0.0/8` or `fc00::/7`. */
   public toString(): string {
     return `${formatAddress(this.network, this.family)}/${this.prefixLength}`;
+  }
+
+  /** @internal The first address of the network, as a number. */
+  public _first(): bigint {
+    return this.network;
+  }
+
+  /** @internal The last address of the network, as a number. */
+  public _last(): bigint {
+    return this.network | ((1n << BigInt(this.width - this.prefixLength)) - 1n);
   }
 
   private get width(): number {

@@ -1,0 +1,205 @@
+import { compileDnsPattern } from './policy-model';
+import { AiProvider } from '../catalog/ai-provider';
+import { EndpointSet } from '../catalog/endpoint-set';
+import { MessagingChannel } from '../catalog/messaging-channel';
+import { DnsTarget } from '../net/dns-target';
+import { Port } from '../net/port';
+import { OpenClawDefaults } from '../openclaw/defaults';
+
+/**
+ * What OpenClaw should be allowed, as data: the constructs' props (pods,
+ * gateway port and ingress sources, public egress ports, providers, channels,
+ * FQDNs, DNS targets). The judge compares the exhaustive connectivity with
+ * it: anything allowed outside it is a violation, and so is any flow in it
+ * that is denied. The CLI builds it from flags, whose defaults are the
+ * constructs' defaults; an app's constructs record theirs in node metadata.
+ *
+ * @module
+ */
+
+/** A protocol and an inclusive port range. */
+export interface PortSpec {
+  readonly protocol: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Pods by namespace and labels (a pod matches if it carries all the labels). */
+export interface PodsSpec {
+  readonly namespace: string;
+  readonly labels: { [key: string]: string };
+}
+
+/** DNS names (a `matchName` or `matchPattern`) and the ports OpenClaw uses on them. */
+export interface NamesSpec {
+  readonly text: string;
+  readonly pattern: boolean;
+  readonly ports: PortSpec[];
+  /** Where the names come from: `anthropic`, `--fqdn`, … */
+  readonly source: string;
+}
+
+/** A DNS server: pods, or an address (NodeLocal DNSCache), on one port (UDP and TCP). */
+export interface DnsServerSpec {
+  readonly pods?: PodsSpec;
+  readonly ip?: string;
+  readonly port: number;
+  readonly description: string;
+}
+
+/** What OpenClaw should be allowed. */
+export interface OpenClawIntent {
+  /** Labels of the OpenClaw pods. */
+  readonly selector: { [key: string]: string };
+  /** The gateway port (TCP), which `ingressFrom` must reach. */
+  readonly gatewayPort: number;
+  /** Every port `ingressFrom` may reach: the gateway, and channels' webhook ports. */
+  readonly ingressPorts: PortSpec[];
+  /** The pods that may reach the gateway. */
+  readonly ingressFrom: PodsSpec[];
+  /** Ports OpenClaw may use towards any public address (none when an FQDN allow-list owns internet egress). */
+  readonly publicEgressPorts: PortSpec[];
+  /** DNS names OpenClaw must reach (providers, channels, `--fqdn`). */
+  readonly names: NamesSpec[];
+  /** In-cluster peers OpenClaw must reach (in-cluster model servers). */
+  readonly inCluster: { readonly pods: PodsSpec; readonly ports: PortSpec[]; readonly source: string }[];
+  /** DNS servers OpenClaw must reach, and the only peers it may send DNS to. */
+  readonly dns: DnsServerSpec[];
+  /** True if the cloud metadata endpoint may be reached on TCP 80. */
+  readonly cloudMetadata: boolean;
+}
+
+/** A `Port` as a port spec (all ports: 1–65535). */
+export function portSpecOf(port: Port): PortSpec {
+  return { protocol: port.protocol, from: port.portNumber ?? 1, to: port.endPort ?? port.portNumber ?? 65535 };
+}
+
+/** The DNS names and in-cluster peers of catalog entries. */
+export function endpointSetIntent(sets: EndpointSet[]): Pick<OpenClawIntent, 'names' | 'inCluster'> {
+  return {
+    names: sets.filter(set => !set.isInCluster).flatMap(set => set.fqdns.map(fqdn => ({
+      text: String(fqdn.matchName ?? fqdn.matchPattern),
+      pattern: fqdn.matchPattern !== undefined,
+      ports: set.ports.map(portSpecOf),
+      source: set.name,
+    }))),
+    inCluster: sets.filter(set => set.isInCluster).map(set => ({
+      pods: { namespace: set.namespace!, labels: { ...set.podLabels } },
+      ports: set.ports.map(portSpecOf),
+      source: set.name,
+    })),
+  };
+}
+
+/** A DNS target of the library as a DNS server of the intent. */
+export function dnsServerOf(target: DnsTarget): DnsServerSpec {
+  return {
+    pods: target.namespace !== undefined ? { namespace: target.namespace, labels: { ...target.labels } } : undefined,
+    ip: target.ip,
+    port: target.port,
+    description: target.description,
+  };
+}
+
+/**
+ * The intent of the constructs' defaults: `OpenClawNetworkIsolation` (gateway
+ * from the ingress namespaces, DNS to kube-dns, public egress on TCP 443 and
+ * 5222) and the `OpenClawCiliumEgress` providers and channels. Under an FQDN
+ * allow-list (`publicEgress: false`) OpenClaw reaches those names and no other
+ * public address.
+ */
+export function defaultIntent(publicEgress: boolean): OpenClawIntent {
+  const sets: EndpointSet[] = [...OpenClawDefaults.PROVIDERS, ...OpenClawDefaults.CHANNELS];
+  return {
+    selector: { ...OpenClawDefaults.SELECTOR },
+    gatewayPort: OpenClawDefaults.GATEWAY_PORT,
+    ingressPorts: [{ protocol: 'TCP', from: OpenClawDefaults.GATEWAY_PORT, to: OpenClawDefaults.GATEWAY_PORT }],
+    ingressFrom: OpenClawDefaults.INGRESS_NAMESPACES.map(namespace => ({ namespace, labels: {} })),
+    publicEgressPorts: publicEgress ? OpenClawDefaults.EGRESS_PORTS.map(portSpecOf) : [],
+    ...endpointSetIntent(sets),
+    dns: [dnsServerOf(DnsTarget.kubeDns())],
+    cloudMetadata: false,
+  };
+}
+
+/** The catalog entries by their name (`anthropic`, `telegram`, …). */
+export function catalogEntry(kind: 'provider' | 'channel', name: string): EndpointSet | undefined {
+  const owner: any = kind === 'provider' ? AiProvider : MessagingChannel;
+  return Object.keys(owner).map(key => owner[key]).find(value => value instanceof EndpointSet && value.name === name);
+}
+
+/** The names of the catalog entries of a kind, for error messages. */
+export function catalogNames(kind: 'provider' | 'channel'): string[] {
+  const owner: any = kind === 'provider' ? AiProvider : MessagingChannel;
+  return Object.keys(owner).map(key => owner[key]).filter(value => value instanceof EndpointSet).map(set => set.name).sort();
+}
+
+/** True if the pod (namespace and labels) is one of `spec`'s pods. */
+export function podsMatch(spec: PodsSpec, namespace: string, labels: { [key: string]: string }): boolean {
+  return spec.namespace === namespace && Object.entries(spec.labels).every(([key, value]) => labels[key] === value);
+}
+
+/** True if the intended names cover `name` (Cilium 1.17 pattern semantics). */
+export function namesCover(spec: NamesSpec, name: string): boolean {
+  let matches = compiledNames.get(spec);
+  if (!matches) {
+    const exact = spec.text.toLowerCase().replace(/\.$/, '');
+    matches = spec.pattern ? compileDnsPattern(spec.text, false) : (n: string) => n === exact;
+    compiledNames.set(spec, matches);
+  }
+  return matches(name);
+}
+
+/** Each names spec's compiled matcher, made once. */
+const compiledNames = new WeakMap<NamesSpec, (name: string) => boolean>();
+
+/** The pods the intent names: its DNS servers, ingress sources and in-cluster peers. */
+export function intentPods(intent: OpenClawIntent): PodsSpec[] {
+  return [...intent.dns.flatMap(d => (d.pods ? [d.pods] : [])), ...intent.ingressFrom, ...intent.inCluster.map(p => p.pods)];
+}
+
+/** The annotation prefix under which `OpenClawCiliumEgress` lists its endpoint sets (`egress.cdk8s-openclaw.io/<name>`). */
+const ENDPOINT_SET_ANNOTATION = 'egress.cdk8s-openclaw.io/';
+/** The annotation in which the library's policies state what they allow. */
+const ALLOWS_ANNOTATION = 'cdk8s-openclaw.io/allows';
+
+/**
+ * The intent the library's constructs recorded in the manifests they
+ * rendered, so that a validation plugin need not be told it again: the
+ * endpoint sets of `OpenClawCiliumEgress` (`egress.cdk8s-openclaw.io/<name>:
+ * "<hosts> on <ports>: <description>"`) and the gateway ingress of
+ * `OpenClawNetworkIsolation` (`cdk8s-openclaw.io/allows: "from pods in
+ * namespaces <a>, <b> on TCP/<port>"`). Empty parts where no construct made them.
+ */
+export function recordedIntent(manifests: any[]): { names: NamesSpec[]; ingressFrom: PodsSpec[]; gatewayPort?: number; ingressPorts: PortSpec[] } {
+  const names: NamesSpec[] = [];
+  const ingressFrom: PodsSpec[] = [];
+  const ingressPorts: PortSpec[] = [];
+  let gatewayPort: number | undefined;
+  const portsOf = (text: string): PortSpec[] => text.split(', ').map(port => {
+    const [protocol, range] = port.split('/');
+    const [from, to] = range.split('-').map(Number);
+    return { protocol, from, to: to ?? from };
+  });
+  for (const manifest of manifests) {
+    const annotations: { [key: string]: unknown } = manifest?.metadata?.annotations ?? {};
+    for (const [key, value] of Object.entries(annotations)) {
+      const set = key.startsWith(ENDPOINT_SET_ANNOTATION) ? /^(.+?) on ((?:(?:TCP|UDP)\/\d+(?:-\d+)?(?:, )?)+): /.exec(String(value)) : null;
+      if (set) {
+        const ports = portsOf(set[2]);
+        for (const host of set[1].split(', ')) {
+          names.push({ text: host.toLowerCase(), pattern: host.includes('*'), ports, source: key.slice(ENDPOINT_SET_ANNOTATION.length) });
+        }
+      }
+      const gateway = key === ALLOWS_ANNOTATION && manifest?.kind === 'NetworkPolicy' && manifest.spec?.policyTypes?.includes('Ingress')
+        ? /^from pods in namespaces ([-a-z0-9, ]+) on ((?:(?:TCP|UDP|SCTP)\/\d+(?:-\d+)?(?:, )?)+)$/.exec(String(value)) : null;
+      if (gateway) {
+        ingressFrom.push(...gateway[1].split(', ').map(namespace => ({ namespace, labels: {} })));
+        const [first, ...more] = portsOf(gateway[2]);
+        gatewayPort ??= first.from;
+        ingressPorts.push(...more);
+      }
+    }
+  }
+  return { names, ingressFrom, gatewayPort, ingressPorts };
+}

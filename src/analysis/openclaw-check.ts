@@ -1,0 +1,93 @@
+import { analyze, Analysis, AnalyzeOptions } from './analyzer-factory';
+import { computeConnectivity, peerClassCount, PodConnectivity } from './connectivity';
+import { FlowEndpoint } from './flow-endpoint';
+import { runGuards } from './guards';
+import { intentPods, OpenClawIntent } from './intent';
+import { Difference, judge, Judgement } from './judge';
+import { Workload, workloadsOf } from './manifests';
+import { PodClass, podClassOf } from './partition';
+
+/**
+ * The OpenClaw check of a set of manifests: the exhaustive connectivity of
+ * the OpenClaw pods, judged against the intent, plus what Cilium's agent
+ * rejects and the guards that synthesis runs (`runGuards`), so that `check`,
+ * the validation plugin and `diff` fail what synthesis fails.
+ *
+ * @module
+ */
+
+/** One violation: a rule id and a message naming the objects involved and the fix. */
+export interface Violation {
+  readonly rule: string;
+  readonly message: string;
+}
+
+/** What the check found. */
+export interface OpenClawCheck {
+  readonly analysis: Analysis;
+  /** The OpenClaw pods (classes of the partition), with their workloads. */
+  readonly pods: PodClass[];
+  /** Every workload of the input (to list when none matches the selector). */
+  readonly workloads: Workload[];
+  readonly connectivity: PodConnectivity[];
+  readonly judgement: Judgement;
+  readonly violations: Violation[];
+  /** Input the model cannot represent. */
+  readonly warnings: string[];
+  /** "exhaustive: 41 peer classes × 9 port intervals × TCP, UDP, SCTP, both directions, 1 OpenClaw pod". */
+  readonly coverage: string;
+}
+
+/** Runs the check. */
+export function checkOpenClaw(manifests: any[], intent: OpenClawIntent, options: AnalyzeOptions = {}): OpenClawCheck {
+  const analysis = analyze(manifests, { ...options, distinguish: [...options.distinguish ?? [], ...intentPods(intent)] });
+  const { analyzer, partition } = analysis;
+  const workloads = workloadsOf(analysis.manifests);
+  const pods = openClawPods(analysis, workloads, intent.selector);
+  const connectivity = computeConnectivity(analyzer, partition, pods);
+  const judgement = judge(analysis, connectivity, intent);
+  const violations: Violation[] = [
+    ...analyzer.invalidPolicies.map(p => ({
+      rule: 'cilium-agent-rejected',
+      message: `${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name} is rejected by Cilium's agent and dropped whole: `
+        + `${p.path}: ${p.message} (${p.upstream}). None of its rules apply, DNS-proxy rules included.`,
+    })),
+    ...pods.flatMap(pod => analyzer.policyResolutionErrors(FlowEndpoint.pod(pod.namespace, pod.labels))
+      .map(message => ({ rule: 'cilium-policy-unresolvable', message }))),
+    ...judgement.differences.map((d: Difference) => ({ rule: d.rule, message: d.message })),
+    ...runGuards(analysis.manifests).findings,
+  ];
+  const ports = partition.portStarts.length;
+  const coverage = `exhaustive: ${peerClassCount(partition)} peer classes × ${ports} port interval${ports === 1 ? '' : 's'} × TCP, UDP, SCTP,`
+    + ` both directions, ${pods.length} OpenClaw pod${pods.length === 1 ? '' : 's'} (model: ${analysis.model.toLowerCase()})`;
+  return { analysis, pods, workloads, connectivity, judgement, violations: unique(violations), warnings: analyzer.warnings, coverage };
+}
+
+/**
+ * The OpenClaw pods: the workloads whose pod labels include the selector
+ * (with all their labels; none if no workload matches); with no workload in
+ * the input at all, the selector's labels in each namespace (class, for
+ * cluster-wide policies) where some policy selects such pods.
+ */
+function openClawPods(analysis: Analysis, workloads: Workload[], selector: { [key: string]: string }): PodClass[] {
+  const { analyzer, partition } = analysis;
+  const matching = workloads.filter(w => Object.entries(selector).every(([key, value]) => w.labels[key] === value));
+  const classes = workloads.length
+    ? matching.map(w => partition.pods.find(p => p.namespace === w.namespace && p.workloads.includes(`${w.kind} ${w.namespace}/${w.name}`)))
+    : policyNamespaces(analysis).filter(ns => analyzer.policiesSelecting(FlowEndpoint.pod(ns, selector)).length > 0)
+      .map(ns => podClassOf(partition, ns, selector));
+  return [...new Set(classes.filter((c): c is PodClass => c !== undefined))];
+}
+
+/** The namespaces policies may select pods in: their own, and every namespace class for cluster-wide ones. */
+function policyNamespaces(analysis: Analysis): string[] {
+  const policies = analysis.analyzer._policies();
+  const namespaced = policies.map(policy => policy.namespace).filter((ns): ns is string => ns !== undefined);
+  const all = policies.some(policy => policy.namespace === undefined) ? analysis.partition.pods.map(pod => pod.namespace) : [];
+  return [...new Set([...namespaced, ...all])];
+}
+
+function unique(violations: Violation[]): Violation[] {
+  const seen = new Set<string>();
+  return violations.filter(v => !seen.has(v.message) && seen.add(v.message) !== undefined);
+}
