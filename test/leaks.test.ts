@@ -180,3 +180,34 @@ describe('the library\'s own outputs pass, for every construct option, with the 
     expect(result.exitCode).toBe(0);
   });
 });
+
+describe('finer ingress in the intent: webhook ports from the ingress controller only, pod-level sources, no ingress', () => {
+  test('MS Teams: the library emits 3978 from ingress-nginx only, and the default intent says the same', () => {
+    const chart = newChart('openclaw');
+    new OpenClawNetworkIsolation(chart, 'Isolation', { channels: [MessagingChannel.MS_TEAMS] });
+    const yaml = synthYaml(chart);
+    const result = check(`${yaml}---\n${DEPLOYMENT}`, ['--channels', 'ms-teams', '--cni', 'generic', '--egress-ports', '443,5222']);
+    expect(result.stdout).toContain('No violations');
+    expect(result.exitCode).toBe(0);
+  });
+
+  test('a webhook port open to monitoring too is beyond the intent', () => {
+    const chart = newChart('openclaw');
+    new OpenClawNetworkIsolation(chart, 'Isolation', { channels: [MessagingChannel.MS_TEAMS], ingressNamespaces: ['ingress-nginx', 'monitoring'] });
+    const yaml = synthYaml(chart);
+    const result = check(`${yaml}---\n${DEPLOYMENT}`, ['--channels', 'ms-teams', '--cni', 'generic', '--egress-ports', '443,5222']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/monitoring[\s\S]*TCP\/3978|TCP\/3978[\s\S]*monitoring/);
+  });
+
+  test('--ingress-from none: no ingress intended, so the default isolation\'s gateway ingress is beyond it; allowIngress: false passes', () => {
+    const open = newChart('openclaw');
+    new OpenClawNetworkIsolation(open, 'Isolation');
+    expect(check(`${synthYaml(open)}---\n${DEPLOYMENT}`, ['--ingress-from', 'none', '--cni', 'generic']).exitCode).toBe(1);
+    const closed = newChart('openclaw');
+    new OpenClawNetworkIsolation(closed, 'Isolation', { allowIngress: false });
+    const result = check(`${synthYaml(closed)}---\n${DEPLOYMENT}`, ['--ingress-from', 'none', '--cni', 'generic']);
+    expect(result.stdout).toContain('No violations');
+    expect(result.exitCode).toBe(0);
+  });
+});

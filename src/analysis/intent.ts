@@ -53,10 +53,14 @@ export interface OpenClawIntent {
   readonly selector: { [key: string]: string };
   /** The gateway port (TCP), which `ingressFrom` must reach. */
   readonly gatewayPort: number;
-  /** Every port `ingressFrom` may reach: the gateway, and channels' webhook ports. */
+  /** Every port `ingressFrom` may reach: the gateway, and `additionalIngressPorts`. */
   readonly ingressPorts: PortSpec[];
-  /** The pods that may reach the gateway. */
+  /** The pods that may reach the gateway (none: no ingress at all, as with `allowIngress: false`). */
   readonly ingressFrom: PodsSpec[];
+  /** The channels' webhook ports (MS Teams 3978, …), which only `webhookFrom` may reach. */
+  readonly webhookPorts?: PortSpec[];
+  /** The pods that may reach the webhook ports (default: the ingress controller's namespace). */
+  readonly webhookFrom?: PodsSpec[];
   /** Ports OpenClaw may use towards any public address (none when an FQDN allow-list owns internet egress). */
   readonly publicEgressPorts: PortSpec[];
   /** DNS names OpenClaw must reach (providers, channels, `--fqdn`). */
@@ -115,6 +119,8 @@ export function defaultIntent(publicEgress: boolean): OpenClawIntent {
     gatewayPort: OpenClawDefaults.GATEWAY_PORT,
     ingressPorts: [{ protocol: 'TCP', from: OpenClawDefaults.GATEWAY_PORT, to: OpenClawDefaults.GATEWAY_PORT }],
     ingressFrom: OpenClawDefaults.INGRESS_NAMESPACES.map(namespace => ({ namespace, labels: {} })),
+    webhookPorts: sets.flatMap(set => set.inboundPorts).map(portSpecOf),
+    webhookFrom: OpenClawDefaults.WEBHOOK_NAMESPACES.map(namespace => ({ namespace, labels: {} })),
     publicEgressPorts: publicEgress ? OpenClawDefaults.EGRESS_PORTS.map(portSpecOf) : [],
     ...endpointSetIntent(sets),
     dns: [dnsServerOf(DnsTarget.kubeDns())],
@@ -155,7 +161,7 @@ const compiledNames = new WeakMap<NamesSpec, (name: string) => boolean>();
 
 /** The pods the intent names: its DNS servers, ingress sources and in-cluster peers. */
 export function intentPods(intent: OpenClawIntent): PodsSpec[] {
-  return [...intent.dns.flatMap(d => (d.pods ? [d.pods] : [])), ...intent.ingressFrom, ...intent.inCluster.map(p => p.pods)];
+  return [...intent.dns.flatMap(d => (d.pods ? [d.pods] : [])), ...intent.ingressFrom, ...intent.webhookFrom ?? [], ...intent.inCluster.map(p => p.pods)];
 }
 
 /** The annotation prefix under which `OpenClawCiliumEgress` lists its endpoint sets (`egress.cdk8s-openclaw.io/<name>`). */

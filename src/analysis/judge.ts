@@ -2,7 +2,7 @@ import { Analysis } from './analyzer-factory';
 import { Connection, formatPorts, PeerRef, peerEndpoint, PodConnectivity, PortRange } from './connectivity';
 import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint } from './flow-endpoint';
-import { namesCover, OpenClawIntent, podsMatch, PortSpec } from './intent';
+import { namesCover, OpenClawIntent, PodsSpec, podsMatch, PortSpec } from './intent';
 import { AddressClass, PodClass, podEndpoint } from './partition';
 import { Flow, Verdict } from './verdict';
 import { Cidr } from '../net/cidr';
@@ -122,6 +122,12 @@ function intendedFlowsOf(analysis: Analysis, pod: PodClass, intent: OpenClawInte
     add('gateway-reachable', `the gateway (TCP/${intent.gatewayPort}) from ${source.namespace}/${labelsText(source.labels)}`,
       { from: FlowEndpoint.pod(source.namespace, source.labels), to: self, port: intent.gatewayPort });
   }
+  for (const source of intent.webhookFrom ?? []) {
+    for (const port of intent.webhookPorts ?? []) {
+      add('webhook-reachable', `the webhook port ${port.protocol}/${port.from} from ${source.namespace}/${labelsText(source.labels)}`,
+        { from: FlowEndpoint.pod(source.namespace, source.labels), to: self, port: port.from, protocol: port.protocol as Protocol });
+    }
+  }
   const fqdnModel = analysis.model === EnforcementModel.CILIUM;
   for (const names of intent.names) {
     const sample = names.pattern ? names.text.replace(/\*+/g, 'x') : names.text;
@@ -214,7 +220,9 @@ export function excessPorts(connection: Connection, direction: 'egress' | 'ingre
 function intendedPorts(connection: Connection, direction: 'egress' | 'ingress', intent: OpenClawIntent): PortSpec[] {
   const peer = connection.peer;
   if (direction === 'ingress') {
-    return peer.kind === 'pod' && intent.ingressFrom.some(source => podsMatch(source, peer.pod.namespace, peer.pod.labels)) ? intent.ingressPorts : [];
+    if (peer.kind !== 'pod') return [];
+    const from = (sources: PodsSpec[] | undefined) => (sources ?? []).some(source => podsMatch(source, peer.pod.namespace, peer.pod.labels));
+    return [...from(intent.ingressFrom) ? intent.ingressPorts : [], ...from(intent.webhookFrom) ? intent.webhookPorts ?? [] : []];
   }
   const dnsPorts = (port: number): PortSpec[] => [{ protocol: 'UDP', from: port, to: port }, { protocol: 'TCP', from: port, to: port }];
   if (peer.kind === 'pod') {

@@ -1,4 +1,4 @@
-import { catalogEntry, catalogNames, defaultIntent, DnsServerSpec, dnsServerOf, endpointSetIntent, NamesSpec, OpenClawIntent, PodsSpec, PortSpec } from '../analysis/intent';
+import { catalogEntry, catalogNames, defaultIntent, DnsServerSpec, dnsServerOf, endpointSetIntent, NamesSpec, OpenClawIntent, PodsSpec, PortSpec, portSpecOf } from '../analysis/intent';
 import { EndpointSet } from '../catalog/endpoint-set';
 import { DnsTarget } from '../net/dns-target';
 import { OpenClawDefaults } from '../openclaw/defaults';
@@ -18,7 +18,10 @@ import { OpenClawDefaults } from '../openclaw/defaults';
 export const INTENT_USAGE = `Intent (what OpenClaw should be allowed; defaults are the constructs' defaults):
   --selector k=v[,k=v]       labels of the OpenClaw pods (default: app=openclaw)
   --gateway-port N           the gateway port (default: 18789)
-  --ingress-from NS[/k=v,…]  pods that may reach the gateway (repeatable; default: ingress-nginx, monitoring)
+  --ingress-from NS[/k=v,…]|none  pods that may reach the gateway (repeatable; default: ingress-nginx,
+                             monitoring; none: no ingress at all, as with allowIngress: false)
+  --webhook-from NS[/k=v,…]|none  pods that may reach the channels' webhook ports (repeatable;
+                             default: ingress-nginx)
   --ingress-namespaces a,b   the same, for whole namespaces
   --ingress-ports P[,P]       more ports the ingress sources may reach (additionalIngressPorts), such as 9090
   --egress-ports P[,P]|none  ports to any public address, such as 443,tcp/5222,udp/123
@@ -37,6 +40,7 @@ export interface IntentFlags {
   selector?: { [key: string]: string };
   gatewayPort?: number;
   ingressFrom?: PodsSpec[];
+  webhookFrom?: PodsSpec[];
   egressPorts?: PortSpec[];
   ingressPorts: PortSpec[];
   providers?: EndpointSet[];
@@ -56,7 +60,8 @@ export function applyIntentFlag(flags: IntentFlags, flag: string, value: () => s
       flags.gatewayPort = port;
       return true;
     }
-    case '--ingress-from': flags.ingressFrom = [...flags.ingressFrom ?? [], podsSpec('--ingress-from', value())]; return true;
+    case '--ingress-from': flags.ingressFrom = sourcesFlag(flags.ingressFrom, '--ingress-from', value()); return true;
+    case '--webhook-from': flags.webhookFrom = sourcesFlag(flags.webhookFrom, '--webhook-from', value()); return true;
     case '--ingress-namespaces':
       flags.ingressFrom = [...flags.ingressFrom ?? [], ...list(value()).map(ns => podsSpec('--ingress-namespaces', ns))];
       return true;
@@ -95,14 +100,20 @@ export function intentOf(flags: IntentFlags, fqdnAllowListPresent: boolean): Ope
     ...base,
     selector: flags.selector ?? base.selector,
     gatewayPort,
-    ingressPorts: [{ protocol: 'TCP', from: gatewayPort, to: gatewayPort }, ...flags.ingressPorts, ...sets.flatMap(set => set.inboundPorts)
-      .map(port => ({ protocol: port.protocol, from: port.portNumber ?? 1, to: port.endPort ?? port.portNumber ?? 65535 }))],
+    ingressPorts: [{ protocol: 'TCP', from: gatewayPort, to: gatewayPort }, ...flags.ingressPorts],
     ingressFrom: flags.ingressFrom ?? base.ingressFrom,
+    webhookPorts: sets.flatMap(set => set.inboundPorts).map(portSpecOf),
+    webhookFrom: flags.webhookFrom ?? base.webhookFrom,
     publicEgressPorts: flags.egressPorts ?? base.publicEgressPorts,
     names: [...catalog.names, ...flags.fqdns],
     inCluster: catalog.inCluster,
     dns: flags.dns ?? base.dns,
   };
+}
+
+/** A repeatable sources flag: `none` means no sources (an explicit empty list). */
+function sourcesFlag(current: PodsSpec[] | undefined, flag: string, text: string): PodsSpec[] {
+  return text === 'none' ? [] : [...current ?? [], podsSpec(flag, text)];
 }
 
 function labelPairs(flag: string, text: string): { [key: string]: string } {
