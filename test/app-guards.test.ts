@@ -3,10 +3,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import {
   cilium, DnsQueryFilter, Enforcement, FlowEndpoint, OpenClawCiliumEgress, OpenClawNetworkIsolation, PolicyAnnotations,
 } from '../src';
 import { newApp } from './support/synth';
+import * as guards from '../src/analysis/guards';
 import { runGuards } from '../src/analysis/guards';
 import { runCheck } from '../src/cli/check-command';
 
@@ -480,5 +482,72 @@ describe('check agrees with synthesis on the same objects', () => {
     const result = checkApp(app);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain(`[${rule}] ${culprit}`);
+  });
+});
+
+describe('the app\'s guard (synth-guard.ts): added once, run once per change, culprits named by construct path', () => {
+  const BROAD_EGRESS = { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 443 }] }] };
+  const occurrences = (text: string, part: string) => text.split(part).length - 1;
+
+  test('with several library constructs in several charts, each finding is reported once', () => {
+    const app = newApp();
+    documentedPair(chartIn(app, 'one'));
+    new OpenClawCiliumEgress(chartIn(app, 'two'), 'C2', { name: 'second' });
+    rawNetworkPolicy(chartIn(app, 'three'), 'raw-broad', BROAD_EGRESS);
+    const message = synthError(app);
+    expect(occurrences(message, 'NetworkPolicy openclaw/raw-broad (construct three/raw-broad) lets pods openclaw/{app=openclaw}'
+      + ' reach public addresses (egress[0]: to every peer on TCP/443), and CiliumNetworkPolicy openclaw/openclaw-fqdn-egress')).toBe(1);
+    expect(occurrences(message, 'NetworkPolicy openclaw/raw-broad (construct three/raw-broad) lets pods openclaw/{app=openclaw}'
+      + ' reach public addresses (egress[0]: to every peer on TCP/443), and CiliumNetworkPolicy openclaw/second-fqdn-egress')).toBe(1);
+  });
+
+  test('metadata that other constructs record is no OpenClaw flow: the documented pairing still synthesizes', () => {
+    const app = newApp();
+    const chart = chartIn(app);
+    chart.node.addMetadata('owner', 'team-bots');
+    documentedPair(chart).node.addMetadata('cost-center', { id: 42 });
+    expect(() => app.synthYaml()).not.toThrow();
+  });
+
+  test('one synthesis runs the guards once, however often cdk8s validates the app; a change runs them again', () => {
+    const runs = jest.spyOn(guards, 'runGuards');
+    try {
+      const app = newApp();
+      documentedPair(chartIn(app, 'one'));
+      const other = chartIn(app, 'two');
+      app.synthYaml();
+      expect(runs).toHaveBeenCalledTimes(1);
+      app.synthYaml();
+      expect(runs).toHaveBeenCalledTimes(1);
+      rawNetworkPolicy(other, 'raw-broad', BROAD_EGRESS);
+      expect(synthError(app)).toContain('NetworkPolicy openclaw/raw-broad (construct two/raw-broad) lets pods');
+      expect(runs).toHaveBeenCalledTimes(2);
+    } finally {
+      runs.mockRestore();
+    }
+  });
+
+  test('an object inside a List is judged and named by its own kind, namespace and name', () => {
+    const app = newApp();
+    const chart = chartIn(app);
+    documentedPair(chart);
+    new ApiObject(chart, 'bundle', {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [{ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'listed-broad', namespace: 'openclaw' }, spec: BROAD_EGRESS }],
+    });
+    const message = synthError(app);
+    expect(message).toContain('NetworkPolicy openclaw/listed-broad lets pods openclaw/{app=openclaw} reach public addresses');
+    expect(message).toContain(`and ${FQDN_POLICY} limits the same pods`);
+  });
+
+  test('the construct path drops only the trailing Resource ids of cdk8s-plus wrappers', () => {
+    const app = newApp();
+    const chart = chartIn(app);
+    documentedPair(chart);
+    const resources = new Construct(chart, 'Resources');
+    const broad = new kplus.NetworkPolicy(resources, 'Broad', { selector: kplus.Pods.select(resources, 'Bots', { labels: OPENCLAW }) });
+    broad.addEgressRule(kplus.NetworkPolicyIpBlock.anyIpv4(resources, 'Anywhere'), [kplus.NetworkPolicyPort.tcp(443)]);
+    expect(synthError(app)).toContain(`NetworkPolicy openclaw/${broad.name} (construct test/Resources/Broad) lets pods`);
   });
 });
