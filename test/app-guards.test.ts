@@ -392,6 +392,46 @@ describe('which rules reach public addresses (the voided-allow-list guard, on pl
     expect(findings[0].message).toContain('CiliumNetworkPolicy bots/allow-list: Cilium\'s agent would drop this policy whole');
     expect(findings[0].message).toContain('spec.egress[2]: combining ToCIDR and ToEntities is not supported yet');
   });
+  test('a YAML file\'s empty documents (null) and objects without metadata are skipped: the same findings as without them', () => {
+    const withNulls = runGuards([null, allowList, { apiVersion: 'v1', kind: 'ConfigMap' }, null, np({ ports: [{ port: 443 }] })]).findings;
+    expect(withNulls).toEqual(runGuards([allowList, np({ ports: [{ port: 443 }] })]).findings);
+    expect(withNulls.map(f => [f.rule, f.message.split(' lets ')[0]])).toEqual([['fqdn-allow-list-voided', 'NetworkPolicy bots/other']]);
+  });
+
+  test('only v1 Namespace objects declare a namespace\'s labels; other objects named like it do not', () => {
+    const world = {
+      apiVersion: 'cilium.io/v2',
+      kind: 'CiliumClusterwideNetworkPolicy',
+      metadata: { name: 'fleet-world' },
+      spec: { endpointSelector: { matchLabels: { 'k8s:io.cilium.k8s.namespace.labels.fleet': 'true' } }, egress: [{ toEntities: ['world'] }] },
+    };
+    const namedBots = [
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'bots', namespace: 'bots', labels: { fleet: 'false' } } },
+      { apiVersion: 'example.com/v1', kind: 'Namespace', metadata: { name: 'bots', labels: { fleet: 'false' } } },
+    ];
+    const findings = runGuards([allowList, world, ...namedBots]).findings;
+    expect(findings.map(f => f.rule)).toEqual(['fqdn-allow-list-voided']);
+    expect(findings[0].message).toContain('CiliumClusterwideNetworkPolicy fleet-world lets pods bots/{app=openclaw} reach public addresses');
+  });
+
+  test('a Cilium policy that itself lets its pods look up any name is no strict-DNS policy, even with a filtered rule too', () => {
+    const [anyName, anthropic] = allowList.spec.egress;
+    const strictRule = { ...anyName, toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchName: 'api.anthropic.com' }] } }] };
+    const mixed = { ...allowList, spec: { ...allowList.spec, egress: [strictRule, anyName, anthropic] } };
+    const port53 = np({ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ port: 53, protocol: 'UDP' }] });
+    expect(runGuards([mixed, port53]).findings).toEqual([]);
+    const strict = { ...allowList, spec: { ...allowList.spec, egress: [strictRule, anthropic] } };
+    expect(runGuards([strict, port53]).findings.map(f => [f.rule, f.message.split(' lets ')[0]])).toEqual([['strict-dns-undone', 'NetworkPolicy bots/other']]);
+  });
+
+  test('observe mode: only Cilium policies that do not isolate egress get enforcers, listed sorted; none without enforcers', () => {
+    const observing = { ...allowList, metadata: { name: 'observing', namespace: 'bots' }, spec: { ...allowList.spec, enableDefaultDeny: { egress: false } } };
+    const deny = (name: string) => ({ ...np({ to: [{ podSelector: { matchLabels: { app: 'db' } } }] }), metadata: { name, namespace: 'bots' } });
+    expect([...runGuards([observing]).observeEnforcedBy.entries()]).toEqual([]);
+    expect([...runGuards([observing, deny('z-deny'), deny('a-deny')]).observeEnforcedBy.entries()])
+      .toEqual([[observing, ['NetworkPolicy bots/a-deny', 'NetworkPolicy bots/z-deny']]]);
+    expect([...runGuards([allowList, deny('z-deny')]).observeEnforcedBy.entries()]).toEqual([]);
+  });
 });
 
 describe('observe mode tells the truth', () => {
