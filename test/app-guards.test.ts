@@ -422,6 +422,7 @@ describe('which rules reach public addresses (the voided-allow-list guard, on pl
     expect(runGuards([mixed, port53]).findings).toEqual([]);
     const strict = { ...allowList, spec: { ...allowList.spec, egress: [strictRule, anthropic] } };
     expect(runGuards([strict, port53]).findings.map(f => [f.rule, f.message.split(' lets ')[0]])).toEqual([['strict-dns-undone', 'NetworkPolicy bots/other']]);
+    expect(runGuards([strict, port53]).findings[0].message).toContain('drop the DNS allow from NetworkPolicy bots/other (with OpenClawNetworkIsolation');
   });
 
   test('observe mode: only Cilium policies that do not isolate egress get enforcers, listed sorted; none without enforcers', () => {
@@ -431,6 +432,27 @@ describe('which rules reach public addresses (the voided-allow-list guard, on pl
     expect([...runGuards([observing, deny('z-deny'), deny('a-deny')]).observeEnforcedBy.entries()])
       .toEqual([[observing, ['NetworkPolicy bots/a-deny', 'NetworkPolicy bots/z-deny']]]);
     expect([...runGuards([allowList, deny('z-deny')]).observeEnforcedBy.entries()]).toEqual([]);
+  });
+  test('each guard\'s findings carry its rule name (what check prints), and a nameless rejected policy is still named by kind', () => {
+    const isolated = (namespace: string) => ({ ...np({ to: [{ podSelector: { matchLabels: { app: 'db' } } }] }), metadata: { name: 'isolate', namespace } });
+    const gatewayFlows = { pod: FlowEndpoint.pod('bots', OPENCLAW), dnsServers: [], gatewayPort: 18789, ingressSources: [FlowEndpoint.pod('ingress-nginx', {})] };
+    const gateway = runGuards([isolated('ingress-nginx')], { flows: [gatewayFlows] }).findings;
+    expect(gateway.map(f => [f.rule, f.message.split(' is ')[0]])).toEqual([['gateway-reachable', 'The OpenClaw gateway (bots/{app=openclaw}, TCP 18789)']]);
+    const fqdnOnly = { ...allowList, spec: { ...allowList.spec, egress: [allowList.spec.egress[1]] } };
+    expect(runGuards([fqdnOnly]).findings.map(f => f.rule)).toEqual(['fqdn-dns-proxy']);
+    const nameless = { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', spec: allowList.spec };
+    expect(runGuards([nameless]).findings.map(f => [f.rule, f.message.split(':')[0]])).toEqual([['cilium-agent-rejects', 'CiliumNetworkPolicy undefined']]);
+  });
+
+  test('the DNS servers of each pod\'s flows are its own: a NodeLocal address for one pod does not replace another\'s cluster DNS', () => {
+    const dnsOnlyToKubeDns = {
+      ...np({ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ port: 53, protocol: 'UDP' }] }),
+      metadata: { name: 'kube-dns-only', namespace: 'bots' },
+    };
+    const nodeLocal = { pod: FlowEndpoint.pod('bots', { app: 'a' }), dnsServers: [{ endpoint: FlowEndpoint.external('169.254.20.10'), port: 53 }], ingressSources: [] };
+    const clusterDns = { pod: FlowEndpoint.pod('bots', { app: 'b' }), dnsServers: [], ingressSources: [] };
+    const findings = runGuards([dnsOnlyToKubeDns], { flows: [nodeLocal, clusterDns] }).findings;
+    expect(findings.map(f => [f.rule, f.message.slice(0, 26)])).toEqual([['dns-reachable', 'OpenClaw pods bots/{app=a}']]);
   });
 });
 
