@@ -211,7 +211,7 @@ const CIDR_RULE_CHECKS: Check[] = [
     if (isSet(set?.cidrGroupRef)) return undefined;
     const allowed = Cidr._lenient(set.cidr)!;
     const outside = (set.except ?? []).find((except: unknown) => {
-      const address = typeof except === 'string' && parsesAsCidr(except, false) ? Cidr._lenient(except.split('/')[0]) : undefined;
+      const address = parsesAsCidr(except, false) ? Cidr._lenient((except as string).split('/')[0]) : undefined;
       return address === undefined || !allowed.contains(address);
     });
     return outside === undefined ? undefined : `allow CIDR prefix ${set.cidr} does not contain exclude CIDR prefix ${outside}`;
