@@ -3,10 +3,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import {
   cilium, DnsQueryFilter, Enforcement, FlowEndpoint, OpenClawCiliumEgress, OpenClawNetworkIsolation, PolicyAnnotations,
 } from '../src';
 import { newApp } from './support/synth';
+import * as guards from '../src/analysis/guards';
 import { runGuards } from '../src/analysis/guards';
 import { runCheck } from '../src/cli/check-command';
 
@@ -398,6 +400,68 @@ describe('which rules reach public addresses (the voided-allow-list guard, on pl
     expect(findings[0].message).toContain('CiliumNetworkPolicy bots/allow-list: Cilium\'s agent would drop this policy whole');
     expect(findings[0].message).toContain('spec.egress[2]: combining ToCIDR and ToEntities is not supported yet');
   });
+  test('a YAML file\'s empty documents (null) and objects without metadata are skipped: the same findings as without them', () => {
+    const withNulls = runGuards([null, allowList, { apiVersion: 'v1', kind: 'ConfigMap' }, null, np({ ports: [{ port: 443 }] })]).findings;
+    expect(withNulls).toEqual(runGuards([allowList, np({ ports: [{ port: 443 }] })]).findings);
+    expect(withNulls.map(f => [f.rule, f.message.split(' lets ')[0]])).toEqual([['fqdn-allow-list-voided', 'NetworkPolicy bots/other']]);
+  });
+
+  test('only v1 Namespace objects declare a namespace\'s labels; other objects named like it do not', () => {
+    const world = {
+      apiVersion: 'cilium.io/v2',
+      kind: 'CiliumClusterwideNetworkPolicy',
+      metadata: { name: 'fleet-world' },
+      spec: { endpointSelector: { matchLabels: { 'k8s:io.cilium.k8s.namespace.labels.fleet': 'true' } }, egress: [{ toEntities: ['world'] }] },
+    };
+    const namedBots = [
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'bots', namespace: 'bots', labels: { fleet: 'false' } } },
+      { apiVersion: 'example.com/v1', kind: 'Namespace', metadata: { name: 'bots', labels: { fleet: 'false' } } },
+    ];
+    const findings = runGuards([allowList, world, ...namedBots]).findings;
+    expect(findings.map(f => f.rule)).toEqual(['fqdn-allow-list-voided']);
+    expect(findings[0].message).toContain('CiliumClusterwideNetworkPolicy fleet-world lets pods bots/{app=openclaw} reach public addresses');
+  });
+
+  test('a Cilium policy that itself lets its pods look up any name is no strict-DNS policy, even with a filtered rule too', () => {
+    const [anyName, anthropic] = allowList.spec.egress;
+    const strictRule = { ...anyName, toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchName: 'api.anthropic.com' }] } }] };
+    const mixed = { ...allowList, spec: { ...allowList.spec, egress: [strictRule, anyName, anthropic] } };
+    const port53 = np({ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ port: 53, protocol: 'UDP' }] });
+    expect(runGuards([mixed, port53]).findings).toEqual([]);
+    const strict = { ...allowList, spec: { ...allowList.spec, egress: [strictRule, anthropic] } };
+    expect(runGuards([strict, port53]).findings.map(f => [f.rule, f.message.split(' lets ')[0]])).toEqual([['strict-dns-undone', 'NetworkPolicy bots/other']]);
+    expect(runGuards([strict, port53]).findings[0].message).toContain('drop the DNS allow from NetworkPolicy bots/other (with OpenClawNetworkIsolation');
+  });
+
+  test('observe mode: only Cilium policies that do not isolate egress get enforcers, listed sorted; none without enforcers', () => {
+    const observing = { ...allowList, metadata: { name: 'observing', namespace: 'bots' }, spec: { ...allowList.spec, enableDefaultDeny: { egress: false } } };
+    const deny = (name: string) => ({ ...np({ to: [{ podSelector: { matchLabels: { app: 'db' } } }] }), metadata: { name, namespace: 'bots' } });
+    expect([...runGuards([observing]).observeEnforcedBy.entries()]).toEqual([]);
+    expect([...runGuards([observing, deny('z-deny'), deny('a-deny')]).observeEnforcedBy.entries()])
+      .toEqual([[observing, ['NetworkPolicy bots/a-deny', 'NetworkPolicy bots/z-deny']]]);
+    expect([...runGuards([allowList, deny('z-deny')]).observeEnforcedBy.entries()]).toEqual([]);
+  });
+  test('each guard\'s findings carry its rule name (what check prints), and a nameless rejected policy is still named by kind', () => {
+    const isolated = (namespace: string) => ({ ...np({ to: [{ podSelector: { matchLabels: { app: 'db' } } }] }), metadata: { name: 'isolate', namespace } });
+    const gatewayFlows = { pod: FlowEndpoint.pod('bots', OPENCLAW), dnsServers: [], gatewayPort: 18789, ingressSources: [FlowEndpoint.pod('ingress-nginx', {})] };
+    const gateway = runGuards([isolated('ingress-nginx')], { flows: [gatewayFlows] }).findings;
+    expect(gateway.map(f => [f.rule, f.message.split(' is ')[0]])).toEqual([['gateway-reachable', 'The OpenClaw gateway (bots/{app=openclaw}, TCP 18789)']]);
+    const fqdnOnly = { ...allowList, spec: { ...allowList.spec, egress: [allowList.spec.egress[1]] } };
+    expect(runGuards([fqdnOnly]).findings.map(f => f.rule)).toEqual(['fqdn-dns-proxy']);
+    const nameless = { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', spec: allowList.spec };
+    expect(runGuards([nameless]).findings.map(f => [f.rule, f.message.split(':')[0]])).toEqual([['cilium-agent-rejects', 'CiliumNetworkPolicy undefined']]);
+  });
+
+  test('the DNS servers of each pod\'s flows are its own: a NodeLocal address for one pod does not replace another\'s cluster DNS', () => {
+    const dnsOnlyToKubeDns = {
+      ...np({ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ port: 53, protocol: 'UDP' }] }),
+      metadata: { name: 'kube-dns-only', namespace: 'bots' },
+    };
+    const nodeLocal = { pod: FlowEndpoint.pod('bots', { app: 'a' }), dnsServers: [{ endpoint: FlowEndpoint.external('169.254.20.10'), port: 53 }], ingressSources: [] };
+    const clusterDns = { pod: FlowEndpoint.pod('bots', { app: 'b' }), dnsServers: [], ingressSources: [] };
+    const findings = runGuards([dnsOnlyToKubeDns], { flows: [nodeLocal, clusterDns] }).findings;
+    expect(findings.map(f => [f.rule, f.message.slice(0, 26)])).toEqual([['dns-reachable', 'OpenClaw pods bots/{app=a}']]);
+  });
 });
 
 describe('observe mode tells the truth', () => {
@@ -488,5 +552,72 @@ describe('check agrees with synthesis on the same objects', () => {
     const result = checkApp(app);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain(`[${rule}] ${culprit}`);
+  });
+});
+
+describe('the app\'s guard (synth-guard.ts): added once, run once per change, culprits named by construct path', () => {
+  const BROAD_EGRESS = { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 443 }] }] };
+  const occurrences = (text: string, part: string) => text.split(part).length - 1;
+
+  test('with several library constructs in several charts, each finding is reported once', () => {
+    const app = newApp();
+    documentedPair(chartIn(app, 'one'));
+    new OpenClawCiliumEgress(chartIn(app, 'two'), 'C2', { name: 'second' });
+    rawNetworkPolicy(chartIn(app, 'three'), 'raw-broad', BROAD_EGRESS);
+    const message = synthError(app);
+    expect(occurrences(message, 'NetworkPolicy openclaw/raw-broad (construct three/raw-broad) lets pods openclaw/{app=openclaw}'
+      + ' reach public addresses (egress[0]: to every peer on TCP/443), and CiliumNetworkPolicy openclaw/openclaw-fqdn-egress')).toBe(1);
+    expect(occurrences(message, 'NetworkPolicy openclaw/raw-broad (construct three/raw-broad) lets pods openclaw/{app=openclaw}'
+      + ' reach public addresses (egress[0]: to every peer on TCP/443), and CiliumNetworkPolicy openclaw/second-fqdn-egress')).toBe(1);
+  });
+
+  test('metadata that other constructs record is no OpenClaw flow: the documented pairing still synthesizes', () => {
+    const app = newApp();
+    const chart = chartIn(app);
+    chart.node.addMetadata('owner', 'team-bots');
+    documentedPair(chart).node.addMetadata('cost-center', { id: 42 });
+    expect(() => app.synthYaml()).not.toThrow();
+  });
+
+  test('one synthesis runs the guards once, however often cdk8s validates the app; a change runs them again', () => {
+    const runs = jest.spyOn(guards, 'runGuards');
+    try {
+      const app = newApp();
+      documentedPair(chartIn(app, 'one'));
+      const other = chartIn(app, 'two');
+      app.synthYaml();
+      expect(runs).toHaveBeenCalledTimes(1);
+      app.synthYaml();
+      expect(runs).toHaveBeenCalledTimes(1);
+      rawNetworkPolicy(other, 'raw-broad', BROAD_EGRESS);
+      expect(synthError(app)).toContain('NetworkPolicy openclaw/raw-broad (construct two/raw-broad) lets pods');
+      expect(runs).toHaveBeenCalledTimes(2);
+    } finally {
+      runs.mockRestore();
+    }
+  });
+
+  test('an object inside a List is judged and named by its own kind, namespace and name', () => {
+    const app = newApp();
+    const chart = chartIn(app);
+    documentedPair(chart);
+    new ApiObject(chart, 'bundle', {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [{ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'listed-broad', namespace: 'openclaw' }, spec: BROAD_EGRESS }],
+    });
+    const message = synthError(app);
+    expect(message).toContain('NetworkPolicy openclaw/listed-broad lets pods openclaw/{app=openclaw} reach public addresses');
+    expect(message).toContain(`and ${FQDN_POLICY} limits the same pods`);
+  });
+
+  test('the construct path drops only the trailing Resource ids of cdk8s-plus wrappers', () => {
+    const app = newApp();
+    const chart = chartIn(app);
+    documentedPair(chart);
+    const resources = new Construct(chart, 'Resources');
+    const broad = new kplus.NetworkPolicy(resources, 'Broad', { selector: kplus.Pods.select(resources, 'Bots', { labels: OPENCLAW }) });
+    broad.addEgressRule(kplus.NetworkPolicyIpBlock.anyIpv4(resources, 'Anywhere'), [kplus.NetworkPolicyPort.tcp(443)]);
+    expect(synthError(app)).toContain(`NetworkPolicy openclaw/${broad.name} (construct test/Resources/Broad) lets pods`);
   });
 });

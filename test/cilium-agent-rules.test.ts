@@ -477,6 +477,38 @@ describe('Cilium agent rules: L7 parsers of the policies selecting one endpoint 
     expect(ciliumL7ParserConflicts([kafka, web]).map(c => c.message)).toEqual(['cannot merge conflicting L7 parsers (http/kafka)']);
   });
 
+  const on = (ref: string, port: string, protocol: string, portRule: any) => ({
+    ref,
+    spec: { endpointSelector: WILDCARD, egress: [{ toPorts: [{ ports: ports([port, protocol]), ...portRule }] }] },
+  });
+  const TLS = { terminatingTLS: { secret: { name: 's' } } };
+
+  test('the same parser merges; TLS promotes in either order; a merged filter keeps the promoted parser and every policy', () => {
+    const conflicts = (...specs: any[]) => ciliumL7ParserConflicts(specs).map(c => [c.port, c.refs, c.message]);
+    expect(conflicts(on('a', '80', 'TCP', { rules: { http } }), on('b', '80', 'TCP', { rules: { http } }))).toEqual([]);
+    expect(conflicts(on('t', '80', 'TCP', TLS), on('h', '80', 'TCP', { rules: { http } }))).toEqual([]);
+    expect(conflicts(on('t', '53', 'TCP', TLS), on('d', '53', 'TCP', { rules: { dns: [{ matchPattern: '*' }] } })))
+      .toEqual([['53/TCP', ['t', 'd'], 'cannot merge conflicting L7 parsers (dns/tls)']]);
+    expect(conflicts(on('t', '443', 'TCP', TLS), on('l', '443', 'TCP', { listener })))
+      .toEqual([['443/TCP', ['t', 'l'], 'cannot merge conflicting L7 parsers (crd/tls)']]);
+    expect(conflicts(on('l', '443', 'TCP', { listener }), on('t', '443', 'TCP', { originatingTLS: { secret: { name: 's' } } })))
+      .toEqual([['443/TCP', ['l', 't'], 'cannot merge conflicting L7 parsers (tls/crd)']]);
+    expect(conflicts(on('t', '80', 'TCP', TLS), on('h', '80', 'TCP', { rules: { http } }), on('d', '80', 'TCP', { rules: { dns: [{ matchPattern: '*' }] } })))
+      .toEqual([['80/TCP', ['t', 'h', 'd'], 'cannot merge conflicting L7 parsers (dns/http)']]);
+  });
+
+  test('custom l7proto parsers, ANY as TCP, UDP and SCTP, and port names in any case', () => {
+    const conflicts = (...specs: any[]) => ciliumL7ParserConflicts(specs).map(c => [c.port, c.message]);
+    expect(conflicts(on('a', '9000', 'TCP', { rules: { l7proto: 'alpha' } }), on('b', '9000', 'TCP', { rules: { l7proto: 'beta' } })))
+      .toEqual([['9000/TCP', 'cannot merge conflicting L7 parsers (beta/alpha)']]);
+    const anyPort = on('d', '53', 'ANY', { rules: { dns: [{ matchPattern: '*' }] } });
+    expect(conflicts(anyPort, on('u', '53', 'UDP', { rules: { l7proto: 'u' } }), on('s', '53', 'SCTP', { rules: { l7proto: 's' } })))
+      .toEqual([['53/UDP', 'cannot merge conflicting L7 parsers (u/dns)'], ['53/SCTP', 'cannot merge conflicting L7 parsers (s/dns)']]);
+    expect(conflicts(on('d', 'DNS', 'TCP', { rules: { dns: [{ matchPattern: '*' }] } }), on('h', 'dns', 'TCP', { rules: { http } })))
+      .toEqual([['dns/TCP', 'cannot merge conflicting L7 parsers (http/dns)']]);
+    expect(ciliumL7ParserConflicts([{ ref: 'n', spec: { endpointSelector: WILDCARD, egress: [null, { toPorts: [null] }] } }, anyPort])).toEqual([]);
+  });
+
   test('L4-only rules, other ports and other directions never conflict; TLS promotes to HTTP but not to DNS', () => {
     const l4Only = { ref: 'l4', spec: { endpointSelector: WILDCARD, egress: [{ toPorts: [{ ports: ports(['53', 'ANY']) }] }] } };
     const httpOn80 = { ref: 'web', spec: { endpointSelector: WILDCARD, egress: [{ toPorts: [{ ports: ports(['80', 'TCP']), rules: { http } }] }] } };
@@ -495,5 +527,119 @@ describe('Cilium agent rules: L7 parsers of the policies selecting one endpoint 
     expect(ciliumL7ParserConflicts([dnsOn53, l4Only, httpOn80])).toEqual([]);
     expect(ciliumL7ParserConflicts([httpOn80, tls('80')])).toEqual([]);
     expect(ciliumL7ParserConflicts([dnsOn53, tls('53')]).map(c => c.message)).toEqual(['cannot merge conflicting L7 parsers (tls/dns)']);
+  });
+});
+
+/** Any rejection: for hand-written type errors the agent fails earlier, at decoding, with a text this module does not copy. */
+const REJECTED = 'rejected';
+const SVC = 'rule_validation.go PortProtocol.sanitize (iana.IsSvcName: at most 15 characters, letters, digits, inner hyphens)';
+const S = 'selector.go EndpointSelector.sanitize (apimachinery ValidateLabelSelectorRequirement)';
+const egressPorts = (...entries: any[]) => egress({ toPorts: [{ ports: entries }] });
+const dnsPorts = (...entries: any[]) => egress({ toPorts: [{ ports: entries, rules: { dns: [{ matchPattern: '*' }] } }] });
+const requirement = (operator: string, values?: string[]) => ({ key: 'app', operator, ...(values ? { values } : {}) });
+
+/**
+ * Edge cases of the same rules, each from the upstream function it pins: the
+ * boundaries, the optional fields a hand-written manifest may leave out or
+ * set to null (Go decodes a null list element as the empty struct), and the
+ * place each rejection names.
+ */
+const EDGE_ROWS: (Row & { readonly path?: string })[] = [
+  // Selectors
+  { source: `${S}, endpointSelector of a spec with rules`, policy: cnp({ endpointSelector: INVALID_SELECTOR, ingress: [{}] }), verdict: INVALID_OPERATOR, path: 'spec.endpointSelector.matchExpressions[0]' },
+  { source: `${S}, nodeSelector of a spec with rules`, policy: ccnp({ nodeSelector: INVALID_SELECTOR, ingress: [{}] }), verdict: INVALID_OPERATOR, path: 'spec.nodeSelector.matchExpressions[0]' },
+  {
+    source: `${S}, every operator with the values it needs`,
+    policy: cnp({ endpointSelector: { matchExpressions: [requirement('In', ['a']), requirement('NotIn', ['b']), requirement('Exists'), requirement('DoesNotExist')] }, egress: [{}] }),
+    verdict: 'accepted',
+  },
+  { source: `${S}, In without values`, policy: cnp({ endpointSelector: { matchExpressions: [requirement('In', [])] }, egress: [{}] }), verdict: 'invalid label selector: matchExpressions[0].values: Required value: must be specified when `operator` is \'In\' or \'NotIn\'' },
+  { source: `${S}, NotIn without values`, policy: egress({ toEndpoints: [{ matchExpressions: [requirement('NotIn')] }] }), verdict: 'invalid label selector: matchExpressions[0].values: Required value: must be specified when `operator` is \'In\' or \'NotIn\'' },
+  {
+    source: `${S}, Exists with values, as the second requirement`,
+    policy: egress({ toEndpoints: [{ matchExpressions: [requirement('Exists'), requirement('DoesNotExist', ['x'])] }] }),
+    verdict: 'invalid label selector: matchExpressions[1].values: Forbidden: may not be specified when `operator` is \'Exists\' or \'DoesNotExist\'',
+    path: 'spec.egress[0].toEndpoints[0].matchExpressions[1]',
+  },
+  { source: `${S}, a null requirement (empty operator)`, policy: egress({ toEndpoints: [{ matchExpressions: [null] }] }), verdict: 'invalid label selector: matchExpressions[0].operator: Invalid value: "": not a valid selector operator' },
+  // Ports
+  { source: `${SVC}: 15 characters`, policy: egressPorts({ port: 'abcdefghijklmno', protocol: 'TCP' }), verdict: 'accepted' },
+  { source: `${SVC}: 16 characters`, policy: egressPorts({ port: 'abcdefghijklmnop', protocol: 'TCP' }), verdict: 'Unable to parse port: strconv.ParseUint: parsing "abcdefghijklmnop": invalid syntax' },
+  { source: `${SVC}: inner hyphen`, policy: egressPorts({ port: 'my-port', protocol: 'TCP' }), verdict: 'accepted' },
+  { source: `${SVC}: leading hyphen`, policy: egressPorts({ port: '-80', protocol: 'TCP' }), verdict: 'Unable to parse port: strconv.ParseUint: parsing "-80": invalid syntax' },
+  { source: `${SVC}: trailing hyphen`, policy: egressPorts({ port: '80-', protocol: 'TCP' }), verdict: 'Unable to parse port: strconv.ParseUint: parsing "80-": invalid syntax' },
+  { source: `${SVC}: a name with a leading hyphen`, policy: egressPorts({ port: '-http', protocol: 'TCP' }), verdict: 'Unable to parse port: strconv.ParseUint: parsing "-http": invalid syntax' },
+  { source: `${SVC}: a name with a trailing hyphen`, policy: egressPorts({ port: 'http-', protocol: 'TCP' }), verdict: 'Unable to parse port: strconv.ParseUint: parsing "http-": invalid syntax' },
+  { source: 'rule_validation.go L7Rules.sanitize (HTTP and an l7proto in one port rule)', policy: ingress({ toPorts: [{ ports: ports(['80', 'TCP']), rules: { http, l7proto: 'x' } }] }), verdict: 'multiple L7 protocol rule types specified in single rule' },
+  { source: 'rule_validation.go CIDR.sanitize (a number is no CIDR)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toCIDR: [42] }] }), verdict: REJECTED },
+  { source: 'rule_validation.go PortProtocol.sanitize (ParseUint 16 bits: 65535 is the last port)', policy: egressPorts({ port: '65535', protocol: 'TCP' }), verdict: 'accepted' },
+  { source: 'rule_validation.go PortProtocol.sanitize (no port)', policy: egressPorts({ protocol: 'TCP' }), verdict: 'Port must be specified' },
+  { source: 'rule_validation.go PortProtocol.sanitize (empty port)', policy: egressPorts({ port: '', protocol: 'TCP' }), verdict: 'Port must be specified' },
+  { source: 'rule_validation.go PortProtocol.sanitize (a null port entry)', policy: egressPorts(null), verdict: 'Port must be specified', path: 'spec.egress[0].toPorts[0].ports[0]' },
+  { source: 'rule_validation.go PortProtocol.sanitize (a range without DNS rules)', policy: egressPorts({ port: '8000', endPort: 8080, protocol: 'TCP' }), verdict: 'accepted' },
+  { source: 'rule_validation.go PortProtocol.sanitize (DNS rules, endPort equal to port)', policy: dnsPorts({ port: '53', endPort: 53, protocol: 'UDP' }), verdict: 'accepted' },
+  { source: 'rule_validation.go PortProtocol.sanitize (DNS rules on a named port: no range check)', policy: dnsPorts({ port: 'dns', endPort: 60, protocol: 'UDP' }), verdict: 'accepted' },
+  { source: 'l4.go ParseL4Proto (no protocol is ANY: not TCP for L7)', policy: ingress({ toPorts: [{ ports: [{ port: '80' }], rules: { http } }] }), verdict: 'L7 rules can only apply to TCP (not ANY) except for DNS rules' },
+  { source: 'l4.go ParseL4Proto (empty protocol is ANY)', policy: ingress({ toPorts: [{ ports: [{ port: '80', protocol: '' }], rules: { http } }] }), verdict: 'L7 rules can only apply to TCP (not ANY) except for DNS rules' },
+  { source: 'l4.go ParseL4Proto (upper-cased)', policy: ingress({ toPorts: [{ ports: [{ port: '80', protocol: 'tcp' }], rules: { http } }] }), verdict: 'accepted' },
+  { source: 'rule_validation.go PortRule.sanitize (40 ports is the max)', policy: ingress({ toPorts: [{ ports: Array.from({ length: 40 }, (_, i) => ({ port: String(80 + i), protocol: 'TCP' })) }] }), verdict: 'accepted' },
+  // Null rules and port rules decode as empty structs
+  { source: 'rule_validation.go Rule.Sanitize (a null egress rule is EgressRule{})', policy: cnp({ endpointSelector: WILDCARD, egress: [null], ingress: [null] }), verdict: 'accepted' },
+  { source: 'rule_validation.go PortRule.sanitize (a null port rule is PortRule{})', policy: egress({ toPorts: [null] }), verdict: 'accepted' },
+  { source: 'rule_validation.go L7Rules.sanitize (a null HTTP rule is PortRuleHTTP{})', policy: ingress({ toPorts: [{ ports: ports(['80', 'TCP']), rules: { http: [null] } }] }), verdict: 'accepted' },
+  // L7
+  { source: 'rule_validation.go L7Rules.sanitize (HTTP and Kafka in one port rule)', policy: ingress({ toPorts: [{ ports: ports(['80', 'TCP']), rules: { http, kafka: [{ topic: 't' }] } }] }), verdict: 'multiple L7 protocol rule types specified in single rule' },
+  {
+    source: `${T} TestL7RulesWithNodeSelector invalidL7RuleEgress, with Kafka`,
+    policy: ccnp({ nodeSelector: WILDCARD, egress: [{ toEndpoints: [WILDCARD], toPorts: [{ ports: ports(['80', 'TCP']), rules: { kafka: [{ topic: 't' }] } }] }] }),
+    verdict: 'L7 protocol Kafka is not supported on host egress yet',
+  },
+  { source: 'rule_validation.go L7Rules.sanitize (DNS names, path of the rule)', policy: egress({ toPorts: [{ ports: ports(['53', 'UDP']), rules: { dns: [{ matchName: 'a b.com' }] } }] }), verdict: 'Invalid characters in MatchName: "a b.com". Only 0-9, a-z, A-Z and . and - characters are allowed', path: 'spec.egress[0].toPorts[0].rules.dns[0]' },
+  { source: 'fqdn.go PortRuleDNS.Sanitize (a name only)', policy: egress({ toPorts: [{ ports: ports(['53', 'UDP']), rules: { dns: [{ matchName: 'api.example.com' }] } }] }), verdict: 'accepted' },
+  { source: 'rule_validation.go PortRule.sanitize (a port-0 check matches only 0)', policy: ingress({ toPorts: [{ ports: ports(['8000', 'TCP']), rules: { http } }] }), verdict: 'accepted' },
+  { source: 'rule_validation.go PortRule.sanitize (port 00 is 0)', policy: ingress({ toPorts: [{ ports: ports(['00', 'TCP']), rules: { http } }] }), verdict: 'L7 rules can not be used when a port is 0' },
+  // FQDN selectors
+  { source: 'fqdn.go FQDNSelector.sanitize (a pattern only)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toFQDNs: [{ matchPattern: '*.example.com' }] }] }), verdict: 'accepted' },
+  { source: 'fqdn.go FQDNSelector.sanitize (a name only, an empty pattern)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toFQDNs: [{ matchName: 'api.example.com', matchPattern: '' }] }] }), verdict: 'accepted' },
+  { source: 'fqdn.go FQDNSelector.sanitize (a null selector)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toFQDNs: [null] }] }), verdict: 'accepted' },
+  { source: 'fqdn.go FQDNSelector.sanitize (characters)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toFQDNs: [{ matchName: 'a b.com' }] }] }), verdict: 'Invalid characters in MatchName: "a b.com". Only 0-9, a-z, A-Z and . and - characters are allowed', path: 'spec.egress[0].toFQDNs[0]' },
+  // CIDRs
+  { source: 'rule_validation.go CIDR.sanitize (empty)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toCIDR: [''] }] }), verdict: 'IP must be specified', path: 'spec.egress[0].toCIDR[0]' },
+  { source: 'rule_validation.go CIDR.sanitize (netip does not trim)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toCIDR: [' 10.0.0.0/8'] }] }), verdict: 'unable to parse CIDR: ParseAddr(" 10.0.0.0/8")' },
+  { source: 'rule_validation.go CIDR.sanitize (fromCIDR)', policy: cnp({ endpointSelector: WILDCARD, ingress: [{ fromCIDR: ['10.0.0.300/8'] }] }), verdict: 'unable to parse CIDR: ParseAddr("10.0.0.300/8")' },
+  { source: 'rule_validation.go CIDRRule.sanitize (prefix notation only)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidr: '10.0.0.1' }] }] }), verdict: 'Unable to parse CIDRRule "10.0.0.1": netip.ParsePrefix("10.0.0.1")' },
+  { source: 'rule_validation.go CIDRRule.sanitize (a CIDR-group reference is not parsed)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidrGroupRef: 'partners' }] }] }), verdict: 'accepted' },
+  { source: 'rule_validation.go CIDRRule.sanitize (except inside)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] }] }] }), verdict: 'accepted' },
+  { source: 'rule_validation.go CIDRRule.sanitize (except must be a prefix)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidr: '10.0.0.0/8', except: ['10.1.0.1'] }] }] }), verdict: REJECTED },
+  { source: 'rule_validation.go CIDRRule.sanitize (except of a number)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidr: '10.0.0.0/8', except: [10] }] }] }), verdict: REJECTED },
+  // Other rule checks
+  { source: 'rule_validation.go EgressRule.sanitize (toServices without toPorts)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toServices: [{ k8sService: { serviceName: 'db', namespace: 'data' } }] }] }), verdict: 'accepted' },
+  { source: 'rule_validation.go ICMPRule.verify (40 fields is the max)', policy: ingress({ icmps: [{ fields: Array.from({ length: 40 }, (_, i) => ({ type: i + 1 })) }] }), verdict: 'accepted' },
+  { source: 'rule_validation.go ICMPRule.verify (the families)', policy: ingress({ icmps: [{ fields: [{ family: 'IPv4', type: 8 }, { family: 'IPv6', type: 128 }, { family: '', type: 8 }] }] }), verdict: 'accepted' },
+  { source: 'rule_validation.go IngressRule.sanitize (fromEntities)', policy: cnp({ endpointSelector: WILDCARD, ingress: [{ fromEntities: ['cluster', 'outside'] }] }), verdict: 'unsupported entity: outside' },
+  { source: 'cnp_types.go Parse (no name)', policy: { ...cnp({ endpointSelector: WILDCARD, egress: [{}] }), metadata: { namespace: 'default' } }, verdict: 'CiliumNetworkPolicy must have name', path: 'metadata' },
+  { source: 'cnp_types.go Parse (no metadata)', policy: { ...ccnp({ endpointSelector: WILDCARD, egress: [{}] }), metadata: undefined }, verdict: 'CiliumClusterwideNetworkPolicy must have name' },
+  { source: 'cnp_types.go Parse (specs only)', policy: { ...cnp(undefined), spec: undefined, specs: [{ endpointSelector: WILDCARD, egress: [{}] }] }, verdict: 'accepted' },
+];
+
+describe('Cilium agent rules: edge cases of the same rules (boundaries, omitted and null fields, where)', () => {
+  test.each(EDGE_ROWS.map(r => [r.source, r]))('%s', (_source, r) => {
+    const rejections = ciliumAgentRejections(r.policy);
+    if (r.verdict === REJECTED) {
+      expect(rejections).not.toEqual([]);
+    } else {
+      expect(verdictOf(rejections)).toBe(r.verdict);
+    }
+    if (r.path) expect(rejections[0].path).toBe(r.path);
+  });
+
+  test('only cilium.io/v2 CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy objects are judged', () => {
+    const emptyPolicy = (apiVersion: string, kind: string) => ({ apiVersion, kind, metadata: { name: 'x' } });
+    expect(ciliumAgentRejections(emptyPolicy('cilium.io/v2', 'CiliumNetworkPolicy'))).not.toEqual([]);
+    for (const [apiVersion, kind] of [['cilium.io/v2alpha1', 'CiliumNetworkPolicy'], ['cilium.io/v2', 'CiliumEnvoyConfig'],
+      ['cilium.io/v2', 'CiliumNetworkPolicyList'], ['cilium.io/v2', 'MyCiliumNetworkPolicy'], ['networking.k8s.io/v1', 'NetworkPolicy']]) {
+      expect(ciliumAgentRejections(emptyPolicy(apiVersion, kind))).toEqual([]);
+    }
+    expect(ciliumAgentRejections(null)).toEqual([]);
   });
 });

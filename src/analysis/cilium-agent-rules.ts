@@ -76,10 +76,9 @@ function each(field: string, checks: Check[]): Check {
   };
 }
 
-/** Runs `checks` on `node[field]` when it is set. */
+/** Runs `checks` on `node[field]` (checks of a missing node find nothing). */
 function nested(field: string, checks: Check[]): Check {
-  return (node, path, context) => (node?.[field] === undefined || node[field] === null
-    ? undefined : firstRejection(checks, node[field], `${path}.${field}`, context));
+  return (node, path, context) => firstRejection(checks, node?.[field], `${path}.${field}`, context);
 }
 
 function firstRejection(checks: Check[], node: any, path: string, context: Context): AgentRejection | undefined {
@@ -219,7 +218,7 @@ const CIDR_RULE_CHECKS: Check[] = [
     if (isSet(set?.cidrGroupRef)) return undefined;
     const allowed = Cidr._lenient(set.cidr)!;
     const outside = (set.except ?? []).find((except: unknown) => {
-      const address = typeof except === 'string' && parsesAsCidr(except, false) ? Cidr._lenient(except.split('/')[0]) : undefined;
+      const address = parsesAsCidr(except, false) ? Cidr._lenient((except as string).split('/')[0]) : undefined;
       return address === undefined || !allowed.contains(address);
     });
     return outside === undefined ? undefined : `allow CIDR prefix ${set.cidr} does not contain exclude CIDR prefix ${outside}`;
@@ -232,11 +231,34 @@ const CIDR_CHECKS: Check[] = [
   row(`${RULE_VALIDATION} (CIDR.sanitize)`, cidr => (parsesAsCidr(cidr, true) ? undefined : `unable to parse CIDR: ParseAddr("${cidr}")`)),
 ];
 
-/** `EndpointSelector.sanitize`: the k8s label-selector operators (`pkg/policy/api/selector.go`). */
+/**
+ * `EndpointSelector.sanitize` (`pkg/policy/api/selector.go`): k8s
+ * `ValidateLabelSelectorRequirement` (apimachinery `pkg/apis/meta/v1/validation`)
+ * on each requirement: a known operator; values for In/NotIn, none for
+ * Exists/DoesNotExist.
+ */
+function selectorRequirementError(requirement: any, index: number): string | undefined {
+  const at = `invalid label selector: matchExpressions[${index}]`;
+  const operator = requirement?.operator;
+  const values = count(requirement?.values);
+  if (operator === 'In' || operator === 'NotIn') {
+    return values === 0 ? `${at}.values: Required value: must be specified when \`operator\` is 'In' or 'NotIn'` : undefined;
+  }
+  if (operator === 'Exists' || operator === 'DoesNotExist') {
+    return values > 0 ? `${at}.values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'` : undefined;
+  }
+  return `${at}.operator: Invalid value: "${operator ?? ''}": not a valid selector operator`;
+}
+
 const SELECTOR_CHECKS: Check[] = [
-  (selector, path, context) => each('matchExpressions', [row('pkg/policy/api/selector.go (EndpointSelector.sanitize)', (requirement) =>
-    (['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(requirement?.operator) ? undefined
-      : `invalid label selector: matchExpressions[0].operator: Invalid value: "${requirement?.operator}": not a valid selector operator`))])(selector, path, context),
+  (selector, path) => {
+    const requirements: any[] = Array.isArray(selector?.matchExpressions) ? selector.matchExpressions : [];
+    for (let i = 0; i < requirements.length; i++) {
+      const message = selectorRequirementError(requirements[i], i);
+      if (message) return { path: `${path}.matchExpressions[${i}]`, message, upstream: 'pkg/policy/api/selector.go (EndpointSelector.sanitize)' };
+    }
+    return undefined;
+  },
 ];
 
 /** `pkg/policy/api/entity.go` EntitySelectorMapping (v1.17). */

@@ -94,7 +94,8 @@ export function runGuards(input: any[], options: GuardOptions = {}): GuardResult
    */
   const sharedPod = (a: Policy, b: Policy): FlowEndpoint | undefined => {
     if (!a.podSample || !b.podSample) return undefined;
-    const namespace = a.namespace ?? b.namespace ?? a.podSample.namespace ?? b.podSample.namespace ?? CLUSTER_WIDE_SAMPLE_NAMESPACE;
+    // A namespaced policy's sample is in its namespace; a cluster-wide one's names a namespace only if its selector does.
+    const namespace = a.podSample.namespace ?? b.podSample.namespace ?? CLUSTER_WIDE_SAMPLE_NAMESPACE;
     for (const labels of [{ ...a.podSample.labels, ...b.podSample.labels }, { ...b.podSample.labels, ...a.podSample.labels }]) {
       let pod: FlowEndpoint;
       try {

@@ -161,7 +161,9 @@ const compiledNames = new WeakMap<NamesSpec, (name: string) => boolean>();
 
 /** The pods the intent names: its DNS servers, ingress sources and in-cluster peers. */
 export function intentPods(intent: OpenClawIntent): PodsSpec[] {
-  return [...intent.dns.flatMap(d => (d.pods ? [d.pods] : [])), ...intent.ingressFrom, ...intent.webhookFrom ?? [], ...intent.inCluster.map(p => p.pods)];
+  return [
+    ...intent.dns.flatMap(d => (d.pods ? [d.pods] : [])), ...intent.ingressFrom, ...intent.webhookFrom ?? [], ...intent.inCluster.map(p => p.pods),
+  ];
 }
 
 /** The annotation prefix under which `OpenClawCiliumEgress` lists its endpoint sets (`egress.cdk8s-openclaw.io/<name>`). */

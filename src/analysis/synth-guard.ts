@@ -20,14 +20,17 @@ import { GuardResult, runGuards } from './guards';
 /** The node-metadata type under which OpenClaw constructs record the flows they expect. */
 const FLOWS_METADATA = 'cdk8s-openclaw:flows';
 
+/** The app roots the guard is added to. */
+const guardedApps = new WeakSet<IConstruct>();
+
 /** The last run per app root. */
 const lastRuns = new WeakMap<IConstruct, { key: string; result: GuardResult; enforcedBy: Map<ApiObject, string[]> }>();
 
 /** Adds the guard to `scope`'s app, unless it is there already. */
 export function registerAppGuard(scope: IConstruct): void {
   const root = scope.node.root;
-  if (lastRuns.has(root)) return;
-  lastRuns.set(root, { key: '', result: { findings: [], observeEnforcedBy: new Map() }, enforcedBy: new Map() });
+  if (guardedApps.has(root)) return;
+  guardedApps.add(root);
   root.node.addValidation({ validate: () => guardApp(root).findings.map(finding => finding.message) });
 }
 
@@ -53,9 +56,9 @@ function guardApp(root: IConstruct): GuardResult {
   const manifests = apiObjects.map(apiObject => apiObject.toJson());
   const flows: OpenClawFlows[] = constructs.flatMap(c => c.node.metadata.filter(entry => entry.type === FLOWS_METADATA).map(entry => entry.data));
   const key = JSON.stringify([
-    manifests.map(m => [m.apiVersion, m.kind, m.metadata?.name, m.metadata?.namespace, m.metadata?.labels, m.spec, m.specs]),
-    flows.map(f => [`${f.pod}`, f.dnsServers.map(s => `${s.endpoint}:${s.port}`), f.gatewayPort, f.ingressSources.map(String),
-      (f.webhookListeners ?? []).map(w => [w.port, w.sources.map(String)])]),
+    // ApiObject.toJson() always renders metadata.
+    manifests.map(m => [m.apiVersion, m.kind, m.metadata.name, m.metadata.namespace, m.metadata.labels, m.spec, m.specs]),
+    flows, // plain data: FlowEndpoints render all their fields
   ]);
   const last = lastRuns.get(root);
   if (last && last.key === key) return last.result;
