@@ -131,6 +131,37 @@ describe.each(Object.keys(FORMS))('kplus.Pods.select with an expression, through
   });
 });
 
+describe('a cluster-wide OpenClawCiliumEgress (namespaceSelector) with pods selected by an expression', () => {
+  test('the endpointSelector\'s expressions take the k8s: source prefix, as its matchLabels do; tenants\' pods are selected by them', () => {
+    const chart = newChart(undefined);
+    const pods = kplus.Pods.select(chart, 'OpenClawPods', { labels: OPENCLAW, expressions: [kplus.LabelExpression.exists('openclaw.ai/gateway')] });
+    new OpenClawCiliumEgress(chart, 'Egress', { pods, namespaceSelector: { 'openclaw.ai/tenant': 'true' } });
+    const ccnp = synth(chart).find(o => o.kind === 'CiliumClusterwideNetworkPolicy');
+    expect(ccnp.spec.endpointSelector).toEqual({
+      matchLabels: { 'k8s:app': 'openclaw', 'k8s:io.cilium.k8s.namespace.labels.openclaw.ai/tenant': 'true' },
+      matchExpressions: [{ key: 'k8s:openclaw.ai/gateway', operator: 'Exists' }],
+    });
+    expect([validateManifest(ccnp), apiServerRuleErrors(ccnp), ciliumAgentRejections(ccnp)]).toEqual([[], [], []]);
+    const tenant = { name: 'tenant-a', labels: { 'openclaw.ai/tenant': 'true' } };
+    const { analyzer } = analyze([{ apiVersion: 'v1', kind: 'Namespace', metadata: tenant }, ccnp]);
+    const reaches = (labels: Labels) => analyzer.check({ from: FlowEndpoint.pod('tenant-a', labels), to: ANTHROPIC, port: 443 }).allowed;
+    expect(reaches({ ...OPENCLAW, 'openclaw.ai/gateway': 'yes' })).toBe(true);
+    // not selected: no policy isolates it, so it reaches anything, and the allow-list is not what lets it
+    expect(analyzer.policiesSelecting(FlowEndpoint.pod('tenant-a', OPENCLAW))).toEqual([]);
+  });
+
+  test('annotations describe the pods with their expressions', () => {
+    const chart = newChart();
+    const pods = kplus.Pods.select(chart, 'OpenClawPods', { labels: OPENCLAW, expressions: [kplus.LabelExpression.in('tier', ['b', 'a'])] });
+    new OpenClawNetworkIsolation(chart, 'Isolation', { pods, cilium: {} });
+    const objects = synth(chart);
+    expect(objectNamed(objects, 'NetworkPolicy', 'openclaw-egress').metadata.annotations['cdk8s-openclaw.io/purpose'])
+      .toContain('pods {app=openclaw, tier in (a,b)}');
+    expect(objectNamed(objects, 'CiliumNetworkPolicy', 'openclaw-fqdn-egress').metadata.annotations['cdk8s-openclaw.io/purpose'])
+      .toContain('pods {app=openclaw, tier in (a,b)}');
+  });
+});
+
 describe('the synth-time guards over selectors with expressions', () => {
   test('they pass (no false finding) for each expression, and still catch a NetworkPolicy beside it that voids the allow-list', () => {
     for (const name of Object.keys(CASES)) {
