@@ -17,6 +17,7 @@ import { apiServerRuleErrors, validateManifest } from './support/schemas';
 import { newChart, objectNamed, synth } from './support/synth';
 import { analyze } from '../src/analysis/analyzer-factory';
 import { ciliumAgentRejections } from '../src/analysis/cilium-agent-rules';
+import { labelsSelectedBy, LabelRequirement } from '../src/net/label-requirement';
 
 type Labels = { [key: string]: string };
 
@@ -128,6 +129,31 @@ describe.each(Object.keys(FORMS))('kplus.Pods.select with an expression, through
     }).allowed;
     for (const labels of selected) expect([labels, reaches(labels), reachable(labels)]).toEqual([labels, true, true]);
     for (const labels of notSelected) expect([labels, reaches(labels), reachable(labels)]).toEqual([labels, false, false]);
+  });
+});
+
+describe('labelsSelectedBy: a pod a selector selects, or none (which refuses the selector)', () => {
+  const r = (key: string, operator: LabelOperator, values?: string[]): LabelRequirement => ({ key, operator, values });
+  const { IN, NOT_IN, EXISTS, DOES_NOT_EXIST } = LabelOperator;
+  test.each<[string, Labels, LabelRequirement[], Labels | undefined]>([
+    ['labels only', OPENCLAW, [], OPENCLAW],
+    ['In: its smallest value', {}, [r('tier', IN, ['b', 'a'])], { tier: 'a' }],
+    ['In and NotIn: a value left', {}, [r('tier', IN, ['a', 'b']), r('tier', NOT_IN, ['a'])], { tier: 'b' }],
+    ['two In: a common value', {}, [r('tier', IN, ['a', 'b']), r('tier', IN, ['b', 'c'])], { tier: 'b' }],
+    ['two In without a common value', {}, [r('tier', IN, ['a']), r('tier', IN, ['b'])], undefined],
+    ['In and NotIn of the same values', {}, [r('tier', IN, ['a', 'b']), r('tier', NOT_IN, ['b', 'a'])], undefined],
+    ['a label and In with it', { tier: 'a' }, [r('tier', IN, ['a', 'b'])], { tier: 'a' }],
+    ['a label and In without it', { tier: 'a' }, [r('tier', IN, ['b'])], undefined],
+    ['a label and NotIn of it', { tier: 'a' }, [r('tier', NOT_IN, ['a'])], undefined],
+    ['a label and DoesNotExist', { tier: 'a' }, [r('tier', DOES_NOT_EXIST)], undefined],
+    ['Exists: some value', {}, [r('tier', EXISTS)], { tier: 'sample' }],
+    ['Exists and NotIn of that value: another', {}, [r('tier', EXISTS), r('tier', NOT_IN, ['sample'])], { tier: 'sample-1' }],
+    ['Exists and DoesNotExist', {}, [r('tier', EXISTS), r('tier', DOES_NOT_EXIST)], undefined],
+    ['In and DoesNotExist', {}, [r('tier', IN, ['a']), r('tier', DOES_NOT_EXIST)], undefined],
+    ['NotIn alone: the label left out', OPENCLAW, [r('tier', NOT_IN, ['a'])], OPENCLAW],
+    ['DoesNotExist alone: the label left out', OPENCLAW, [r('job', DOES_NOT_EXIST)], OPENCLAW],
+  ])('%s', (_name, labels, requirements, expected) => {
+    expect(labelsSelectedBy(labels, requirements)).toEqual(expected);
   });
 });
 
