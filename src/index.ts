@@ -40,6 +40,8 @@ export { Port, Protocol } from './net/port';
 export { Cidr, IpFamily } from './net/cidr';
 export { IpRanges } from './net/ip-ranges';
 export { Peer } from './net/peer';
+export { LabelOperator } from './net/label-requirement';
+export type { LabelRequirement } from './net/label-requirement';
 export { Fqdn } from './net/fqdn';
 export { DnsTarget } from './net/dns-target';
 export { CiliumVersion } from './net/cilium-version';

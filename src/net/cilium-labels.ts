@@ -1,3 +1,4 @@
+import { LabelRequirement, toMatchExpression } from './label-requirement';
 import { sortedLabels } from '../validation/rules';
 
 /** Cilium's label for a pod's namespace in endpoint selectors. */
@@ -21,4 +22,17 @@ export function ciliumPodLabels(
   for (const [key, value] of Object.entries(namespaceLabels)) matchLabels[`${CILIUM_NAMESPACE_LABELS_PREFIX}${key}`] = value;
   for (const [key, value] of Object.entries(podLabels)) matchLabels[`k8s:${key}`] = value;
   return sortedLabels(matchLabels);
+}
+
+/**
+ * The `matchExpressions` of a Cilium selector, to spread beside its
+ * `matchLabels`: `{}` without requirements. Keys take the same source prefix
+ * as the selector's `matchLabels` (`k8s:` as `ciliumPodLabels` writes them,
+ * or none, which Cilium reads as any source: cilium/cilium
+ * `pkg/policy/api/selector.go`, `EndpointSelector.UnmarshalJSON` extends
+ * both `matchLabels` and `matchExpressions` keys with `GetExtendedKeyFrom`).
+ */
+export function ciliumMatchExpressions(requirements: LabelRequirement[], prefix: '' | 'k8s:'): { matchExpressions?: any[] } {
+  // `any`: the generated types give every selector its own operator enum (80 of them), all with these same values.
+  return requirements.length ? { matchExpressions: requirements.map(requirement => toMatchExpression(requirement, prefix)) } : {};
 }

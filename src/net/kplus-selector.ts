@@ -7,21 +7,28 @@
  * StatefulSet, DaemonSet, Job, Pod) selects its pods by the
  * `cdk8s.io/metadata.addr` label it gives them, in its own namespace.
  *
- * The policies and the synth-time checks select pods by exact labels, so a
- * `matchExpressions` entry carries over when it is one: `In` with a single
- * value. Any other expression (`NotIn`, `Exists`, `DoesNotExist`, `In` with
- * several values) is refused with an error that says so.
+ * A pod selector's `matchExpressions` carry over: `In` with a single value as
+ * a label (the same thing), the others (`In` with several values, `NotIn`,
+ * `Exists`, `DoesNotExist`) as `LabelRequirement`s, which both the
+ * NetworkPolicy `podSelector` and the Cilium `endpointSelector` express.
+ * Namespaces are selected by name only, so a namespace selector's
+ * expressions are refused with an error that says so.
  *
  * @module
  */
 import * as kplus from 'cdk8s-plus-28';
-import { invalid, sortedLabels, validateLabels, validateNamespaces } from '../validation/rules';
+import { LabelOperator, LabelRequirement, validateLabelRequirements, validatePodSelector } from './label-requirement';
+import { invalid, sortedLabels, validateNamespaces } from '../validation/rules';
 
 type Labels = { [key: string]: string };
 
-/** The pods a cdk8s-plus selector selects: exact labels, and the namespaces by name (undefined: the policy's own). */
+/**
+ * The pods a cdk8s-plus selector selects: labels and requirements (sorted),
+ * and the namespaces by name (undefined: the policy's own).
+ */
 export interface KplusPods {
   readonly labels: Labels;
+  readonly requirements: LabelRequirement[];
   readonly namespaces?: string[];
 }
 
@@ -37,10 +44,10 @@ interface KubeLabelSelector {
 /** The pods of a cdk8s-plus pod selector. `prop` names it in errors. */
 export function readKplusPodSelector(prop: string, selector: kplus.IPodSelector): KplusPods {
   const config = selector.toPodSelectorConfig();
-  const labels = exactLabels(prop, config.labelSelector);
+  const { labels, requirements } = podSelector(prop, config.labelSelector);
   const namespaces = config.namespaces;
-  if (namespaces === undefined) return { labels };
-  const namespaceLabels = namespaces.labelSelector ? exactLabels(`${prop} namespaces`, namespaces.labelSelector) : {};
+  if (namespaces === undefined) return { labels, requirements };
+  const namespaceLabels = namespaces.labelSelector ? namespaceSelectorLabels(`${prop} namespaces`, namespaces.labelSelector) : {};
   const { [NAME_LABEL]: nameLabel, ...otherLabels } = namespaceLabels;
   if (Object.keys(otherLabels).length) {
     throw invalid(`${prop} namespaces`, namespaceLabels,
@@ -56,7 +63,7 @@ export function readKplusPodSelector(prop: string, selector: kplus.IPodSelector)
   }
   const unique = [...new Set(names)].sort();
   validateNamespaces(`${prop} namespaces`, unique);
-  return { labels, namespaces: unique };
+  return { labels, requirements, namespaces: unique };
 }
 
 /** The peer a cdk8s-plus network policy peer stands for: pods, or an IP block. */
@@ -69,24 +76,39 @@ export function readKplusPeer(prop: string, peer: kplus.INetworkPolicyPeer): { p
 }
 
 /**
- * `matchLabels` plus each `In` expression with one value, which is the same
- * as a label (k8s.io/apimachinery `pkg/labels/selector.go`, `Requirement.Matches`).
+ * The labels and requirements of a pod selector. An `In` expression with one
+ * value is the same as a label (k8s.io/apimachinery `pkg/labels/selector.go`,
+ * `Requirement.Matches`) and carries over as one; the others carry over as
+ * they are, validated as the API server and Cilium's agent validate them.
  */
-function exactLabels(prop: string, selector: kplus.LabelSelector): Labels {
-  const kube = (selector as unknown as { _toKube(): KubeLabelSelector })._toKube();
+function podSelector(prop: string, selector: kplus.LabelSelector): { labels: Labels; requirements: LabelRequirement[] } {
+  const kube = kubeSelector(selector);
   const labels: Labels = { ...kube.matchLabels ?? {} };
-  (kube.matchExpressions ?? []).forEach((expression, i) => {
-    const { key, operator, values } = expression;
-    if (operator !== 'In' || values?.length !== 1) {
-      throw invalid(`${prop} matchExpressions[${i}]`, expression,
-        'The policies and their checks select pods by exact labels, so only "In" with one value (the same as a label) carries over;'
-        + ' give the pods a label of their own and select it.');
-    }
-    if (labels[key] !== undefined && labels[key] !== values[0]) {
-      throw invalid(`${prop} matchExpressions[${i}]`, expression, `The selector also requires ${key}=${labels[key]}, so it selects no pod.`);
-    }
-    labels[key] = values[0];
-  });
-  validateLabels(prop, labels, false);
-  return sortedLabels(labels);
+  const requirements: LabelRequirement[] = [];
+  for (const requirement of validateLabelRequirements(`${prop} matchExpressions`, (kube.matchExpressions ?? []) as LabelRequirement[])) {
+    const { key, operator, values } = requirement;
+    if (operator === LabelOperator.IN && values!.length === 1 && (labels[key] ?? values![0]) === values![0]) labels[key] = values![0];
+    else requirements.push(requirement);
+  }
+  const valid = validatePodSelector(prop, labels, `${prop} matchExpressions`, requirements, false);
+  return { labels: sortedLabels(labels), requirements: valid };
+}
+
+/**
+ * The labels of a namespace selector: this library selects namespaces by
+ * name (the `kubernetes.io/metadata.name` label, or `In` with that one
+ * value), so other expressions are refused.
+ */
+function namespaceSelectorLabels(prop: string, selector: kplus.LabelSelector): Labels {
+  const { labels, requirements } = podSelector(prop, selector);
+  if (requirements.length) {
+    throw invalid(`${prop} matchExpressions`, requirements,
+      'This library selects namespaces by name only; use kplus.Namespaces.select(scope, id, { names: [...] }).');
+  }
+  return labels;
+}
+
+/** What `LabelSelector._toKube()` returns (cdk8s-plus keeps the selector's fields private). */
+function kubeSelector(selector: kplus.LabelSelector): KubeLabelSelector {
+  return (selector as unknown as { _toKube(): KubeLabelSelector })._toKube();
 }

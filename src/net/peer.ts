@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { Cidr, IpFamily } from './cidr';
 import { IpRanges, reachesPublicAddresses } from './ip-ranges';
 import { readKplusPeer } from './kplus-selector';
-import { compareText, invalid, sortedLabels, validateLabels, validateNamespaces } from '../validation/rules';
+import { describeRequirement, LabelRequirement, toKplusExpression, validatePodSelector } from './label-requirement';
+import { compareText, invalid, sortedLabels, validateNamespaces } from '../validation/rules';
 import { arrayOf, checkArgument, isString, madeByItsClass, withMethod } from '../validation/types';
 
 /** Checks a cdk8s-plus network policy peer. */
@@ -19,6 +20,8 @@ interface PodsElement {
   /** Undefined means "the policy's own namespace". */
   readonly namespaces?: string[];
   readonly labels: { [key: string]: string };
+  /** More requirements on the pods' labels (`matchExpressions`), sorted. */
+  readonly requirements: LabelRequirement[];
 }
 
 /** `Peer.publicInternet()` without cluster CIDRs, built on first use. */
@@ -38,23 +41,32 @@ export class Peer {
     checkArgument('namespaces', namespaces, arrayOf(isString));
     validateNamespaces('namespaces', namespaces);
     const sorted = [...namespaces].sort();
-    return new Peer(`pods in namespaces ${sorted.join(', ')}`, undefined, { namespaces: sorted, labels: {} });
+    return new Peer(`pods in namespaces ${sorted.join(', ')}`, undefined, { namespaces: sorted, labels: {}, requirements: [] });
   }
 
-  /** Pods with all of the given labels, in the policy's own namespace. */
-  public static pods(labels: { [key: string]: string }): Peer {
-    validateLabels('labels', labels, true);
-    return new Peer(`pods ${describeLabels(labels)} in the policy's namespace`, undefined, { labels: sortedLabels(labels) });
+  /**
+   * Pods with all of the given labels (and meeting every requirement), in the policy's own namespace.
+   *
+   * @param requirements more requirements on the pods' labels (a `matchExpressions`)
+   */
+  public static pods(labels: { [key: string]: string }, requirements?: LabelRequirement[]): Peer {
+    const valid = validatePodSelector('labels', labels, 'requirements', requirements ?? [], true);
+    return new Peer(`pods ${describeLabels(labels, valid)} in the policy's namespace`, undefined,
+      { labels: sortedLabels(labels), requirements: valid });
   }
 
-  /** Pods with all of the given labels AND in one of the given namespaces. */
-  public static podsInNamespaces(namespaces: string[], labels: { [key: string]: string }): Peer {
+  /**
+   * Pods with all of the given labels (and meeting every requirement) AND in one of the given namespaces.
+   *
+   * @param requirements more requirements on the pods' labels (a `matchExpressions`)
+   */
+  public static podsInNamespaces(namespaces: string[], labels: { [key: string]: string }, requirements?: LabelRequirement[]): Peer {
     checkArgument('namespaces', namespaces, arrayOf(isString));
     validateNamespaces('namespaces', namespaces);
-    validateLabels('labels', labels, true);
+    const valid = validatePodSelector('labels', labels, 'requirements', requirements ?? [], true);
     const sorted = [...namespaces].sort();
-    return new Peer(`pods ${describeLabels(labels)} in namespaces ${sorted.join(', ')}`, undefined,
-      { namespaces: sorted, labels: sortedLabels(labels) });
+    return new Peer(`pods ${describeLabels(labels, valid)} in namespaces ${sorted.join(', ')}`, undefined,
+      { namespaces: sorted, labels: sortedLabels(labels), requirements: valid });
   }
 
   /**
@@ -67,8 +79,8 @@ export class Peer {
    * the same as with the other factories: namespace and pod selectors in one
    * element, ports explicit.
    *
-   * Pods are selected by exact labels: a `matchExpressions` entry `In` with
-   * one value carries over as a label, any other expression is refused.
+   * Pods are selected by their labels and `matchExpressions` (`In` with one
+   * value carries over as a label, the other expressions as requirements).
    * Namespaces are selected by name (a `kubernetes.io/metadata.name` label
    * counts as one); other namespace labels are refused. An IP block of every
    * address (`kplus.NetworkPolicyIpBlock.anyIpv4(...)`, `anyIpv6`) is refused
@@ -87,9 +99,9 @@ export class Peer {
       }
       return Peer.ipBlock(ipBlock.cidr, ipBlock.except);
     }
-    const { labels, namespaces } = pods!;
-    if (namespaces === undefined) return Peer.pods(labels);
-    return Object.keys(labels).length ? Peer.podsInNamespaces(namespaces, labels) : Peer.namespaces(namespaces);
+    const { labels, requirements, namespaces } = pods!;
+    if (namespaces === undefined) return Peer.pods(labels, requirements);
+    return Object.keys(labels).length || requirements.length ? Peer.podsInNamespaces(namespaces, labels, requirements) : Peer.namespaces(namespaces);
   }
 
   /**
@@ -165,9 +177,9 @@ export class Peer {
 
   /**
    * @internal The pods this peer selects: their namespaces (undefined: the
-   * policy's own namespace) and labels; undefined for an IP block.
+   * policy's own namespace), labels and requirements; undefined for an IP block.
    */
-  public get _pods(): { readonly namespaces?: string[]; readonly labels: { [key: string]: string } } | undefined {
+  public get _pods(): PodsElement | undefined {
     return this.podsElement;
   }
 
@@ -184,13 +196,16 @@ export class Peer {
     const namespaces = pods.namespaces
       ? kplus.Namespaces.select(scope, `${id}Namespaces`, { names: pods.namespaces })
       : undefined;
-    return kplus.Pods.select(scope, id, { labels: pods.labels, namespaces });
+    return kplus.Pods.select(scope, id, { labels: pods.labels, expressions: pods.requirements.map(toKplusExpression), namespaces });
   }
 }
 
-/** `{app=openclaw, tier=gw}`: a label map in a stable text form for messages and annotations. */
-export function describeLabels(labels: { [key: string]: string }): string {
-  return `{${Object.keys(labels).sort().map(k => `${k}=${labels[k]}`).join(', ')}}`;
+/**
+ * `{app=openclaw, tier=gw}`, or with requirements `{app=openclaw, tier in (a,b), !debug}`: a
+ * selector in a stable text form for messages and annotations.
+ */
+export function describeLabels(labels: { [key: string]: string }, requirements: LabelRequirement[] = []): string {
+  return `{${[...Object.keys(labels).sort().map(k => `${k}=${labels[k]}`), ...requirements.map(describeRequirement)].join(', ')}}`;
 }
 
 function uniqueSorted(cidrs: Cidr[]): Cidr[] {

@@ -9,6 +9,7 @@ import { EndpointSet } from '../catalog/endpoint-set';
 import { MessagingChannel } from '../catalog/messaging-channel';
 import { OpenClawService } from '../catalog/openclaw-service';
 import { Fqdn } from '../net/fqdn';
+import { labelsSelectedBy } from '../net/label-requirement';
 import { Port } from '../net/port';
 import { CILIUM_EGRESS_OPTION_CHECKS, CiliumEgressOptions, CiliumFqdnEgress } from '../policies/cilium-fqdn-egress';
 import { invalid } from '../validation/rules';
@@ -32,7 +33,11 @@ export interface OpenClawCiliumEgressProps extends CiliumEgressOptions {
    * The OpenClaw pods as a cdk8s-plus selector: the `Deployment` (or
    * `StatefulSet`, `DaemonSet`, `Job`, `Pod`) that runs OpenClaw, or
    * `kplus.Pods.select(...)`. The policy selects its pods by the labels it
-   * selects them by, in its namespace. Give either this or `selector`.
+   * selects them by, in its namespace: a workload by the
+   * `cdk8s.io/metadata.addr` label cdk8s-plus gives its pods;
+   * `kplus.Pods.select(...)` by its labels and its expressions (`In`, `NotIn`,
+   * `Exists`, `DoesNotExist`, as `matchExpressions` of the endpoint
+   * selector). Give either this or `selector`.
    * @default - the pods of `selector`
    */
   readonly pods?: kplus.IPodSelector;
@@ -98,7 +103,7 @@ export class OpenClawCiliumEgress extends Construct {
       fqdns: arrayOf(instanceOf(Fqdn)),
     });
     super(scope, id);
-    const { name, selector, namespace } = resolveOpenClawPods(props, '-fqdn-egress');
+    const { name, selector, selectorRequirements, namespace } = resolveOpenClawPods(props, '-fqdn-egress');
     if (props.namespaceSelector !== undefined && namespace !== undefined && props.pods !== undefined) {
       throw invalid('pods', props.pods.node.path,
         `These pods are in namespace "${namespace}", and a cluster-wide policy (namespaceSelector) selects its namespaces by label; select the pods without a namespace (kplus.Pods.select).`);
@@ -119,11 +124,12 @@ export class OpenClawCiliumEgress extends Construct {
       namespace,
       name: `${name}-fqdn-egress`,
       selector,
+      selectorRequirements,
       endpoints,
     });
     if (props.namespaceSelector === undefined) {
       expectOpenClawFlows(this, {
-        pod: FlowEndpoint.pod(this.fqdnEgress.target.namespace ?? 'default', selector),
+        pod: FlowEndpoint.pod(this.fqdnEgress.target.namespace ?? 'default', labelsSelectedBy(selector, selectorRequirements)!),
         dnsServers: dnsServersOf(this.fqdnEgress.dnsTargets),
         ingressSources: [],
       });

@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { AiProvider } from '../catalog/ai-provider';
 import { MessagingChannel } from '../catalog/messaging-channel';
 import { readKplusPodSelector } from '../net/kplus-selector';
+import { LabelRequirement, requiresLabel } from '../net/label-requirement';
 import { Port } from '../net/port';
 import { invalid, validateLabels, validateResourceName } from '../validation/rules';
 import { checkProps, withMethod } from '../validation/types';
@@ -51,11 +52,11 @@ export const POD_SELECTOR_CHECKS = {
  * Resolves and validates the props both OpenClaw constructs share: the
  * policy-name prefix (which must still be a valid name with the longest
  * suffix the construct appends), the OpenClaw pod selector (`selector`, or
- * the labels of a cdk8s-plus `pods` selector) and the namespace (`namespace`,
- * or the one `pods` names; undefined: the chart's).
+ * the labels and requirements of a cdk8s-plus `pods` selector) and the
+ * namespace (`namespace`, or the one `pods` names; undefined: the chart's).
  */
 export function resolveOpenClawPods(props: OpenClawPodsProps, longestSuffix: string): {
-  name: string; selector: { [key: string]: string }; namespace?: string;
+  name: string; selector: { [key: string]: string }; selectorRequirements: LabelRequirement[]; namespace?: string;
 } {
   checkProps('props', props, POD_SELECTOR_CHECKS);
   const name = props.name ?? OpenClawDefaults.NAME;
@@ -67,14 +68,15 @@ export function resolveOpenClawPods(props: OpenClawPodsProps, longestSuffix: str
   if (props.pods === undefined) {
     const selector = props.selector ?? OpenClawDefaults.SELECTOR;
     validateLabels('selector', selector, true);
-    return { name, selector, namespace: props.namespace };
+    return { name, selector, selectorRequirements: [], namespace: props.namespace };
   }
   if (props.selector !== undefined) {
     throw invalid('selector', props.selector, 'Give either selector or pods, not both: pods already says which pods OpenClaw runs in.');
   }
   const pods = readKplusPodSelector('pods', props.pods);
-  if (Object.keys(pods.labels).length === 0) {
-    throw invalid('pods', props.pods.node.path, 'Select the OpenClaw pods by at least one label: an empty selector selects every pod in the namespace.');
+  if (Object.keys(pods.labels).length === 0 && !pods.requirements.some(requiresLabel)) {
+    throw invalid('pods', props.pods.node.path, 'Select the OpenClaw pods by at least one label (or an In or Exists expression):'
+      + ' otherwise the selector selects every pod in the namespace but those it excludes.');
   }
   if (pods.namespaces !== undefined && pods.namespaces.length > 1) {
     throw invalid('pods namespaces', pods.namespaces, 'The OpenClaw pods must be in one namespace; give one construct per namespace.');
@@ -83,5 +85,5 @@ export function resolveOpenClawPods(props: OpenClawPodsProps, longestSuffix: str
   if (namespace !== undefined && props.namespace !== undefined && namespace !== props.namespace) {
     throw invalid('namespace', props.namespace, `pods are in namespace "${namespace}"; drop the namespace prop or make them agree.`);
   }
-  return { name, selector: pods.labels, namespace: props.namespace ?? namespace };
+  return { name, selector: pods.labels, selectorRequirements: pods.requirements, namespace: props.namespace ?? namespace };
 }

@@ -1,6 +1,7 @@
 import { OpenClawDefaults } from './defaults';
 import { FlowEndpoint } from '../analysis/flow-endpoint';
 import { MessagingChannel } from '../catalog/messaging-channel';
+import { labelsSelectedBy } from '../net/label-requirement';
 import { Peer } from '../net/peer';
 import { Port, portsOverlap } from '../net/port';
 import { PolicyRule } from '../policies/rule-list';
@@ -97,6 +98,7 @@ export function sampleSourcePods(peers: Peer[], ownNamespace: string | undefined
   return peers.flatMap(peer => {
     const pods = peer._pods;
     if (pods === undefined) return [];
-    return (pods.namespaces ?? [ownNamespace ?? 'default']).map(namespace => FlowEndpoint.pod(namespace, pods.labels));
+    const labels = labelsSelectedBy(pods.labels, pods.requirements)!;
+    return (pods.namespaces ?? [ownNamespace ?? 'default']).map(namespace => FlowEndpoint.pod(namespace, labels));
   });
 }

@@ -13,6 +13,7 @@ import { EndpointSet } from '../catalog/endpoint-set';
 import { MessagingChannel } from '../catalog/messaging-channel';
 import { DnsTarget, validateDnsTargets } from '../net/dns-target';
 import { IpRanges } from '../net/ip-ranges';
+import { LabelRequirement, labelsSelectedBy } from '../net/label-requirement';
 import { describeLabels, Peer } from '../net/peer';
 import { Port, uniquePorts } from '../net/port';
 import { DefaultDeny } from '../policies/default-deny';
@@ -42,7 +43,11 @@ export interface OpenClawNetworkIsolationProps {
    * The OpenClaw pods as a cdk8s-plus selector: the `Deployment` (or
    * `StatefulSet`, `DaemonSet`, `Job`, `Pod`) that runs OpenClaw, or
    * `kplus.Pods.select(...)`. The policies select its pods by the labels it
-   * selects them by, in its namespace. Give either this or `selector`.
+   * selects them by, in its namespace: a workload by the
+   * `cdk8s.io/metadata.addr` label cdk8s-plus gives its pods;
+   * `kplus.Pods.select(...)` by its labels and its expressions (`In`, `NotIn`,
+   * `Exists`, `DoesNotExist`, as `matchExpressions` of the NetworkPolicies
+   * and of the Cilium policy). Give either this or `selector`.
    *
    * When `gatewayPort` is not given and its containers declare TCP ports, the
    * gateway port is the one named `gateway`, else the one named `http`, else
@@ -225,6 +230,8 @@ export class OpenClawNetworkIsolation extends Construct {
   public readonly namespace?: string;
   /** Labels of the OpenClaw pods. */
   public readonly selector: { [key: string]: string };
+  /** More requirements on the OpenClaw pods' labels (from the expressions of `pods`); empty when there are none. */
+  public readonly selectorRequirements: LabelRequirement[];
   private readonly ownNamespacePeers: PeerIngressPolicies<IngressAllow>;
   private readonly allowIngress: boolean;
 
@@ -248,7 +255,7 @@ export class OpenClawNetworkIsolation extends Construct {
       additionalEgress: arrayOf(isPolicyRule),
       allowCloudMetadata: isBoolean,
     });
-    const { name, selector, namespace } = resolveOpenClawPods(props, '-default-deny');
+    const { name, selector, selectorRequirements, namespace } = resolveOpenClawPods(props, '-default-deny');
     const gatewayPort = props.gatewayPort ?? (props.pods && declaredGatewayPort(props.pods)) ?? OpenClawDefaults.GATEWAY_PORT;
     validatePortNumber('gatewayPort', gatewayPort);
     if (props.pods !== undefined && props.gatewayPort === undefined) refuseLaterGatewayPort(this, props.pods, gatewayPort);
@@ -278,16 +285,17 @@ export class OpenClawNetworkIsolation extends Construct {
       throw invalid('dnsTargets', props.dnsTargets.map(t => t.description),
         'dnsTargets shape the DNS egress policy, which dnsEgress: false turns off; give the DNS targets to OpenClawCiliumEgress instead.');
     }
-    const common = { namespace, selector };
+    const common = { namespace, selector, selectorRequirements };
     this.defaultDeny = new DefaultDeny(this, 'DefaultDeny', { namespace, name: `${name}-default-deny` });
     this.namespace = this.defaultDeny.target.namespace;
     this.selector = { ...selector };
+    this.selectorRequirements = selectorRequirements;
     if (dnsEgress) {
       this.dnsEgress = new DnsEgress(this, 'DnsEgress', { ...common, name: `${name}-dns-egress`, targets: props.dnsTargets });
     }
     this.egress = new EgressAllow(this, 'Egress', { ...common, name: `${name}-egress` });
-    this.ownNamespacePeers = new PeerIngressPolicies(name, (podLabels, policyName, index) =>
-      new IngressAllow(this, `PeerIngress${index}`, { ...common, name: policyName, selector: podLabels }));
+    this.ownNamespacePeers = new PeerIngressPolicies(name, (podLabels, policyName, index, podRequirements) =>
+      new IngressAllow(this, `PeerIngress${index}`, { namespace, name: policyName, selector: podLabels, selectorRequirements: podRequirements }));
     for (const rule of props.additionalEgress ?? []) this.allowEgressTo(rule.peers, rule.ports);
     const publicInternet = Peer.publicInternet(props.clusterCidrs);
     const endpointSets: EndpointSet[] = [...props.providers ?? [], ...props.channels ?? []];
@@ -303,13 +311,20 @@ export class OpenClawNetworkIsolation extends Construct {
     }
     this.ingress = new IngressAllow(this, 'Ingress', { ...common, name: `${name}-ingress`, rules: ingressRules });
     if (cilium !== undefined) {
+      // The same pods: `pods` itself when given (its expressions included), else the labels.
       this.ciliumEgress = new OpenClawCiliumEgress(this, 'Cilium', {
-        ...cilium, ...common, name, providers: props.providers, channels: props.channels, dnsTargets: props.dnsTargets,
+        ...cilium,
+        namespace,
+        ...props.pods ? { pods: props.pods } : { selector },
+        name,
+        providers: props.providers,
+        channels: props.channels,
+        dnsTargets: props.dnsTargets,
       });
     }
     const [gatewayRule, ...webhookRules] = ingressRules;
     expectOpenClawFlows(this, {
-      pod: FlowEndpoint.pod(this.namespace ?? 'default', selector),
+      pod: FlowEndpoint.pod(this.namespace ?? 'default', labelsSelectedBy(selector, selectorRequirements)!),
       dnsServers: dnsServersOf(this.dnsEgress?.targets ?? []),
       gatewayPort: gatewayRule && gatewayPort,
       ingressSources: gatewayRule ? sampleSourcePods(gatewayRule.peers, this.namespace) : [],
@@ -337,15 +352,15 @@ export class OpenClawNetworkIsolation extends Construct {
    * namespaces is refused: it may or may not be OpenClaw's own.
    */
   public allowEgressTo(peers: Peer[], ports: Port[]): void {
-    const inOwnNamespace = new Map<string, { [key: string]: string }>();
+    const inOwnNamespace = new Map<string, { labels: { [key: string]: string }; requirements: LabelRequirement[] }>();
     for (const peer of peers) {
       const pods = peer._pods;
       const labels = pods && podsInOwnNamespace(pods.namespaces, pods.labels, this.namespace, 'egress peer', peer.description);
-      if (labels !== undefined) inOwnNamespace.set(describeLabels(labels), labels);
+      if (labels !== undefined) inOwnNamespace.set(describeLabels(labels, pods!.requirements), { labels, requirements: pods!.requirements });
     }
     this.egress.allowTo(peers, ports);
-    for (const labels of inOwnNamespace.values()) {
-      this.ownNamespacePeers.forPods(labels).allowFrom([Peer.pods(this.selector)], ports);
+    for (const { labels, requirements } of inOwnNamespace.values()) {
+      this.ownNamespacePeers.forPods(labels, requirements).allowFrom([Peer.pods(this.selector, this.selectorRequirements)], ports);
     }
   }
 

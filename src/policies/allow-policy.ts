@@ -24,7 +24,7 @@ export abstract class AllowPolicy extends Construct {
     this.target = resolvePolicyTarget(this, props, props.selector, 'NetworkPolicy');
     const what = direction === PolicyDirection.EGRESS ? 'Egress' : 'Ingress';
     this.policy = newKplusPolicy(this, this.target, direction === PolicyDirection.INGRESS, direction === PolicyDirection.EGRESS,
-      `${what} allow-list for ${describePods(this.target.selector)}: only the peers and ports in ${PolicyAnnotations.ALLOWS}; everything else stays denied.`);
+      `${what} allow-list for ${describePods(this.target.selector, this.target.selectorRequirements)}: only the peers and ports in ${PolicyAnnotations.ALLOWS}; everything else stays denied.`);
     this._ruleList = new RuleList(this, this.policy, direction);
   }
 

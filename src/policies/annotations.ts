@@ -1,3 +1,4 @@
+import { LabelRequirement } from '../net/label-requirement';
 import { describeLabels } from '../net/peer';
 
 /**
@@ -19,8 +20,8 @@ export class PolicyAnnotations {
   private constructor() {}
 }
 
-/** "pods {app=openclaw}" or "every pod" for a selector. */
-export function describePods(selector: { [key: string]: string }): string {
-  return Object.keys(selector).length ? `pods ${describeLabels(selector)}` : 'every pod';
+/** "pods {app=openclaw}", "pods {app=openclaw, tier in (a,b)}" or "every pod" for a selector. */
+export function describePods(selector: { [key: string]: string }, requirements: LabelRequirement[] = []): string {
+  return Object.keys(selector).length || requirements.length ? `pods ${describeLabels(selector, requirements)}` : 'every pod';
 }
 

@@ -13,7 +13,7 @@ import {
   CiliumNetworkPolicy,
   CiliumNetworkPolicySpecEgress,
 } from '../imports/cilium.io';
-import { ciliumPodLabels } from '../net/cilium-labels';
+import { ciliumMatchExpressions, ciliumPodLabels } from '../net/cilium-labels';
 import { ciliumPorts } from '../net/cilium-ports';
 import { CiliumVersion } from '../net/cilium-version';
 import { DnsTarget, validateDnsTargets } from '../net/dns-target';
@@ -176,7 +176,7 @@ export class CiliumFqdnEgress extends Construct {
     const metadata = {
       ...policyMetadata(this.target),
       annotations: {
-        [PolicyAnnotations.PURPOSE]: `Egress allow-list for ${describePods(this.target.selector)}`
+        [PolicyAnnotations.PURPOSE]: `Egress allow-list for ${describePods(this.target.selector, this.target.selectorRequirements)}`
           + (clusterWide ? ` in namespaces ${describeLabels(props.namespaceSelector!)}` : '')
           + `: DNS to ${this.dnsTargets.map(t => t.description).join(' and ')} through Cilium's DNS proxy,`
           + ` and only the endpoint sets in the ${PolicyAnnotations.EGRESS_PREFIX}* annotations.`,
@@ -186,9 +186,11 @@ export class CiliumFqdnEgress extends Construct {
         [PolicyAnnotations.ENFORCEMENT]: Lazy.any({ produce: () => this.describeEnforcement() }),
       },
     };
-    const matchLabels = clusterWide ? ciliumPodLabels(this.target.selector, undefined, props.namespaceSelector) : this.target.selector;
+    const endpointSelector = clusterWide
+      ? { matchLabels: ciliumPodLabels(this.target.selector, undefined, props.namespaceSelector), ...ciliumMatchExpressions(this.target.selectorRequirements, 'k8s:') }
+      : { matchLabels: this.target.selector, ...ciliumMatchExpressions(this.target.selectorRequirements, '') };
     const spec = {
-      endpointSelector: { matchLabels },
+      endpointSelector,
       enableDefaultDeny: this.enforcement === Enforcement.OBSERVE ? { ingress: false, egress: false } : undefined,
       egress: Lazy.any({ produce: () => this.renderEgress() }),
     };
@@ -198,7 +200,9 @@ export class CiliumFqdnEgress extends Construct {
     // cdk8s gives every object the chart's namespace; a cluster-scoped object must have none.
     if (clusterWide && Chart.of(this).namespace !== undefined) this.policy.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     this.peerIngress = new PeerIngressPolicies(this.target.name, (selector, name, index) =>
-      new CiliumIngressAllow(this, `PeerIngress${index}`, { namespace: this.target.namespace!, name, selector, from: this.target.selector }));
+      new CiliumIngressAllow(this, `PeerIngress${index}`, {
+        namespace: this.target.namespace!, name, selector, from: this.target.selector, fromRequirements: this.target.selectorRequirements,
+      }));
     this.allowEndpoints(props.endpoints ?? []);
     this.node.addValidation({ validate: () => this.findEmptyDnsAllowList() });
   }

@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import { describePods, PolicyAnnotations } from './annotations';
 import { policyMetadata, PolicyTarget, resolvePolicyTarget } from './policy-props';
 import { CiliumNetworkPolicy } from '../imports/cilium.io';
-import { ciliumPodLabels } from '../net/cilium-labels';
+import { ciliumMatchExpressions, ciliumPodLabels } from '../net/cilium-labels';
 import { ciliumPorts } from '../net/cilium-ports';
+import { LabelRequirement } from '../net/label-requirement';
 import { Port, uniquePorts } from '../net/port';
 
 /** Props of `CiliumIngressAllow`. */
@@ -17,6 +18,8 @@ export interface CiliumIngressAllowProps {
   readonly selector: { [key: string]: string };
   /** Labels of the pods, in the same namespace, that may connect. */
   readonly from: { [key: string]: string };
+  /** More requirements on the labels of the pods that may connect (validated: the target's of another policy). */
+  readonly fromRequirements: LabelRequirement[];
 }
 
 /**
@@ -47,20 +50,20 @@ export class CiliumIngressAllow extends Construct {
   constructor(scope: Construct, id: string, props: CiliumIngressAllowProps) {
     super(scope, id);
     this.target = resolvePolicyTarget(this, props, props.selector, 'CiliumNetworkPolicy');
-    const source = ciliumPodLabels(props.from, props.namespace);
+    const source = { matchLabels: ciliumPodLabels(props.from, props.namespace), ...ciliumMatchExpressions(props.fromRequirements, 'k8s:') };
     this.policy = new CiliumNetworkPolicy(this, 'Resource', {
       metadata: {
         ...policyMetadata(this.target),
         annotations: {
-          [PolicyAnnotations.PURPOSE]: `Ingress allow for ${describePods(this.target.selector)}: ${describePods(props.from)}`
+          [PolicyAnnotations.PURPOSE]: `Ingress allow for ${describePods(this.target.selector, this.target.selectorRequirements)}: ${describePods(props.from, props.fromRequirements)}`
             + ' of this namespace may connect on the ports in the rule. It adds allows only (enableDefaultDeny false) and never isolates these pods itself.',
         },
       },
       spec: {
-        endpointSelector: { matchLabels: this.target.selector },
+        endpointSelector: { matchLabels: this.target.selector, ...ciliumMatchExpressions(this.target.selectorRequirements, '') },
         enableDefaultDeny: { ingress: false, egress: false },
         ingress: Lazy.any({
-          produce: () => [{ fromEndpoints: [{ matchLabels: source }], toPorts: [{ ports: ciliumPorts(this.allowed) }] }],
+          produce: () => [{ fromEndpoints: [source], toPorts: [{ ports: ciliumPorts(this.allowed) }] }],
         }),
       },
     });

@@ -48,6 +48,6 @@ export class DefaultDeny extends Construct {
     this.target = resolvePolicyTarget(this, props, props.selector ?? {}, 'NetworkPolicy');
     const directions = [ingress ? 'ingress' : undefined, egress ? 'egress' : undefined].filter(d => d).join(' and ');
     this.policy = newKplusPolicy(this, this.target, ingress, egress,
-      `Default deny of ${directions} for ${describePods(this.target.selector)} in this namespace: only what other policies allow gets through.`);
+      `Default deny of ${directions} for ${describePods(this.target.selector, this.target.selectorRequirements)} in this namespace: only what other policies allow gets through.`);
   }
 }

@@ -35,7 +35,7 @@ export class DnsEgress extends Construct {
     validateDnsTargets('targets', this.targets);
     this.target = resolvePolicyTarget(this, props, props.selector, 'NetworkPolicy');
     this.policy = newKplusPolicy(this, this.target, false, true,
-      `DNS for ${describePods(this.target.selector)}: queries only to ${this.targets.map(t => t.description).join(' and ')}, on UDP and TCP.`);
+      `DNS for ${describePods(this.target.selector, this.target.selectorRequirements)}: queries only to ${this.targets.map(t => t.description).join(' and ')}, on UDP and TCP.`);
     const rules = new RuleList(this, this.policy, PolicyDirection.EGRESS);
     for (const dns of this.targets) rules.add([dns.peer], dns.ports);
   }

@@ -1,3 +1,4 @@
+import { describeRequirement, LabelRequirement } from '../net/label-requirement';
 import { describeLabels } from '../net/peer';
 import { invalid } from '../validation/rules';
 
@@ -29,7 +30,8 @@ export function podsInOwnNamespace(
  * The ingress allows one construct emits for pods in its own namespace, one
  * policy per pod selector, created on first use. Names are derived from the
  * selector: `<prefix>-<label values>-ingress` (`openclaw-ollama-ingress` for
- * `{app: ollama}`, `<prefix>-all-pods-ingress` for every pod), with `-2`,
+ * `{app: ollama}`, `<prefix>-all-pods-ingress` for every pod; requirements
+ * add their text, `tier in (a,b)` as `tier-in-a-b`), with `-2`,
  * `-3`, … when two selectors give the same text; no prefix, no names (cdk8s
  * generates them).
  */
@@ -39,15 +41,15 @@ export class PeerIngressPolicies<T> {
 
   constructor(
     private readonly prefix: string | undefined,
-    private readonly create: (labels: Labels, name: string | undefined, index: number) => T,
+    private readonly create: (labels: Labels, name: string | undefined, index: number, requirements: LabelRequirement[]) => T,
   ) {}
 
-  /** The policy for the pods with these labels, created on first use. */
-  public forPods(labels: Labels): T {
-    const key = describeLabels(labels);
+  /** The policy for the pods with these labels (and requirements, validated and sorted), created on first use. */
+  public forPods(labels: Labels, requirements: LabelRequirement[] = []): T {
+    const key = describeLabels(labels, requirements);
     const existing = this.bySelector.get(key);
     if (existing !== undefined) return existing;
-    const policy = this.create(labels, this.nextName(labels), this.bySelector.size);
+    const policy = this.create(labels, this.nextName(labels, requirements), this.bySelector.size, requirements);
     this.bySelector.set(key, policy);
     return policy;
   }
@@ -57,9 +59,9 @@ export class PeerIngressPolicies<T> {
     return [...this.bySelector.values()];
   }
 
-  private nextName(labels: Labels): string | undefined {
+  private nextName(labels: Labels, requirements: LabelRequirement[]): string | undefined {
     if (this.prefix === undefined) return undefined;
-    const values = Object.keys(labels).sort().map(key => labels[key]);
+    const values = [...Object.keys(labels).sort().map(key => labels[key]), ...requirements.map(describeRequirement)];
     const text = values.length === 0 ? 'all-pods'
       : values.join('-').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'pods';
     for (let n = 1; ; n++) {

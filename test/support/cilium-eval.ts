@@ -8,6 +8,7 @@
  * `ciliumAgentRejections`) is dropped whole, so it allows nothing.
  */
 
+import { selectorMatches } from './netpol-eval';
 import { ciliumAgentRejections } from '../../src/analysis/cilium-agent-rules';
 
 /** False if Cilium's agent refuses the policy: it then counts as no policy. */
@@ -91,14 +92,26 @@ function ciliumLabelsOf(namespace: string, labels: Labels): Labels {
   return result;
 }
 
-/** A Cilium `matchLabels` selector against a pod (a namespaced policy adds its own namespace when none is named). */
+/**
+ * A Cilium selector (`matchLabels` and `matchExpressions`, Kubernetes
+ * semantics) against a pod; a key without a source prefix matches the pod's
+ * `k8s:` label, and a namespaced policy adds its own namespace when none is named.
+ */
 function ciliumSelectorMatches(cnp: any, selector: any, namespace: string, labels: Labels): boolean {
+  const withSource = (key: string) => key.startsWith('k8s:') ? key : `k8s:${key}`;
   const wanted: Labels = { ...selector?.matchLabels };
   if (cnp.kind === 'CiliumNetworkPolicy' && !('k8s:io.kubernetes.pod.namespace' in wanted)) {
     wanted['k8s:io.kubernetes.pod.namespace'] = cnp.metadata.namespace;
   }
   const podLabels = ciliumLabelsOf(namespace, labels);
-  return Object.entries(wanted).every(([key, value]) => podLabels[key.startsWith('k8s:') ? key : `k8s:${key}`] === value);
+  const expressions = (selector?.matchExpressions ?? []).map((e: any) => ({ ...e, key: withSource(e.key) }));
+  return Object.entries(wanted).every(([key, value]) => podLabels[withSource(key)] === value)
+    && selectorMatches({ matchExpressions: expressions }, podLabels);
+}
+
+/** True if the policy's `endpointSelector` selects the pod (it is one of the pods the policy applies to). */
+export function ciliumSelects(cnp: any, namespace: string, labels: Labels): boolean {
+  return ciliumSelectorMatches(cnp, cnp.spec.endpointSelector, namespace, labels);
 }
 
 /**
