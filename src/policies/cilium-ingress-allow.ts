@@ -2,7 +2,8 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describePods, PolicyAnnotations } from './annotations';
 import { policyMetadata, PolicyTarget, resolvePolicyTarget } from './policy-props';
-import { CiliumNetworkPolicy } from '../imports/cilium.io';
+import type { CiliumNetworkPolicy } from '../imports/cilium.io';
+import { ciliumCrds } from '../net/cilium-crds';
 import { ciliumPodLabels } from '../net/cilium-labels';
 import { ciliumPorts } from '../net/cilium-ports';
 import { Port, uniquePorts } from '../net/port';
@@ -48,7 +49,7 @@ export class CiliumIngressAllow extends Construct {
     super(scope, id);
     this.target = resolvePolicyTarget(this, props, props.selector, 'CiliumNetworkPolicy');
     const source = ciliumPodLabels(props.from, props.namespace);
-    this.policy = new CiliumNetworkPolicy(this, 'Resource', {
+    this.policy = new (ciliumCrds().CiliumNetworkPolicy)(this, 'Resource', {
       metadata: {
         ...policyMetadata(this.target),
         annotations: {
