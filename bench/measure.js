@@ -7,7 +7,7 @@
  *   node bench/measure.js synth <library|raw|kplus> <tenants> [--out <file>]
  *   node bench/measure.js analyze <tenants> [--min-checks <n>]
  *   node bench/measure.js tenants <generic|cilium> <tenants>
- *   node bench/measure.js connectivity <tenants>
+ *   node bench/measure.js check <yaml-file>
  *   node bench/measure.js import <library|kplus|none>
  *
  * Nothing is required at the top of this file: each mode loads what it needs, so that
@@ -375,37 +375,29 @@ function tenants(args) {
 }
 
 /**
- * The exhaustive check (`cdk8s-openclaw check`: partition, connectivity of every OpenClaw pod
- * in both directions, judged against the default Cilium intent, plus the guards) of the
- * library's N-tenant output.
+ * The exhaustive check of a synthesized YAML file, as `cdk8s-openclaw check <file> --providers
+ * anthropic,openai --channels slack,telegram --json` runs it (read and parse the YAML, the
+ * partition, the connectivity of every OpenClaw pod in both directions, the judgement against
+ * the tenants' own intent, the agent rules and the guards, the JSON report). Module loading is
+ * not timed.
  */
-function connectivity(args) {
-  const tenants = Number(args[0]);
-  const v = variant('library');
-  const cdk8s = v.load();
-  const { checkOpenClaw } = require(path.join(LIB, 'analysis', 'openclaw-check'));
-  const { intentOf } = require(path.join(LIB, 'cli', 'intent-flags'));
-  const { AiProvider, MessagingChannel } = require(LIB);
-  // The tenants' own intent: the providers and channels they are built with, no public egress (the FQDN allow-list owns it).
-  const intent = intentOf({
-    fqdns: [], ingressPorts: [], providers: [AiProvider.ANTHROPIC, AiProvider.OPENAI], channels: [MessagingChannel.SLACK, MessagingChannel.TELEGRAM],
-  }, true);
-  const app = new cdk8s.App();
-  const chart = new cdk8s.Chart(app, 'bench');
-  v.build(chart, tenants);
-  const manifests = chart.toJson();
+function check(args) {
+  const [file] = args;
+  if (!file) throw new Error('usage: check <yaml-file>');
+  const { runCheck } = require(path.join(LIB, 'cli', 'check-command'));
   const c0 = process.cpuUsage();
   const t0 = now();
-  const check = checkOpenClaw(manifests, intent);
+  const result = runCheck([file, '--providers', 'anthropic,openai', '--channels', 'slack,telegram', '--json']);
   const t1 = now();
   const cpu = process.cpuUsage(c0);
+  if (result.exitCode > 1) throw new Error(`check failed (exit ${result.exitCode}): ${result.stderr}`);
+  const report = JSON.parse(result.stdout);
   return {
-    mode: 'connectivity',
-    tenants,
-    manifests: manifests.length,
-    pods: check.pods.length,
-    violations: check.violations.length,
-    coverage: check.coverage,
+    mode: 'check',
+    exitCode: result.exitCode,
+    namespaces: report.namespaces.length,
+    violations: report.violations.length,
+    coverage: report.coverage,
     checkMs: ms(t0, t1),
     checkCpuMs: (cpu.user + cpu.system) / 1000,
     peakRssKb: peakRssKb(),
@@ -415,19 +407,21 @@ function connectivity(args) {
 /** Time to require the library or cdk8s-plus-28 in a fresh process. */
 function importTime(args) {
   const target = args[0];
+  const c0 = process.cpuUsage();
   const t0 = now();
   if (target === 'library') require(LIB);
   else if (target === 'kplus') require('cdk8s-plus-28');
   else if (target !== 'none') throw new Error(`unknown import target "${target}" (library, kplus, none)`);
   const t1 = now();
-  return { mode: 'import', target, requireMs: ms(t0, t1), peakRssKb: peakRssKb() };
+  const cpu = process.cpuUsage(c0);
+  return { mode: 'import', target, requireMs: ms(t0, t1), requireCpuMs: (cpu.user + cpu.system) / 1000, peakRssKb: peakRssKb() };
 }
 
 function main() {
   const [mode, ...args] = process.argv.slice(2);
-  const modes = { synth, analyze, tenants, connectivity, import: importTime };
+  const modes = { synth, analyze, tenants, check, import: importTime };
   if (!modes[mode]) {
-    process.stderr.write('usage: node bench/measure.js synth <library|raw|kplus> <tenants> [--out file] | analyze <tenants> | tenants <generic|cilium> <tenants> | connectivity <tenants> | import <library|kplus|none>\n');
+    process.stderr.write('usage: node bench/measure.js synth <library|raw|kplus> <tenants> [--out file] | analyze <tenants> | tenants <generic|cilium> <tenants> | check <yaml-file> | import <library|kplus|none>\n');
     process.exit(2);
   }
   process.stdout.write(JSON.stringify(modes[mode](args)) + '\n');
