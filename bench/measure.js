@@ -4,7 +4,7 @@
  * single JSON line it prints on stdout. Plain CommonJS against the compiled library
  * (lib/), so that no TypeScript compiler runs inside a measurement.
  *
- *   node bench/measure.js synth <library|raw|kplus> <tenants> [--out <file>]
+ *   node bench/measure.js synth <library|raw|kplus|k8s> <tenants> [--out <file>]
  *   node bench/measure.js analyze <tenants> [--min-checks <n>]
  *   node bench/measure.js tenants <generic|cilium> <tenants>
  *   node bench/measure.js check <yaml-file>
@@ -138,7 +138,7 @@ function variant(name) {
     cdk8s = require('cdk8s');
     ({ Construct } = require('constructs'));
     if (name === 'library') lib = require(LIB);
-    if (name === 'kplus') kplus = require('cdk8s-plus-28');
+    if (name === 'kplus' || name === 'k8s') kplus = require('cdk8s-plus-28');
     return cdk8s;
   };
 
@@ -215,8 +215,30 @@ function variant(name) {
         new cdk8s.ApiObject(scope, 'cnp', ciliumPolicy(namespace));
       }
     },
+
+    // cdk8s-plus-28's own generated `k8s.KubeNetworkPolicy` with typed props (no cdk8s-plus constructs),
+    // one construct per policy as the library and the kplus baseline have; the CiliumNetworkPolicy as in kplus.
+    k8s(chart, tenants) {
+      const { k8s } = kplus;
+      const typed = body => ({
+        metadata: body.metadata,
+        spec: {
+          ...body.spec,
+          egress: body.spec.egress?.map(rule => ({ ...rule, ports: typedPorts(rule.ports) })),
+          ingress: body.spec.ingress?.map(rule => ({ ...rule, ports: typedPorts(rule.ports) })),
+        },
+      });
+      const typedPorts = ports => ports.map(p => ({ port: k8s.IntOrString.fromNumber(p.port), protocol: p.protocol }));
+      const scopes = ['deny', 'dns', 'egress', 'ingress'];
+      for (let i = 0; i < tenants; i++) {
+        const namespace = `tenant-${i}`;
+        const scope = new Construct(chart, `t-${i}`);
+        rawNetworkPolicies(namespace).forEach((body, j) => new k8s.KubeNetworkPolicy(new Construct(scope, scopes[j]), 'Resource', typed(body)));
+        new cdk8s.ApiObject(scope, 'cnp', ciliumPolicy(namespace));
+      }
+    },
   };
-  if (!builders[name]) throw new Error(`unknown variant "${name}" (library, raw, kplus)`);
+  if (!builders[name]) throw new Error(`unknown variant "${name}" (library, raw, kplus, k8s)`);
   return { load, build: builders[name] };
 }
 
@@ -239,6 +261,7 @@ function synth(args) {
   const t0 = now();
   const cdk8s = v.load();
   const t1 = now();
+  const c1 = process.cpuUsage();
   const app = new cdk8s.App();
   const chart = new cdk8s.Chart(app, 'bench');
   v.build(chart, tenants);
@@ -246,6 +269,7 @@ function synth(args) {
   // App.synthYaml(): dependency resolution, validation (the library's synth-time checks) and YAML.
   const yaml = app.synthYaml();
   const t3 = now();
+  const cpu = process.cpuUsage(c1);
 
   const result = {
     mode: 'synth',
@@ -255,6 +279,7 @@ function synth(args) {
     constructMs: ms(t1, t2),
     synthMs: ms(t2, t3),
     totalMs: ms(t1, t3),
+    totalCpuMs: (cpu.user + cpu.system) / 1000,
     peakRssKb: peakRssKb(),
     yamlBytes: Buffer.byteLength(yaml),
     documents: yaml.split(/^---$/m).length,
@@ -421,7 +446,7 @@ function main() {
   const [mode, ...args] = process.argv.slice(2);
   const modes = { synth, analyze, tenants, check, import: importTime };
   if (!modes[mode]) {
-    process.stderr.write('usage: node bench/measure.js synth <library|raw|kplus> <tenants> [--out file] | analyze <tenants> | tenants <generic|cilium> <tenants> | check <yaml-file> | import <library|kplus|none>\n');
+    process.stderr.write('usage: node bench/measure.js synth <library|raw|kplus|k8s> <tenants> [--out file] | analyze <tenants> | tenants <generic|cilium> <tenants> | check <yaml-file> | import <library|kplus|none>\n');
     process.exit(2);
   }
   process.stdout.write(JSON.stringify(modes[mode](args)) + '\n');

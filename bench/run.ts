@@ -20,7 +20,7 @@ import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '..');
 const MEASURE = path.join(__dirname, 'measure.js');
-const VARIANTS = ['library', 'raw', 'kplus'] as const;
+const VARIANTS = ['library', 'raw', 'kplus', 'k8s'] as const;
 type Variant = typeof VARIANTS[number];
 
 const TENANTS = listFromEnv('BENCH_TENANTS') ?? [1, 100, 1000, 5000];
@@ -31,7 +31,11 @@ const IMPORT_RUNS = numberFromEnv('BENCH_IMPORT_RUNS', 7);
 const ANALYZE_TENANTS = numberFromEnv('BENCH_ANALYZE_TENANTS', 1000);
 const CHECK_TENANTS = numberFromEnv('BENCH_CHECK_TENANTS', 1000);
 
-/** Issue 14's targets. Times on a shared machine are judged by CPU time where a figure is absolute. */
+/**
+ * Issue 14's targets. Every time is judged by CPU time (process.cpuUsage): on the shared 2-core
+ * machine other jobs stretch wall time (by 2.5x at a load average of 11), not the work done.
+ * Wall time is printed beside it.
+ */
 const TARGETS = {
   libraryVsRawAt1000: 1.2,
   growth5000Over1000: 5.0,
@@ -47,6 +51,7 @@ interface SynthResult {
   readonly constructMs: number;
   readonly synthMs: number;
   readonly totalMs: number;
+  readonly totalCpuMs: number;
   readonly peakRssKb: number;
   readonly yamlBytes: number;
   readonly documents: number;
@@ -101,7 +106,7 @@ function main(): void {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-openclaw-bench-'));
   try {
     console.log(machine());
-    console.log(`Tenants: ${TENANTS.join(', ')}; ${REPEATS} process(es) per variant and N, ${LARGE_REPEATS} at N >= 5,000 (median by total time).\n`);
+    console.log(`Tenants: ${TENANTS.join(', ')}; ${REPEATS} process(es) per variant and N, ${LARGE_REPEATS} at N >= 5,000 (median by CPU time).\n`);
 
     const synth = new Map<number, Map<Variant, SynthResult>>();
     const identical = new Map<number, Map<Variant, string>>();
@@ -178,7 +183,7 @@ function worker<T>(args: string[]): T | undefined {
 }
 
 function medianRun(runs: SynthResult[]): SynthResult {
-  const sorted = [...runs].sort((a, b) => a.totalMs - b.totalMs);
+  const sorted = [...runs].sort((a, b) => a.totalCpuMs - b.totalCpuMs);
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
@@ -275,33 +280,26 @@ function table(header: string[], rows: string[][], rightAlignFrom = 1): string {
 function synthTable(synth: Map<number, Map<Variant, SynthResult>>, identical: Map<number, Map<Variant, string>>): string {
   const rows: string[][] = [];
   for (const [tenants, byVariant] of synth) {
-    const lib = byVariant.get('library');
+    const raw = byVariant.get('raw');
     for (const variant of VARIANTS) {
       const r = byVariant.get(variant);
       if (!r) {
-        rows.push([fmt(tenants), variant, 'crashed', '', '', '', '', '', '', '', '']);
+        rows.push([fmt(tenants), variant, 'crashed', '', '', '', '', '', '', '', '', '']);
         continue;
       }
-      const isLib = variant === 'library';
+      const same = variant === 'library' ? 'reference' : identical.get(tenants)?.get(variant) ?? 'n/a';
+      const versusRaw = (value?: number, rawValue?: number) => (variant === 'raw' ? '' : same === 'NO' ? 'not comparable' : fmt(ratio(value, rawValue), 2));
       rows.push([
         fmt(tenants), variant,
-        fmt(r.constructMs, 1), fmt(r.synthMs, 1), fmt(r.totalMs, 1), fmt(r.totalMs / tenants, 3),
+        fmt(r.constructMs, 1), fmt(r.synthMs, 1), fmt(r.totalMs, 1), fmt(r.totalCpuMs, 1), fmt(r.totalMs / tenants, 3),
         fmt(r.peakRssKb / 1024, 0), fmt(r.yamlBytes / 1024, 0),
-        isLib ? comparedRatio(lib, byVariant.get('raw'), identical.get(tenants)?.get('raw')) : '',
-        isLib ? comparedRatio(lib, byVariant.get('kplus'), identical.get(tenants)?.get('kplus')) : '',
-        isLib ? 'reference' : identical.get(tenants)?.get(variant) ?? 'n/a',
+        versusRaw(r.totalCpuMs, raw?.totalCpuMs), versusRaw(r.peakRssKb, raw?.peakRssKb), same,
       ]);
     }
   }
-  return '## Construct + synth (App.synthYaml: validation and YAML), median of '
-    + `${REPEATS} process(es), ${LARGE_REPEATS} at N >= 5,000\n\n${table(['N', 'variant', 'construct ms', 'synth ms', 'total ms', 'ms/tenant', 'peak RSS MB',
-      'YAML KiB', 'library/raw', 'library/kplus', 'YAML identical'], rows, 2)}\n`;
-}
-
-/** library total / baseline total, marked when the baseline's YAML is not the library's. */
-function comparedRatio(lib?: SynthResult, baseline?: SynthResult, same?: string): string {
-  const value = fmt(ratio(lib?.totalMs, baseline?.totalMs), 2);
-  return same === 'yes' ? value : `${value} (not comparable)`;
+  return '## Construct + synth (App.synthYaml: validation and YAML), median by CPU time of '
+    + `${REPEATS} process(es), ${LARGE_REPEATS} at N >= 5,000\n\n${table(['N', 'variant', 'construct ms', 'synth ms', 'total ms', 'total CPU ms',
+      'ms/tenant', 'peak RSS MB', 'YAML KiB', 'CPU / raw', 'RSS / raw', 'YAML identical'], rows, 2)}\n`;
 }
 
 function growthTable(synth: Map<number, Map<Variant, SynthResult>>): string {
@@ -310,8 +308,9 @@ function growthTable(synth: Map<number, Map<Variant, SynthResult>>): string {
     fmt(ratio(at(5000, v)?.constructMs, at(1000, v)?.constructMs), 2),
     fmt(ratio(at(5000, v)?.synthMs, at(1000, v)?.synthMs), 2),
     fmt(ratio(at(5000, v)?.totalMs, at(1000, v)?.totalMs), 2),
+    fmt(ratio(at(5000, v)?.totalCpuMs, at(1000, v)?.totalCpuMs), 2),
     fmt(ratio(at(5000, v)?.peakRssKb, at(1000, v)?.peakRssKb), 2)]);
-  return `## Growth 5,000 / 1,000 tenants (linear = 5.00)\n\n${table(['variant', 'construct', 'synth', 'total', 'peak RSS'], rows)}\n`;
+  return `## Growth 5,000 / 1,000 tenants (linear = 5.00)\n\n${table(['variant', 'construct', 'synth', 'total', 'total CPU', 'peak RSS'], rows)}\n`;
 }
 
 /** The library's extra load time over cdk8s-plus-28's, in percent of cdk8s-plus-28's. */
@@ -353,17 +352,20 @@ function targetsTable(synth: Map<number, Map<Variant, SynthResult>>, identical: 
   const status = (value: number | undefined, limit: number) =>
     (value === undefined || !Number.isFinite(value) ? 'not measured' : value <= limit ? 'met' : 'MISSED');
   const comparable = identical.get(1000)?.get('raw') !== 'NO';
-  const libVsRaw = ratio(at(1000, 'library')?.totalMs, at(1000, 'raw')?.totalMs);
-  const growth = ratio(at(5000, 'library')?.totalMs, at(1000, 'library')?.totalMs);
+  const libVsRaw = ratio(at(1000, 'library')?.totalCpuMs, at(1000, 'raw')?.totalCpuMs);
+  const growth = ratio(at(5000, 'library')?.totalCpuMs, at(1000, 'library')?.totalCpuMs);
   const rssVsRaw = ratio(at(1000, 'library')?.peakRssKb, at(1000, 'raw')?.peakRssKb);
   const checkSeconds = check && check.tenants === 1000 ? check.checkCpuMs / 1000 : undefined;
   const warm = analysis ? Math.min(...Object.values(analysis.models).map(m => m.warmChecksPerSec)) : undefined;
   const rows = [
-    ['library/raw at 1,000 tenants, every synth-time guard on', `<= ${TARGETS.libraryVsRawAt1000}`, fmt(libVsRaw, 2),
+    ['library/raw at 1,000 tenants, every synth-time guard on (CPU time)', `<= ${TARGETS.libraryVsRawAt1000}`, fmt(libVsRaw, 2),
       comparable ? status(libVsRaw, TARGETS.libraryVsRawAt1000) : 'not comparable (YAML differs)'],
-    ['  cdk8s-plus-28 baseline/raw (for reference)', '', fmt(ratio(at(1000, 'kplus')?.totalMs, at(1000, 'raw')?.totalMs), 2), ''],
-    ['growth from 1,000 to 5,000 tenants (library total)', `<= ${fmt(TARGETS.growth5000Over1000, 1)}`, fmt(growth, 2),
+    ['  same, wall time (for reference)', '', fmt(ratio(at(1000, 'library')?.totalMs, at(1000, 'raw')?.totalMs), 2), ''],
+    ['  cdk8s-plus-28 NetworkPolicy baseline/raw (for reference)', '', fmt(ratio(at(1000, 'kplus')?.totalCpuMs, at(1000, 'raw')?.totalCpuMs), 2), ''],
+    ['  typed k8s.KubeNetworkPolicy baseline/raw (for reference)', '', fmt(ratio(at(1000, 'k8s')?.totalCpuMs, at(1000, 'raw')?.totalCpuMs), 2), ''],
+    ['growth from 1,000 to 5,000 tenants, library (CPU time)', `<= ${fmt(TARGETS.growth5000Over1000, 1)}`, fmt(growth, 2),
       status(growth, TARGETS.growth5000Over1000)],
+    ['  same, wall time (for reference)', '', fmt(ratio(at(5000, 'library')?.totalMs, at(1000, 'library')?.totalMs), 2), ''],
     ['require() overhead over cdk8s-plus-28 alone (CPU time)', `<= ${TARGETS.importOverheadPercent} %`, `${fmt(importOverhead(imports.requireCpuMs), 1)} %`,
       status(importOverhead(imports.requireCpuMs), TARGETS.importOverheadPercent)],
     ['  same, wall time (for reference)', '', `${fmt(importOverhead(imports.requireMs), 1)} %`, ''],
