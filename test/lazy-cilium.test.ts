@@ -62,11 +62,12 @@ describe('lazyCiliumSubmodule rewrites the compiled entry point', () => {
   const EAGER = 'exports.cilium = __importStar(require("./imports/cilium.io"));';
   const entryPoint = ['"use strict";', 'exports.cilium = exports.Peer = void 0;', EAGER, ''].join('\n');
 
-  test('the eager export becomes a getter; the export declaration stays', () => {
+  test('the eager export becomes a getter in the shape Node\'s ESM loader reads as a named export', () => {
     const lazy = lazyCiliumSubmodule(entryPoint);
     expect(lazy).not.toContain(EAGER);
     expect(lazy).toContain('exports.cilium = exports.Peer = void 0;');
-    expect(lazy).toContain('Object.defineProperty(exports, "cilium", { enumerable: true, configurable: true, get: () => require("./imports/cilium.io") });');
+    expect(lazy).toContain('const lazyCilium = { get cilium() { return require("./imports/cilium.io"); } };\n'
+      + 'Object.defineProperty(exports, "cilium", { enumerable: true, get: function () { return lazyCilium.cilium; } });');
     expect(lazyCiliumSubmodule(lazy)).toBe(lazy);
   });
 
