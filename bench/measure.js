@@ -4,10 +4,10 @@
  * single JSON line it prints on stdout. Plain CommonJS against the compiled library
  * (lib/), so that no TypeScript compiler runs inside a measurement.
  *
- *   node bench/measure.js synth <library|raw|kplus> <tenants> [--out <file>]
+ *   node bench/measure.js synth <library|raw|kplus|k8s> <tenants> [--out <file>]
  *   node bench/measure.js analyze <tenants> [--min-checks <n>]
  *   node bench/measure.js tenants <generic|cilium> <tenants>
- *   node bench/measure.js connectivity <tenants>
+ *   node bench/measure.js check <yaml-file>
  *   node bench/measure.js import <library|kplus|none>
  *
  * Nothing is required at the top of this file: each mode loads what it needs, so that
@@ -138,7 +138,7 @@ function variant(name) {
     cdk8s = require('cdk8s');
     ({ Construct } = require('constructs'));
     if (name === 'library') lib = require(LIB);
-    if (name === 'kplus') kplus = require('cdk8s-plus-28');
+    if (name === 'kplus' || name === 'k8s') kplus = require('cdk8s-plus-28');
     return cdk8s;
   };
 
@@ -215,8 +215,30 @@ function variant(name) {
         new cdk8s.ApiObject(scope, 'cnp', ciliumPolicy(namespace));
       }
     },
+
+    // cdk8s-plus-28's own generated `k8s.KubeNetworkPolicy` with typed props (no cdk8s-plus constructs),
+    // one construct per policy as the library and the kplus baseline have; the CiliumNetworkPolicy as in kplus.
+    k8s(chart, tenants) {
+      const { k8s } = kplus;
+      const typed = body => ({
+        metadata: body.metadata,
+        spec: {
+          ...body.spec,
+          egress: body.spec.egress?.map(rule => ({ ...rule, ports: typedPorts(rule.ports) })),
+          ingress: body.spec.ingress?.map(rule => ({ ...rule, ports: typedPorts(rule.ports) })),
+        },
+      });
+      const typedPorts = ports => ports.map(p => ({ port: k8s.IntOrString.fromNumber(p.port), protocol: p.protocol }));
+      const scopes = ['deny', 'dns', 'egress', 'ingress'];
+      for (let i = 0; i < tenants; i++) {
+        const namespace = `tenant-${i}`;
+        const scope = new Construct(chart, `t-${i}`);
+        rawNetworkPolicies(namespace).forEach((body, j) => new k8s.KubeNetworkPolicy(new Construct(scope, scopes[j]), 'Resource', typed(body)));
+        new cdk8s.ApiObject(scope, 'cnp', ciliumPolicy(namespace));
+      }
+    },
   };
-  if (!builders[name]) throw new Error(`unknown variant "${name}" (library, raw, kplus)`);
+  if (!builders[name]) throw new Error(`unknown variant "${name}" (library, raw, kplus, k8s)`);
   return { load, build: builders[name] };
 }
 
@@ -239,6 +261,7 @@ function synth(args) {
   const t0 = now();
   const cdk8s = v.load();
   const t1 = now();
+  const c1 = process.cpuUsage();
   const app = new cdk8s.App();
   const chart = new cdk8s.Chart(app, 'bench');
   v.build(chart, tenants);
@@ -246,6 +269,7 @@ function synth(args) {
   // App.synthYaml(): dependency resolution, validation (the library's synth-time checks) and YAML.
   const yaml = app.synthYaml();
   const t3 = now();
+  const cpu = process.cpuUsage(c1);
 
   const result = {
     mode: 'synth',
@@ -255,6 +279,7 @@ function synth(args) {
     constructMs: ms(t1, t2),
     synthMs: ms(t2, t3),
     totalMs: ms(t1, t3),
+    totalCpuMs: (cpu.user + cpu.system) / 1000,
     peakRssKb: peakRssKb(),
     yamlBytes: Buffer.byteLength(yaml),
     documents: yaml.split(/^---$/m).length,
@@ -375,37 +400,29 @@ function tenants(args) {
 }
 
 /**
- * The exhaustive check (`cdk8s-openclaw check`: partition, connectivity of every OpenClaw pod
- * in both directions, judged against the default Cilium intent, plus the guards) of the
- * library's N-tenant output.
+ * The exhaustive check of a synthesized YAML file, as `cdk8s-openclaw check <file> --providers
+ * anthropic,openai --channels slack,telegram --json` runs it (read and parse the YAML, the
+ * partition, the connectivity of every OpenClaw pod in both directions, the judgement against
+ * the tenants' own intent, the agent rules and the guards, the JSON report). Module loading is
+ * not timed.
  */
-function connectivity(args) {
-  const tenants = Number(args[0]);
-  const v = variant('library');
-  const cdk8s = v.load();
-  const { checkOpenClaw } = require(path.join(LIB, 'analysis', 'openclaw-check'));
-  const { intentOf } = require(path.join(LIB, 'cli', 'intent-flags'));
-  const { AiProvider, MessagingChannel } = require(LIB);
-  // The tenants' own intent: the providers and channels they are built with, no public egress (the FQDN allow-list owns it).
-  const intent = intentOf({
-    fqdns: [], ingressPorts: [], providers: [AiProvider.ANTHROPIC, AiProvider.OPENAI], channels: [MessagingChannel.SLACK, MessagingChannel.TELEGRAM],
-  }, true);
-  const app = new cdk8s.App();
-  const chart = new cdk8s.Chart(app, 'bench');
-  v.build(chart, tenants);
-  const manifests = chart.toJson();
+function check(args) {
+  const [file] = args;
+  if (!file) throw new Error('usage: check <yaml-file>');
+  const { runCheck } = require(path.join(LIB, 'cli', 'check-command'));
   const c0 = process.cpuUsage();
   const t0 = now();
-  const check = checkOpenClaw(manifests, intent);
+  const result = runCheck([file, '--providers', 'anthropic,openai', '--channels', 'slack,telegram', '--json']);
   const t1 = now();
   const cpu = process.cpuUsage(c0);
+  if (result.exitCode > 1) throw new Error(`check failed (exit ${result.exitCode}): ${result.stderr}`);
+  const report = JSON.parse(result.stdout);
   return {
-    mode: 'connectivity',
-    tenants,
-    manifests: manifests.length,
-    pods: check.pods.length,
-    violations: check.violations.length,
-    coverage: check.coverage,
+    mode: 'check',
+    exitCode: result.exitCode,
+    namespaces: report.namespaces.length,
+    violations: report.violations.length,
+    coverage: report.coverage,
     checkMs: ms(t0, t1),
     checkCpuMs: (cpu.user + cpu.system) / 1000,
     peakRssKb: peakRssKb(),
@@ -415,19 +432,21 @@ function connectivity(args) {
 /** Time to require the library or cdk8s-plus-28 in a fresh process. */
 function importTime(args) {
   const target = args[0];
+  const c0 = process.cpuUsage();
   const t0 = now();
   if (target === 'library') require(LIB);
   else if (target === 'kplus') require('cdk8s-plus-28');
   else if (target !== 'none') throw new Error(`unknown import target "${target}" (library, kplus, none)`);
   const t1 = now();
-  return { mode: 'import', target, requireMs: ms(t0, t1), peakRssKb: peakRssKb() };
+  const cpu = process.cpuUsage(c0);
+  return { mode: 'import', target, requireMs: ms(t0, t1), requireCpuMs: (cpu.user + cpu.system) / 1000, peakRssKb: peakRssKb() };
 }
 
 function main() {
   const [mode, ...args] = process.argv.slice(2);
-  const modes = { synth, analyze, tenants, connectivity, import: importTime };
+  const modes = { synth, analyze, tenants, check, import: importTime };
   if (!modes[mode]) {
-    process.stderr.write('usage: node bench/measure.js synth <library|raw|kplus> <tenants> [--out file] | analyze <tenants> | tenants <generic|cilium> <tenants> | connectivity <tenants> | import <library|kplus|none>\n');
+    process.stderr.write('usage: node bench/measure.js synth <library|raw|kplus|k8s> <tenants> [--out file] | analyze <tenants> | tenants <generic|cilium> <tenants> | check <yaml-file> | import <library|kplus|none>\n');
     process.exit(2);
   }
   process.stdout.write(JSON.stringify(modes[mode](args)) + '\n');

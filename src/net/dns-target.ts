@@ -1,9 +1,10 @@
 import { Cidr } from './cidr';
+import { ciliumCrds } from './cilium-crds';
 import { ciliumPodLabels } from './cilium-labels';
 import { IpRanges } from './ip-ranges';
 import { describeLabels, Peer } from './peer';
 import { Port } from './port';
-import { CiliumNetworkPolicySpecEgressToEntities } from '../imports/cilium.io';
+import type { CiliumNetworkPolicySpecEgressToEntities } from '../imports/cilium.io';
 import { invalid, sortedLabels, validateLabels, validateNamespace, validatePortNumber } from '../validation/rules';
 import { arrayOf, checkArgument, instanceOf, isString, madeByItsClass } from '../validation/types';
 
@@ -188,7 +189,7 @@ export class DnsTarget {
   public _toCiliumPeers(): CiliumDnsPeer[] {
     if (!this.address) return [{ toEndpoints: [{ matchLabels: ciliumPodLabels(this.labels!, this.namespace) }] }];
     const cidrPeer: CiliumDnsPeer = { toCidr: [this.address.toString()] };
-    return this.mayBeHost ? [cidrPeer, { toEntities: [CiliumNetworkPolicySpecEgressToEntities.HOST] }] : [cidrPeer];
+    return this.mayBeHost ? [cidrPeer, { toEntities: [ciliumCrds().CiliumNetworkPolicySpecEgressToEntities.HOST] }] : [cidrPeer];
   }
 }
 

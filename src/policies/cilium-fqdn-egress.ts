@@ -8,11 +8,8 @@ import { PeerIngressPolicies, podsInOwnNamespace } from './peer-ingress';
 import { policyMetadata, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
 import { observeEnforcedBy } from '../analysis/synth-guard';
 import { EndpointSet } from '../catalog/endpoint-set';
-import {
-  CiliumClusterwideNetworkPolicy,
-  CiliumNetworkPolicy,
-  CiliumNetworkPolicySpecEgress,
-} from '../imports/cilium.io';
+import type { CiliumNetworkPolicySpecEgress } from '../imports/cilium.io';
+import { ciliumCrds } from '../net/cilium-crds';
 import { ciliumMatchExpressions, ciliumPodLabels } from '../net/cilium-labels';
 import { ciliumPorts } from '../net/cilium-ports';
 import { CiliumVersion } from '../net/cilium-version';
@@ -194,6 +191,7 @@ export class CiliumFqdnEgress extends Construct {
       enableDefaultDeny: this.enforcement === Enforcement.OBSERVE ? { ingress: false, egress: false } : undefined,
       egress: Lazy.any({ produce: () => this.renderEgress() }),
     };
+    const { CiliumClusterwideNetworkPolicy, CiliumNetworkPolicy } = ciliumCrds();
     this.policy = clusterWide
       ? new CiliumClusterwideNetworkPolicy(this, 'Resource', { metadata, spec })
       : new CiliumNetworkPolicy(this, 'Resource', { metadata, spec });

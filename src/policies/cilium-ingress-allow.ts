@@ -2,7 +2,8 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describePods, PolicyAnnotations } from './annotations';
 import { policyMetadata, PolicyTarget, resolvePolicyTarget } from './policy-props';
-import { CiliumNetworkPolicy } from '../imports/cilium.io';
+import type { CiliumNetworkPolicy } from '../imports/cilium.io';
+import { ciliumCrds } from '../net/cilium-crds';
 import { ciliumMatchExpressions, ciliumPodLabels } from '../net/cilium-labels';
 import { ciliumPorts } from '../net/cilium-ports';
 import { LabelRequirement } from '../net/label-requirement';
@@ -51,7 +52,7 @@ export class CiliumIngressAllow extends Construct {
     super(scope, id);
     this.target = resolvePolicyTarget(this, props, props.selector, 'CiliumNetworkPolicy');
     const source = { matchLabels: ciliumPodLabels(props.from, props.namespace), ...ciliumMatchExpressions(props.fromRequirements, 'k8s:') };
-    this.policy = new CiliumNetworkPolicy(this, 'Resource', {
+    this.policy = new (ciliumCrds().CiliumNetworkPolicy)(this, 'Resource', {
       metadata: {
         ...policyMetadata(this.target),
         annotations: {

@@ -1,0 +1,77 @@
+/**
+ * The generated Cilium module (`src/imports/cilium.io.ts`, 2.5 MB) loads only
+ * when a Cilium policy is emitted: building and synthesizing NetworkPolicies
+ * never loads it, emitting a Cilium policy does (once). The package entry
+ * point's `cilium` submodule is a getter, rewritten after jsii compiles
+ * (`projenrc/lazy-cilium-submodule.ts`), which checks the compiled result itself.
+ */
+import { lazyCiliumSubmodule } from '../projenrc/lazy-cilium-submodule';
+
+describe('the library loads the generated Cilium module only to emit a Cilium policy', () => {
+  let loads: number;
+  beforeEach(() => {
+    jest.resetModules();
+    loads = 0;
+    jest.doMock('../src/imports/cilium.io', () => {
+      loads++;
+      return jest.requireActual('../src/imports/cilium.io');
+    });
+  });
+  afterEach(() => jest.dontMock('../src/imports/cilium.io'));
+
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const cdk8s = () => require('cdk8s') as typeof import('cdk8s');
+  const lib = () => ({
+    ...require('../src/openclaw/network-isolation') as typeof import('../src/openclaw/network-isolation'),
+    ...require('../src/openclaw/cilium-egress') as typeof import('../src/openclaw/cilium-egress'),
+    ...require('../src/net/dns-target') as typeof import('../src/net/dns-target'),
+    ...require('../src/catalog/ai-provider') as typeof import('../src/catalog/ai-provider'),
+  });
+  /* eslint-enable @typescript-eslint/no-require-imports */
+
+  test('NetworkPolicies alone: the module is never loaded, at construction or synthesis', () => {
+    const { App, Chart } = cdk8s();
+    const { OpenClawNetworkIsolation, AiProvider, DnsTarget } = lib();
+    const app = new App();
+    const chart = new Chart(app, 'plain');
+    new OpenClawNetworkIsolation(chart, 'OpenClaw', { providers: [AiProvider.ANTHROPIC], dnsTargets: [DnsTarget.nodeLocalDns()] });
+    const kinds = chart.toJson().map((o: any) => o.kind);
+    app.synthYaml();
+    expect(kinds.length).toBeGreaterThan(0);
+    expect(new Set(kinds)).toEqual(new Set(['NetworkPolicy']));
+    expect(loads).toBe(0);
+  });
+
+  test('a Cilium policy loads it once, and its output is the generated classes\' (CiliumNetworkPolicy)', () => {
+    const { App, Chart } = cdk8s();
+    const { OpenClawCiliumEgress, AiProvider, DnsTarget } = lib();
+    const app = new App();
+    const chart = new Chart(app, 'cilium');
+    const egress = new OpenClawCiliumEgress(chart, 'Egress', { providers: [AiProvider.ANTHROPIC], dnsTargets: [DnsTarget.nodeLocalDns()] });
+    app.synthYaml();
+    expect(loads).toBe(1);
+    const { CiliumNetworkPolicy } = jest.requireActual('../src/imports/cilium.io');
+    expect(egress.fqdnEgress.policy).toBeInstanceOf(CiliumNetworkPolicy);
+    expect(chart.toJson().find((o: any) => o.kind === 'CiliumNetworkPolicy').spec.egress).toEqual(expect.arrayContaining([
+      expect.objectContaining({ toEntities: ['host'], toPorts: [expect.objectContaining({ ports: [{ port: '53', protocol: 'TCP' }, { port: '53', protocol: 'UDP' }] })] }),
+    ]));
+  });
+});
+
+describe('lazyCiliumSubmodule rewrites the compiled entry point', () => {
+  const EAGER = 'exports.cilium = __importStar(require("./imports/cilium.io"));';
+  const entryPoint = ['"use strict";', 'exports.cilium = exports.Peer = void 0;', EAGER, ''].join('\n');
+
+  test('the eager export becomes a getter in the shape Node\'s ESM loader reads as a named export', () => {
+    const lazy = lazyCiliumSubmodule(entryPoint);
+    expect(lazy).not.toContain(EAGER);
+    expect(lazy).toContain('exports.cilium = exports.Peer = void 0;');
+    expect(lazy).toContain('const lazyCilium = { get cilium() { return require("./imports/cilium.io"); } };\n'
+      + 'Object.defineProperty(exports, "cilium", { enumerable: true, get: function () { return lazyCilium.cilium; } });');
+    expect(lazyCiliumSubmodule(lazy)).toBe(lazy);
+  });
+
+  test('an entry point without the eager export fails the build (TypeScript changed how it compiles it)', () => {
+    expect(() => lazyCiliumSubmodule('exports.cilium = require("./imports/cilium.io");\n')).toThrow(/expected the line .* once .* found it 0 times/);
+  });
+});
