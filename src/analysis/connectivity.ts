@@ -15,8 +15,12 @@ import { Cidr } from '../net/cidr';
  *
  * Work is shared where the answer cannot differ: a pod's own side of a flow
  * depends on a peer's namespace only if the policies selecting the pod name
- * it, so namespaces they do not name share one evaluation; the peer's side is
- * only asked where the pod's side allows.
+ * it, so the pods of namespaces they do not name are evaluated once per class
+ * of alike pods (same namespace labels, same pod labels), not per namespace;
+ * the peer's side is only asked where the pod's side allows. A tenant's check
+ * therefore costs the same whatever the number of other tenants, and the
+ * whole check is linear in tenants (unless a policy lets every namespace in,
+ * when the connectivity itself is that large).
  *
  * @module
  */
@@ -55,14 +59,29 @@ export interface PodConnectivity {
   readonly ingress: Connection[];
 }
 
-/** The endpoint a peer class stands for. */
+/**
+ * The endpoint a peer class stands for, made once per class (the analyzer
+ * caches what it compiles per endpoint, so thousands of subjects share it).
+ */
 export function peerEndpoint(peer: PeerRef): FlowEndpoint {
-  switch (peer.kind) {
-    case 'pod': return podEndpoint(peer.pod);
-    case 'address': return FlowEndpoint.external(peer.address.representative);
-    default: return FlowEndpoint.external(peer.address.representative, peer.name.name);
+  const owner = peer.kind === 'pod' ? peer.pod : peer.address;
+  const key = peer.kind === 'name' ? peer.name.name : '';
+  const byKey = endpointsOf.get(owner) ?? new Map<string, FlowEndpoint>();
+  endpointsOf.set(owner, byKey);
+  let endpoint = byKey.get(key);
+  if (!endpoint) {
+    switch (peer.kind) {
+      case 'pod': endpoint = podEndpoint(peer.pod); break;
+      case 'address': endpoint = FlowEndpoint.external(peer.address.representative); break;
+      default: endpoint = FlowEndpoint.external(peer.address.representative, peer.name.name);
+    }
+    byKey.set(key, endpoint);
   }
+  return endpoint;
 }
+
+/** The endpoints of each class (a pod class, or an address class with or without a name). */
+const endpointsOf = new WeakMap<PodClass | AddressClass, Map<string, FlowEndpoint>>();
 
 /** `TCP/443`, `UDP/1-52`, `TCP/all`. */
 export function formatPorts(protocol: string, ports: PortRange[]): string {
@@ -77,16 +96,33 @@ export function peerClassCount(partition: Partition): number {
 
 /** Computes the connectivity of `subjects` (pod classes of the partition, or any pods) in both directions. */
 export function computeConnectivity(analyzer: PolicyAnalyzer, partition: Partition, subjects: PodClass[]): PodConnectivity[] {
-  const byNamespace = new Map<string, PodClass[]>();
-  for (const pod of partition.pods) byNamespace.set(pod.namespace, [...byNamespace.get(pod.namespace) ?? [], pod]);
   const namespaceLabels = analyzer._namespaceLabels();
+  const namespaceKeys = new Map<string, string>([...partition.podsByNamespace.keys()].map(ns => [ns, JSON.stringify(namespaceLabels.get(ns) ?? {})]));
   const labelKeys = new Map<PodClass, string>(partition.pods.map(pod => [pod, JSON.stringify(pod.labels)]));
-  const namespaceKeys = new Map<string, string>([...byNamespace.keys()].map(ns => [ns, JSON.stringify(namespaceLabels.get(ns) ?? {})]));
-  const endpoints = new Map<PodClass, FlowEndpoint>(partition.pods.map(pod => [pod, podEndpoint(pod)]));
+  const order = new Map<PodClass, number>(partition.pods.map((pod, i) => [pod, i]));
+  // The pods of all namespaces by (namespace labels, pod labels): a pod's policies that name none of these namespaces see them alike.
+  const alike = new Map<string, PodClass[]>();
+  for (const pod of partition.pods) {
+    const key = `${namespaceKeys.get(pod.namespace)}|${labelKeys.get(pod)}`;
+    const bucket = alike.get(key) ?? [];
+    bucket.push(pod);
+    alike.set(key, bucket);
+  }
   const points = PROTOCOLS.flatMap(protocol => partition.portStarts.map(port => ({ protocol, port })));
+  // The name classes a pod's `toFQDNs` entries may match, once per list of entries (tenants share theirs).
+  const namesByEntries = new Map<string, NameClass[]>();
+  const namesMatching = (entries: string[]) => {
+    const key = JSON.stringify(entries);
+    if (!namesByEntries.has(key)) {
+      const patterns = entries.map(entry => compileDnsPattern(entry, true));
+      namesByEntries.set(key, partition.names.filter(n => patterns.some(matches => matches(n.name))));
+    }
+    return namesByEntries.get(key)!;
+  };
+  const addressPoints = new Map<AddressClass, Cidr>(partition.addresses.map(a => [a, Cidr._lenient(a.representative)!]));
 
   return subjects.map(pod => {
-    const self = podEndpoint(pod);
+    const self = peerEndpoint({ kind: 'pod', pod });
     const selecting = analyzer._policiesSelecting(self);
     const mentioned = namesIn(selecting.map(policy => policy.manifest));
     mentioned.add(pod.namespace);
@@ -95,30 +131,39 @@ export function computeConnectivity(analyzer: PolicyAnalyzer, partition: Partiti
     const ownCidrs = [...mentioned].map(text => (text.includes('.') || text.includes(':') ? Cidr._lenient(text) : undefined))
       .filter((c): c is Cidr => c !== undefined);
     const addressKey = (address: AddressClass) => {
-      const representative = Cidr._lenient(address.representative)!;
+      const representative = addressPoints.get(address)!;
       return `${address.family}|${address.rangeName === NODE_LOCAL_DNS_RANGE}|${ownCidrs.map(c => (c.contains(representative) ? 1 : 0)).join('')}`;
     };
+    const mentionedNamespaces = [...mentioned].filter(name => partition.podsByNamespace.has(name));
     const connections = (direction: 'egress' | 'ingress'): Connection[] => {
       const opposite = direction === 'egress' ? 'ingress' : 'egress';
-      const result: Connection[] = [];
       const own = (peer: FlowEndpoint) => points.map(p => analyzer._sideAllows(direction, self, peer, p.port, p.protocol));
-      // Pods: the pod's own side, shared by the namespaces its policies do not name; the peer's side where that allows.
-      const memo = new Map<string, Map<string, boolean[]>>();
-      for (const [namespace, pods] of byNamespace) {
-        const namespaceKey = `${mentioned.has(namespace) ? namespace : '*'}|${namespaceKeys.get(namespace)}`;
-        const vectors = memo.get(namespaceKey) ?? new Map<string, boolean[]>();
-        memo.set(namespaceKey, vectors);
-        for (const peerPod of pods) {
-          const peer = endpoints.get(peerPod)!;
+      // Pods: the pod's own side, once per namespace its policies name and once per class of alike pods elsewhere;
+      // the peer's side where that allows. Linear in the namespaces: the others are skipped class by class.
+      const reached: { pod: PodClass; vector: boolean[] }[] = [];
+      for (const namespace of mentionedNamespaces) {
+        const vectors = new Map<string, boolean[]>();
+        for (const peerPod of partition.podsByNamespace.get(namespace)!) {
           let vector = vectors.get(labelKeys.get(peerPod)!);
           if (!vector) {
-            vector = own(peer);
+            vector = own(peerEndpoint({ kind: 'pod', pod: peerPod }));
             vectors.set(labelKeys.get(peerPod)!, vector);
           }
-          if (!vector.includes(true)) continue;
-          const both = vector.map((allowed, i) => allowed && analyzer._sideAllows(opposite, peer, self, points[i].port, points[i].protocol));
-          result.push(...toConnections({ kind: 'pod', pod: peerPod }, both, partition.portStarts));
+          if (vector.includes(true)) reached.push({ pod: peerPod, vector });
         }
+      }
+      for (const pods of alike.values()) {
+        const first = pods.find(peerPod => !mentioned.has(peerPod.namespace));
+        const vector = first && own(peerEndpoint({ kind: 'pod', pod: first }));
+        if (!vector?.includes(true)) continue;
+        reached.push(...pods.filter(peerPod => !mentioned.has(peerPod.namespace)).map(peerPod => ({ pod: peerPod, vector })));
+      }
+      reached.sort((a, b) => order.get(a.pod)! - order.get(b.pod)!);
+      const result: Connection[] = [];
+      for (const { pod: peerPod, vector } of reached) {
+        const peer = peerEndpoint({ kind: 'pod', pod: peerPod });
+        const both = vector.map((ok, i) => ok && analyzer._sideAllows(opposite, peer, self, points[i].port, points[i].protocol));
+        result.push(...toConnections({ kind: 'pod', pod: peerPod }, both, partition.portStarts));
       }
       // Addresses outside the cluster: no policy of theirs applies; classes the pod's policies' CIDRs do not tell apart share one evaluation.
       const unnamed = new Map<AddressClass, boolean[]>();
@@ -127,7 +172,7 @@ export function computeConnectivity(analyzer: PolicyAnalyzer, partition: Partiti
         const key = addressKey(address);
         let vector = addressVectors.get(key);
         if (!vector) {
-          vector = own(FlowEndpoint.external(address.representative));
+          vector = own(peerEndpoint({ kind: 'address', address }));
           addressVectors.set(key, vector);
         }
         unnamed.set(address, vector);
@@ -136,14 +181,13 @@ export function computeConnectivity(analyzer: PolicyAnalyzer, partition: Partiti
       // DNS names (egress under Cilium): where a name adds ports to what its address already gets.
       const fqdnEntries = selecting.flatMap(policy => policy.fqdnEntries);
       if (direction === 'egress' && analyzer.model === EnforcementModel.CILIUM && fqdnEntries.length > 0) {
-        const patterns = fqdnEntries.map(entry => compileDnsPattern(entry, true));
-        for (const name of partition.names.filter(n => patterns.some(matches => matches(n.name)))) {
+        for (const name of namesMatching(fqdnEntries)) {
           const namedVectors = new Map<string, boolean[]>();
           for (const address of partition.addresses.filter(a => unnamed.get(a)!.includes(false))) {
             const key = addressKey(address);
             let vector = namedVectors.get(key);
             if (!vector) {
-              vector = own(FlowEndpoint.external(address.representative, name.name));
+              vector = own(peerEndpoint({ kind: 'name', name, address }));
               namedVectors.set(key, vector);
             }
             const added = vector.map((allowed, i) => allowed && !unnamed.get(address)![i]);

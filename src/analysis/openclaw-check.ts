@@ -73,7 +73,7 @@ function openClawPods(analysis: Analysis, workloads: Workload[], selector: { [ke
   const { analyzer, partition } = analysis;
   const matching = workloads.filter(w => Object.entries(selector).every(([key, value]) => w.labels[key] === value));
   const classes = workloads.length
-    ? matching.map(w => partition.pods.find(p => p.namespace === w.namespace && p.workloads.includes(`${w.kind} ${w.namespace}/${w.name}`)))
+    ? matching.map(w => partition.podsByNamespace.get(w.namespace)?.find(p => p.workloads.includes(`${w.kind} ${w.namespace}/${w.name}`)))
     : policyNamespaces(analysis).filter(ns => analyzer.policiesSelecting(FlowEndpoint.pod(ns, selector)).length > 0)
       .map(ns => podClassOf(partition, ns, selector));
   return [...new Set(classes.filter((c): c is PodClass => c !== undefined))];
@@ -83,7 +83,7 @@ function openClawPods(analysis: Analysis, workloads: Workload[], selector: { [ke
 function policyNamespaces(analysis: Analysis): string[] {
   const policies = analysis.analyzer._policies();
   const namespaced = policies.map(policy => policy.namespace).filter((ns): ns is string => ns !== undefined);
-  const all = policies.some(policy => policy.namespace === undefined) ? analysis.partition.pods.map(pod => pod.namespace) : [];
+  const all = policies.some(policy => policy.namespace === undefined) ? [...analysis.partition.podsByNamespace.keys()] : [];
   return [...new Set([...namespaced, ...all])];
 }
 

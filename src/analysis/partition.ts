@@ -1,6 +1,6 @@
 /* eslint-disable no-bitwise -- IP address arithmetic is bit arithmetic. */
 import { FlowEndpoint } from './flow-endpoint';
-import { namespaceLabelsOf, workloadsOf } from './manifests';
+import { namespaceLabelsOf, Workload, workloadsOf } from './manifests';
 import { compileDnsPattern } from './policy-model';
 import { Cidr, IpFamily } from '../net/cidr';
 import { IpRanges } from '../net/ip-ranges';
@@ -65,6 +65,8 @@ export interface NameClass {
 /** The partition of peers and ports. */
 export interface Partition {
   readonly pods: PodClass[];
+  /** The pod classes by namespace, namespaces in the order of `pods`. */
+  readonly podsByNamespace: Map<string, PodClass[]>;
   readonly addresses: AddressClass[];
   readonly names: NameClass[];
   /** The first port of each port interval, ascending, starting at 1. */
@@ -163,18 +165,22 @@ export function partitionOf(manifests: any[], options: PartitionOptions): Partit
   namespaces.push({ name: UNLISTED_NAMESPACE, labels: {}, unlisted: true });
 
   const podLabelSets = combinations(facts.podValues, facts.podOther, facts.podSamples);
+  const workloadsByNamespace = new Map<string, Workload[]>();
+  for (const w of workloads) workloadsByNamespace.set(w.namespace, [...workloadsByNamespace.get(w.namespace) ?? [], w]);
   const pods: PodClass[] = [];
+  const podsByNamespace = new Map<string, PodClass[]>();
   for (const ns of namespaces) {
     const byKey = new Map<string, { [key: string]: string }>();
     for (const labels of podLabelSets) byKey.set(labelKey(labels), labels);
     const owners = new Map<string, string[]>();
-    for (const w of workloads.filter(workload => workload.namespace === ns.name)) {
+    for (const w of workloadsByNamespace.get(ns.name) ?? []) {
       byKey.set(labelKey(w.labels), w.labels);
       owners.set(labelKey(w.labels), [...owners.get(labelKey(w.labels)) ?? [], `${w.kind} ${w.namespace}/${w.name}`]);
     }
-    for (const key of [...byKey.keys()].sort(compareText)) {
-      pods.push({ namespace: ns.name, labels: byKey.get(key)!, unlistedNamespace: ns.unlisted, workloads: owners.get(key) ?? [] });
-    }
+    const inNamespace = [...byKey.keys()].sort(compareText)
+      .map(key => ({ namespace: ns.name, labels: byKey.get(key)!, unlistedNamespace: ns.unlisted, workloads: owners.get(key) ?? [] }));
+    pods.push(...inNamespace);
+    podsByNamespace.set(ns.name, [...podsByNamespace.get(ns.name) ?? [], ...inNamespace]);
   }
 
   const names: NameClass[] = [];
@@ -199,6 +205,7 @@ export function partitionOf(manifests: any[], options: PartitionOptions): Partit
   starts.delete(65536);
   return {
     pods,
+    podsByNamespace,
     addresses: addressClasses(facts.cidrs),
     names,
     portStarts: [...starts].sort((a, b) => a - b),
@@ -215,15 +222,15 @@ export function partitionOf(manifests: any[], options: PartitionOptions): Partit
  * named nowhere); undefined when the partition holds no class for its labels.
  */
 export function podClassOf(partition: Partition, namespace: string, labels: { [key: string]: string }): PodClass | undefined {
-  const classNamespace = partition.pods.some(p => p.namespace === namespace) ? namespace : UNLISTED_NAMESPACE;
+  const classNamespace = partition.podsByNamespace.has(namespace) ? namespace : UNLISTED_NAMESPACE;
+  const candidates = partition.podsByNamespace.get(classNamespace) ?? [];
   const projected: { [key: string]: string } = {};
   for (const [key, value] of Object.entries(labels)) {
     if (partition.podLabelValues.get(key)?.has(value)) projected[key] = value;
     else if (partition.podOtherKeys.has(key)) projected[key] = OTHER_VALUE;
   }
   const wanted = labelKey(projected);
-  return partition.pods.find(p => p.namespace === classNamespace && labelKey(p.labels) === wanted)
-    ?? partition.pods.find(p => p.namespace === classNamespace && labelKey(p.labels) === labelKey(labels));
+  return candidates.find(p => labelKey(p.labels) === wanted) ?? candidates.find(p => labelKey(p.labels) === labelKey(labels));
 }
 
 /** The class of a DNS name (Cilium). */
