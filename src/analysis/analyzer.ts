@@ -101,7 +101,7 @@ export class PolicyAnalyzer {
   public readonly invalidPolicies: InvalidPolicy[];
   /**
    * What the model cannot represent in the policies read (`toServices`,
-   * `toRequires`, `toGroups`, `toNodes`, ICMP rules, named ports that no
+   * `toRequires`, `toGroups`, `toNodes`, named ports that no
    * container in the input declares): such a peer or port is counted as
    * matching nothing, so check it by hand.
    */
@@ -229,7 +229,15 @@ export class PolicyAnalyzer {
    * ingress (from `peer`) allows it. `check` is the conjunction of both sides.
    */
   public _sideAllows(direction: 'ingress' | 'egress', self: FlowEndpoint, peer: FlowEndpoint, port: number, protocol: string): boolean {
-    return this.decide(direction, this.subject(self), this.subject(peer), port, protocol, false).allowed;
+    return this._sideVerdict(direction, self, peer, port, protocol).allowed;
+  }
+
+  /**
+   * @internal One side's verdict, without its reason; unlike `check`, it takes
+   * any protocol of the connectivity, ICMP and ICMPv6 (with the type as `port`) included.
+   */
+  public _sideVerdict(direction: 'ingress' | 'egress', self: FlowEndpoint, peer: FlowEndpoint, port: number, protocol: string): DirectionVerdict {
+    return this.decide(direction, this.subject(self), this.subject(peer), port, protocol, false);
   }
 
   /** @internal The namespaces whose labels the analyzer knows (from the input's Namespace objects and the options). */

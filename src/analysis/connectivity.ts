@@ -1,6 +1,7 @@
 import { PolicyAnalyzer } from './analyzer';
 import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint } from './flow-endpoint';
+import { ICMP_PROTOCOLS, isIcmp, MAX_ICMP_TYPE } from './icmp';
 import { AddressClass, NameClass, Partition, PodClass, podEndpoint } from './partition';
 import { compileDnsPattern } from './policy-model';
 import { Cidr } from '../net/cidr';
@@ -28,8 +29,15 @@ import { Cidr } from '../net/cidr';
 /** The named range of NodeLocal DNSCache's addresses, which the Cilium model gives the host identity. */
 const NODE_LOCAL_DNS_RANGE = 'NodeLocal DNSCache';
 
-/** The protocols of the connectivity (ICMP rules are reported as not analysed). */
-export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+/** The protocols of the connectivity: ports for TCP, UDP and SCTP, message types for ICMP and ICMPv6 (`icmp.ts`). */
+export const PROTOCOLS = ['TCP', 'UDP', 'SCTP', ...ICMP_PROTOCOLS];
+
+/** One point of the grid: a protocol and the first port (or ICMP type) of an interval that ends at `end`. */
+interface GridPoint {
+  readonly protocol: string;
+  readonly port: number;
+  readonly end: number;
+}
 
 /** An inclusive port range. */
 export interface PortRange {
@@ -83,9 +91,19 @@ export function peerEndpoint(peer: PeerRef): FlowEndpoint {
 /** The endpoints of each class (a pod class, or an address class with or without a name). */
 const endpointsOf = new WeakMap<PodClass | AddressClass, Map<string, FlowEndpoint>>();
 
+/** A peer class's identity, the same in both analyses of one partition. */
+export function peerKey(peer: PeerRef): string {
+  switch (peer.kind) {
+    case 'pod': return `pod ${peer.pod.namespace} ${JSON.stringify(peer.pod.labels)}`;
+    case 'address': return `address ${peer.address.cidrs.join(',')}`;
+    default: return `name ${peer.name.name} ${peer.address.cidrs.join(',')}`;
+  }
+}
+
 /** `TCP/443`, `UDP/1-52`, `TCP/all`. */
 export function formatPorts(protocol: string, ports: PortRange[]): string {
-  if (ports.length === 1 && ports[0].from === 1 && ports[0].to === 65535) return `${protocol}/all`;
+  const [first, last] = isIcmp(protocol) ? [0, MAX_ICMP_TYPE] : [1, 65535];
+  if (ports.length === 1 && ports[0].from === first && ports[0].to === last) return `${protocol}/all`;
   return ports.map(r => `${protocol}/${r.from === r.to ? r.from : `${r.from}-${r.to}`}`).join(', ');
 }
 
@@ -108,7 +126,7 @@ export function computeConnectivity(analyzer: PolicyAnalyzer, partition: Partiti
     bucket.push(pod);
     alike.set(key, bucket);
   }
-  const points = PROTOCOLS.flatMap(protocol => partition.portStarts.map(port => ({ protocol, port })));
+  const points = gridOf(partition);
   // The name classes a pod's `toFQDNs` entries may match, once per list of entries (tenants share theirs).
   const namesByEntries = new Map<string, NameClass[]>();
   const namesMatching = (entries: string[]) => {
@@ -163,7 +181,7 @@ export function computeConnectivity(analyzer: PolicyAnalyzer, partition: Partiti
       for (const { pod: peerPod, vector } of reached) {
         const peer = peerEndpoint({ kind: 'pod', pod: peerPod });
         const both = vector.map((ok, i) => ok && analyzer._sideAllows(opposite, peer, self, points[i].port, points[i].protocol));
-        result.push(...toConnections({ kind: 'pod', pod: peerPod }, both, partition.portStarts));
+        result.push(...toConnections({ kind: 'pod', pod: peerPod }, both, points));
       }
       // Addresses outside the cluster: no policy of theirs applies; classes the pod's policies' CIDRs do not tell apart share one evaluation.
       const unnamed = new Map<AddressClass, boolean[]>();
@@ -176,7 +194,7 @@ export function computeConnectivity(analyzer: PolicyAnalyzer, partition: Partiti
           addressVectors.set(key, vector);
         }
         unnamed.set(address, vector);
-        result.push(...toConnections({ kind: 'address', address }, vector, partition.portStarts));
+        result.push(...toConnections({ kind: 'address', address }, vector, points));
       }
       // DNS names (egress under Cilium): where a name adds ports to what its address already gets.
       const fqdnEntries = selecting.flatMap(policy => policy.fqdnEntries);
@@ -191,7 +209,7 @@ export function computeConnectivity(analyzer: PolicyAnalyzer, partition: Partiti
               namedVectors.set(key, vector);
             }
             const added = vector.map((allowed, i) => allowed && !unnamed.get(address)![i]);
-            result.push(...toConnections({ kind: 'name', name, address }, added, partition.portStarts));
+            result.push(...toConnections({ kind: 'name', name, address }, added, points));
           }
         }
       }
@@ -201,21 +219,30 @@ export function computeConnectivity(analyzer: PolicyAnalyzer, partition: Partiti
   });
 }
 
-/** The allowed port ranges of a vector over (protocol × port interval), one connection per protocol. */
-function toConnections(peer: PeerRef, vector: boolean[], portStarts: number[]): Connection[] {
-  const result: Connection[] = [];
-  PROTOCOLS.forEach((protocol, p) => {
-    const ports: PortRange[] = [];
-    portStarts.forEach((start, i) => {
-      if (!vector[p * portStarts.length + i]) return;
-      const end = i + 1 < portStarts.length ? portStarts[i + 1] - 1 : 65535;
-      const last = ports[ports.length - 1];
-      if (last && last.to + 1 === start) ports[ports.length - 1] = { from: last.from, to: end };
-      else ports.push({ from: start, to: end });
-    });
-    if (ports.length) result.push({ peer, protocol, ports });
+/** The grid of a partition: every protocol × its port (or ICMP type) intervals. */
+function gridOf(partition: Partition): GridPoint[] {
+  return PROTOCOLS.flatMap(protocol => {
+    const [starts, last] = isIcmp(protocol) ? [partition.icmpTypeStarts, MAX_ICMP_TYPE] : [partition.portStarts, 65535];
+    return starts.map((port, i) => ({ protocol, port, end: i + 1 < starts.length ? starts[i + 1] - 1 : last }));
   });
-  return result;
+}
+
+/**
+ * The allowed port ranges of a vector over the grid, one connection per
+ * protocol; an address outside the cluster gets the ICMP of its own family only.
+ */
+function toConnections(peer: PeerRef, vector: boolean[], points: GridPoint[]): Connection[] {
+  const ipv6 = peer.kind === 'pod' ? undefined : peer.address.family.includes('6');
+  const byProtocol = new Map<string, PortRange[]>();
+  points.forEach((point, i) => {
+    if (!vector[i] || (ipv6 !== undefined && isIcmp(point.protocol) && (point.protocol === 'ICMPv6') !== ipv6)) return;
+    const ports = byProtocol.get(point.protocol) ?? [];
+    const last = ports[ports.length - 1];
+    if (last && last.to + 1 === point.port) ports[ports.length - 1] = { from: last.from, to: point.end };
+    else ports.push({ from: point.port, to: point.end });
+    byProtocol.set(point.protocol, ports);
+  });
+  return [...byProtocol].map(([protocol, ports]) => ({ peer, protocol, ports }));
 }
 
 /** Every string (keys and values) in the manifests: the namespace names their selectors may name. */

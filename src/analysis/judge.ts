@@ -1,7 +1,8 @@
 import { Analysis } from './analyzer-factory';
-import { Connection, formatPorts, PeerRef, peerEndpoint, PodConnectivity, PortRange } from './connectivity';
+import { Connection, formatPorts, PeerRef, peerEndpoint, peerKey, PodConnectivity, PortRange, PROTOCOLS } from './connectivity';
 import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint } from './flow-endpoint';
+import { isIcmp } from './icmp';
 import { namesCover, OpenClawIntent, PodsSpec, podsMatch, PortSpec } from './intent';
 import { AddressClass, Partition, PodClass } from './partition';
 import { Flow, Verdict } from './verdict';
@@ -167,14 +168,10 @@ function beyondIntent(analysis: Analysis, pod: PodConnectivity, direction: 'egre
   for (const connection of pod[direction]) {
     const extra = excessPorts(connection, direction, intent);
     if (extra.length === 0) continue;
-    const peer = peerEndpoint(connection.peer);
-    const flow: Flow = direction === 'egress'
-      ? { from: self, to: peer, port: extra[0].from, protocol: connection.protocol as Protocol }
-      : { from: peer, to: self, port: extra[0].from, protocol: connection.protocol as Protocol };
-    const verdict = analysis.analyzer.check(flow);
-    const side = direction === 'egress' ? verdict.egress : verdict.ingress;
+    // The pod's own side names the rules responsible (the peer's side allows too, or the connection would not be there).
+    const side = analysis.analyzer._sideVerdict(direction, self, peerEndpoint(connection.peer), extra[0].from, connection.protocol);
     excesses.push({
-      rule: ruleOf(connection.peer, extra, direction),
+      rule: ruleOf(connection.peer, connection.protocol, extra, direction),
       peer: connection.peer,
       protocol: connection.protocol,
       ports: extra,
@@ -182,9 +179,12 @@ function beyondIntent(analysis: Analysis, pod: PodConnectivity, direction: 'egre
       open: !side.isolated,
     });
   }
+  // ICMP a rule lets through beside other protocols (a rule without ports) belongs to that rule's finding.
+  const sameRule = (e: Excess) => `${peerKey(e.peer)}|${e.policies.join(',')}|${e.open}`;
+  const ruleOfSame = new Map<string, string>(excesses.filter(e => !isIcmp(e.protocol)).map(e => [sameRule(e), e.rule]));
   // One finding per rule id, rules responsible and ports: the peers they let through are listed together.
   const groups = new Map<string, Excess[]>();
-  for (const excess of excesses) {
+  for (const excess of excesses.map(e => ({ ...e, rule: (isIcmp(e.protocol) && ruleOfSame.get(sameRule(e))) || e.rule }))) {
     const key = `${excess.rule}|${excess.policies.join(',')}|${excess.open}`;
     groups.set(key, [...groups.get(key) ?? [], excess]);
   }
@@ -246,7 +246,8 @@ function inClass(address: AddressClass, ip: string): boolean {
   return parsed !== undefined && address.cidrs.some(cidr => Cidr._lenient(cidr)!.contains(parsed));
 }
 
-function ruleOf(peer: PeerRef, extra: PortRange[], direction: 'egress' | 'ingress'): string {
+function ruleOf(peer: PeerRef, protocol: string, extra: PortRange[], direction: 'egress' | 'ingress'): string {
+  if (isIcmp(protocol)) return 'no-icmp';
   if (direction === 'ingress') return 'gateway-only-from-ingress';
   if (peer.kind === 'name') return 'fqdn-allow-list-enforced';
   const dnsOnly = extra.length === 1 && extra[0].from === 53 && extra[0].to === 53;
@@ -261,6 +262,9 @@ function ruleOf(peer: PeerRef, extra: PortRange[], direction: 'egress' | 'ingres
 function fixOf(excess: Excess, direction: 'egress' | 'ingress', intent: OpenClawIntent): string {
   if (excess.open) return `add a default-deny policy for ${direction} of these pods (OpenClawNetworkIsolation does), then allow only the intended flows.`;
   const rules = excess.policies.join(', ');
+  if (excess.rule === 'no-icmp') {
+    return `remove the icmps from ${rules} (OpenClaw needs no ICMP), or, for a rule without ports, give it the intended ports (TCP, UDP or SCTP only).`;
+  }
   if (direction === 'ingress') {
     return `limit ${rules} to pods in ${intent.ingressFrom.map(s => `${s.namespace}/${labelsText(s.labels)}`).join(', ') || 'the ingress namespaces'}`
       + ` on TCP/${intent.gatewayPort}, or add the source to the intent (--ingress-from).`;
@@ -278,7 +282,7 @@ function fixOf(excess: Excess, direction: 'egress' | 'ingress', intent: OpenClaw
 function portsText(group: Excess[]): string {
   const byProtocol = new Map<string, PortRange[]>();
   for (const e of group) byProtocol.set(e.protocol, union([...byProtocol.get(e.protocol) ?? [], ...e.ports]));
-  return ['TCP', 'UDP', 'SCTP'].filter(p => byProtocol.has(p)).map(p => formatPorts(p, byProtocol.get(p)!)).join(', ');
+  return PROTOCOLS.filter(p => byProtocol.has(p)).map(p => formatPorts(p, byProtocol.get(p)!)).join(', ');
 }
 
 /** The peers of a finding, collapsed: whole namespaces, every namespace, address classes and names. */

@@ -1,5 +1,6 @@
 /* eslint-disable no-bitwise -- IP address arithmetic is bit arithmetic. */
 import { FlowEndpoint } from './flow-endpoint';
+import { icmpFieldOf, icmpFieldsOf, MAX_ICMP_TYPE } from './icmp';
 import { namespaceLabelsOf, Workload, workloadsOf } from './manifests';
 import { compileDnsPattern } from './policy-model';
 import { Cidr, IpFamily } from '../net/cidr';
@@ -22,7 +23,8 @@ import { compareText } from '../validation/rules';
  *   same named range form one class;
  * - DNS names (Cilium): one name per `toFQDNs` and `rules.dns` entry, plus a
  *   name that no policy lists;
- * - ports: the intervals over 1–65535 cut by every port and `endPort`.
+ * - ports: the intervals over 1–65535 cut by every port and `endPort`;
+ * - ICMP types (Cilium `icmps`): the intervals over 0–255 cut by every type.
  *
  * When the label combinations of a namespace would exceed
  * `MAX_LABEL_COMBINATIONS`, the pods are each selector's own sample, the
@@ -71,6 +73,8 @@ export interface Partition {
   readonly names: NameClass[];
   /** The first port of each port interval, ascending, starting at 1. */
   readonly portStarts: number[];
+  /** The first ICMP type of each type interval (ICMP and ICMPv6), ascending, starting at 0. */
+  readonly icmpTypeStarts: number[];
   /** Which DNS entries of the policies a name matches (names with equal signatures are one class). */
   readonly nameSignature: (name: string) => string;
   /** Pod label key → the values selectors name (other values behave as the key's absence, or as OTHER_VALUE where listed). */
@@ -126,6 +130,7 @@ interface SelectorFacts {
   namespaceNames: Set<string>;
   cidrs: string[];
   ports: number[];
+  icmpTypes: number[];
   dnsEntries: { text: string; pattern: boolean }[];
 }
 
@@ -203,12 +208,14 @@ export function partitionOf(manifests: any[], options: PartitionOptions): Partit
   const starts = new Set<number>([1]);
   for (const port of facts.ports) if (port >= 1 && port <= 65536) starts.add(port);
   starts.delete(65536);
+  const icmpStarts = new Set<number>([0, ...facts.icmpTypes.filter(type => type <= MAX_ICMP_TYPE)]);
   return {
     pods,
     podsByNamespace,
     addresses: addressClasses(facts.cidrs),
     names,
     portStarts: [...starts].sort((a, b) => a - b),
+    icmpTypeStarts: [...icmpStarts].sort((a, b) => a - b),
     nameSignature: signatureOf,
     podLabelValues: facts.podValues,
     podOtherKeys: facts.podOther,
@@ -284,6 +291,7 @@ function selectorFacts(policies: any[], cilium: boolean): SelectorFacts {
     namespaceNames: new Set(),
     cidrs: [],
     ports: [],
+    icmpTypes: [],
     dnsEntries: [],
   };
   const addValue = (map: Map<string, Set<string>>, key: string, value: unknown) => {
@@ -362,6 +370,7 @@ function selectorFacts(policies: any[], cilium: boolean): SelectorFacts {
           (rule?.[`${side}Endpoints`] ?? []).forEach((s: any) => readSelector(s, ciliumTarget));
           (rule?.[`${side}CIDR`] ?? []).forEach((c: any) => readCidr(c, undefined));
           (rule?.[`${side}CIDRSet`] ?? []).forEach((set: any) => readCidr(set?.cidr, set?.except));
+          for (const icmp of icmpFieldsOf(rule).map(icmpFieldOf)) if (icmp) facts.icmpTypes.push(icmp.type, icmp.type + 1);
           for (const entry of rule?.toFQDNs ?? []) {
             if (typeof entry?.matchName === 'string') facts.dnsEntries.push({ text: entry.matchName, pattern: false });
             else if (typeof entry?.matchPattern === 'string') facts.dnsEntries.push({ text: entry.matchPattern, pattern: true });
