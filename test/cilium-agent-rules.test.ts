@@ -270,6 +270,9 @@ const ROWS: Row[] = [
     verdict: 'too many types, the max is 40',
   },
   { source: `${T} TestWrongICMPFieldFamily`, policy: ingress({ icmps: [{ fields: [{ family: 'hoge', type: 0 }] }] }), verdict: 'wrong family: hoge' },
+  // pkg/policy/api/icmp.go ICMPField.UnmarshalJSON: a name must be in the family's table (PacketTooBig is ICMPv6 only).
+  { source: 'pkg/policy/api/icmp.go ICMPField.UnmarshalJSON', policy: egress({ icmps: [{ fields: [{ type: 'PacketTooBig' }] }] }), verdict: 'ICMP type PacketTooBig not found in IPv4' },
+  { source: 'pkg/policy/api/icmp.go ICMPField.UnmarshalJSON', policy: egress({ icmps: [{ fields: [{ type: 'PacketTooBig', family: 'IPv6' }] }] }), verdict: 'accepted' },
   {
     source: `${T} TestICMPRuleWithOtherRuleFailed ingressICMPWithPort`,
     policy: ingress({ toPorts: [{ ports: ports(['80', 'TCP']) }], icmps: [{ fields: [{ type: 8 }] }] }),
@@ -416,7 +419,7 @@ describe('Cilium agent rules: the upstream conformance table', () => {
 
   test('the table holds the ported cases', () => {
     expect(ROWS.filter(r => r.source.startsWith(T)).length).toBe(56);
-    expect(ROWS.length).toBe(73);
+    expect(ROWS.length).toBe(75);
   });
 
   test('each rejection names where and which upstream function', () => {

@@ -140,7 +140,7 @@ describe('the recipe (test/fixtures/recipe.yaml) and its four defects', () => {
     expect(result.stdout).toMatch(/^ {2}- \[dns-only-to-cluster-dns\] .*Allowed by NetworkPolicy openclaw\/allow-dns egress\[0\]\. Fix: /m);
     // the guards' findings are listed with their messages
     expect(result.stdout).toContain('  - [fqdn-dns-proxy] CiliumNetworkPolicy openclaw/openclaw-fqdn');
-    expect(result.stdout).toMatch(/^exhaustive: \d+ peer classes × \d+ port intervals × TCP, UDP, SCTP, both directions, 1 OpenClaw pod \(model: cilium\)$/m);
+    expect(result.stdout).toMatch(/^exhaustive: \d+ peer classes × \(\d+ port intervals × TCP, UDP, SCTP \+ \d+ type intervals? × ICMP, ICMPv6\), both directions, 1 OpenClaw pod \(model: cilium\)$/m);
   });
 
   test('mermaid and dot draw the recipe\'s allowed flows, the metadata endpoint included', () => {

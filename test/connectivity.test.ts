@@ -3,6 +3,7 @@ import { EnforcementModel, FlowEndpoint, OpenClawNetworkIsolation, PolicyAnalyze
 import { newChart, synth } from './support/synth';
 import { analyze } from '../src/analysis/analyzer-factory';
 import { computeConnectivity, Connection, PodConnectivity } from '../src/analysis/connectivity';
+import { ICMP_PROTOCOLS } from '../src/analysis/icmp';
 import { defaultIntent } from '../src/analysis/intent';
 import { checkOpenClaw } from '../src/analysis/openclaw-check';
 import { addressClassOf, nameClassOf, Partition, partitionOf, podClassOf } from '../src/analysis/partition';
@@ -14,7 +15,10 @@ import { addressClassOf, nameClassOf, Partition, partitionOf, podClassOf } from 
  * patterns, DNS rules, enableDefaultDeny), the connectivity it computes agrees
  * with `check(flow)` on a dense grid of flows (every pod label combination of
  * the alphabet in five namespaces, addresses in every named range, names
- * listed and unlisted, ports at and around every boundary, three protocols).
+ * listed and unlisted, ports at and around every boundary, three protocols,
+ * and ICMP and ICMPv6 types, which `check(flow)` does not take: for them the
+ * probe asks the same two sides `check` asks, the client's egress and the
+ * server's ingress).
  */
 const NUM_RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 
@@ -24,6 +28,8 @@ const NAMESPACES = ['openclaw', 'ns-a', 'ns-b', 'kube-system', 'elsewhere'];
 const ADDRESSES = ['203.0.113.5', '8.8.8.8', '10.1.2.3', '10.2.0.1', '169.254.169.254', '169.254.20.10', '100.64.0.9', '2001:db8::1', 'fd00::1'];
 const NAMES = [undefined, 'api.x.com', 'foo.y.com', 'a.b.y.com', 'other.com'];
 const PORTS = [1, 52, 53, 54, 442, 443, 444, 999, 1000, 1001, 8080, 65535];
+/** ICMP types: echo reply, echo request (IPv4), the ICMPv6 echo request, one no rule names. */
+const ICMP_TYPES = [0, 8, 128, 200];
 const SUBJECT = { namespace: 'openclaw', labels: { app: 'a' } };
 
 const keyArb = fc.constantFrom(...KEYS);
@@ -75,6 +81,13 @@ const networkPolicyArb = fc.record({
 }));
 
 const ciliumPortsArb = fc.array(fc.record({ port: fc.constantFrom('53', '443', '1000', '0'), protocol: fc.constantFrom('TCP', 'UDP', 'ANY') }), { minLength: 1, maxLength: 2 });
+/** Cilium `icmps` by number or name (`pkg/policy/api/icmp.go`), IPv4 (the default) or IPv6; PacketTooBig is IPv6-only. */
+const icmpsArb = fc.array(fc.record({
+  fields: fc.array(fc.record({
+    type: fc.constantFrom<number | string>(0, 8, 128, 'EchoRequest', 'EchoReply', 'PacketTooBig'),
+    family: fc.constantFrom('IPv4', 'IPv6'),
+  }, { requiredKeys: ['type'] }), { minLength: 1, maxLength: 2 }),
+}), { minLength: 1, maxLength: 1 });
 const ciliumEgressArb = fc.oneof(
   fc.record({
     toEndpoints: fc.constant([{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system', 'k8s:k8s-app': 'kube-dns' } }]),
@@ -88,6 +101,9 @@ const ciliumEgressArb = fc.oneof(
   fc.record({ toEndpoints: fc.array(selectorArb.map(s => ({ matchLabels: s.matchLabels })), { minLength: 1, maxLength: 1 }), toPorts: ciliumPortsArb.map(ports => [{ ports }]) }, { requiredKeys: ['toEndpoints'] }),
   fc.record({ toCIDRSet: fc.array(cidrArb, { minLength: 1, maxLength: 1 }), toPorts: ciliumPortsArb.map(ports => [{ ports }]) }, { requiredKeys: ['toCIDRSet'] }),
   fc.record({ toEntities: fc.subarray(['world', 'cluster', 'all'], { minLength: 1 }), toPorts: ciliumPortsArb.map(ports => [{ ports }]) }, { requiredKeys: ['toEntities'] }),
+  fc.record({ toEntities: fc.subarray(['world', 'cluster', 'all'], { minLength: 1 }), icmps: icmpsArb }),
+  fc.record({ toEndpoints: fc.array(selectorArb.map(s => ({ matchLabels: s.matchLabels })), { minLength: 1, maxLength: 1 }), icmps: icmpsArb }),
+  fc.record({ toCIDRSet: fc.array(cidrArb, { minLength: 1, maxLength: 1 }), icmps: icmpsArb }),
 );
 const ciliumPolicyArb = fc.record({
   selector: selectorArb.map(s => ({ matchLabels: s.matchLabels })),
@@ -96,6 +112,7 @@ const ciliumPolicyArb = fc.record({
   ingress: fc.array(fc.oneof(
     fc.record({ fromEndpoints: fc.constant([{}]) }),
     fc.record({ fromEntities: fc.constant(['world']), toPorts: ciliumPortsArb.map(ports => [{ ports }]) }),
+    fc.record({ fromEntities: fc.constant(['world']), icmps: icmpsArb }),
   ), { maxLength: 1 }),
   defaultDeny: fc.option(fc.record({ egress: fc.boolean(), ingress: fc.boolean() }), { nil: undefined }),
 }).map(p => ({
@@ -157,6 +174,32 @@ function disagreements(input: any[], model: EnforcementModel): string[] {
         }
         compare(`${ip} -> ${subject} ${protocol}/${port}`, analyzer.isAllowed({ from: FlowEndpoint.external(ip), to: subject, port, protocol }),
           allowedIn(connectivity.ingress, c => c.peer.kind === 'address' && c.peer.address === address, protocol, port));
+      }
+    }
+  }
+  // ICMP: the two sides `check` asks, at every type of the grid; an address gets the ICMP of its own family only.
+  const bothSides = (from: FlowEndpoint, to: FlowEndpoint, protocol: string, type: number) =>
+    analyzer._sideAllows('egress', from, to, type, protocol) && analyzer._sideAllows('ingress', to, from, type, protocol);
+  for (const protocol of ICMP_PROTOCOLS) {
+    for (const type of ICMP_TYPES) {
+      for (const namespace of NAMESPACES) {
+        for (const labels of labelSets()) {
+          const peer = FlowEndpoint.pod(namespace, labels);
+          const peerClass = podClassOf(partition, namespace, labels);
+          const isPeer = (c: Connection) => c.peer.kind === 'pod' && c.peer.pod === peerClass;
+          compare(`${subject} -> ${peer} ${protocol}/${type}`, bothSides(subject, peer, protocol, type), allowedIn(connectivity.egress, isPeer, protocol, type));
+          compare(`${peer} -> ${subject} ${protocol}/${type}`, bothSides(peer, subject, protocol, type), allowedIn(connectivity.ingress, isPeer, protocol, type));
+        }
+      }
+      for (const ip of ADDRESSES.filter(a => a.includes(':') === (protocol === 'ICMPv6'))) {
+        const address = addressClassOf(partition, ip);
+        for (const name of model === EnforcementModel.CILIUM ? NAMES : [undefined]) {
+          const peer = FlowEndpoint.external(ip, name);
+          compare(`${subject} -> ${peer} ${protocol}/${type}`, bothSides(subject, peer, protocol, type),
+            egressToExternal(connectivity, partition, address, name, protocol, type));
+        }
+        compare(`${ip} -> ${subject} ${protocol}/${type}`, bothSides(FlowEndpoint.external(ip), subject, protocol, type),
+          allowedIn(connectivity.ingress, c => c.peer.kind === 'address' && c.peer.address === address, protocol, type));
       }
     }
   }

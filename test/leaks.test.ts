@@ -125,6 +125,18 @@ const CILIUM_LEAKS: [string, string, string][] = [
     - fromEntities: [world]
 `), 'gateway-only-from-ingress'],
   ['a NetworkPolicy 443 to anywhere beside the FQDN allow-list', egress('leak', '[{ ipBlock: { cidr: 0.0.0.0/0 } }]', '[{ port: 443 }]'), 'public-egress-beyond-intent'],
+  ['ICMP echo to the world', cnp('leak', `  egress:
+    - toEntities: [world]
+      icmps: [{ fields: [{ type: 8, family: IPv4 }] }]
+`), 'no-icmp'],
+  ['ICMPv6 echo request, by name, to every address', cnp('leak', `  egress:
+    - toCIDR: ["::/0"]
+      icmps: [{ fields: [{ type: EchoRequest, family: IPv6 }] }]
+`), 'no-icmp'],
+  ['ICMP from the world to the gateway pods', cnp('leak', `  ingress:
+    - fromEntities: [world]
+      icmps: [{ fields: [{ type: EchoRequest }] }]
+`), 'no-icmp'],
 ];
 
 describe('each leak added to the library\'s default output is flagged', () => {

@@ -101,7 +101,7 @@ export class PolicyAnalyzer {
   public readonly invalidPolicies: InvalidPolicy[];
   /**
    * What the model cannot represent in the policies read (`toServices`,
-   * `toRequires`, `toGroups`, `toNodes`, ICMP rules, named ports that no
+   * `toRequires`, `toGroups`, `toNodes`, named ports that no
    * container in the input declares): such a peer or port is counted as
    * matching nothing, so check it by hand.
    */
@@ -114,6 +114,8 @@ export class PolicyAnalyzer {
   private readonly selectingCache = new WeakMap<Subject, Policy[]>();
   private readonly workingDnsRulesCache = new WeakMap<Subject, DnsProxyRule[]>();
   private readonly resolutionErrorsCache = new WeakMap<Subject, string[]>();
+  private readonly egressSides = new WeakMap<Subject, Side>();
+  private readonly ingressSides = new WeakMap<Subject, Side>();
   private readonly policies: Policy[];
 
   private constructor(manifests: any[], options: PolicyAnalyzerOptions = {}) {
@@ -135,15 +137,16 @@ export class PolicyAnalyzer {
       this.namespaceLabels.set(ns.name, { ...ns.labels });
     }
     const namedPorts = namedPortsOf(objects);
-    this.invalidPolicies = this.model === EnforcementModel.CILIUM ? objects.flatMap(manifest => ciliumAgentRejections(manifest).map(r => ({
+    const rejections = objects.map(manifest => (this.model === EnforcementModel.CILIUM ? ciliumAgentRejections(manifest) : []));
+    this.invalidPolicies = objects.flatMap((manifest, i) => rejections[i].map(r => ({
       kind: String(manifest.kind),
       namespace: manifest.kind === 'CiliumNetworkPolicy' ? manifest.metadata?.namespace ?? defaultNamespace : undefined,
       name: String(manifest.metadata?.name),
       path: r.path,
       message: r.message,
       upstream: r.upstream,
-    }))) : [];
-    const accepted = objects.filter(manifest => this.model !== EnforcementModel.CILIUM || ciliumAgentRejections(manifest).length === 0);
+    })));
+    const accepted = objects.filter((_, i) => rejections[i].length === 0);
     const policies = compilePolicies(accepted, {
       model: this.model,
       multiLabelWildcard: (options.ciliumVersion ?? CiliumVersion.V1_17).isAtLeast(CiliumVersion.V1_19),
@@ -226,7 +229,15 @@ export class PolicyAnalyzer {
    * ingress (from `peer`) allows it. `check` is the conjunction of both sides.
    */
   public _sideAllows(direction: 'ingress' | 'egress', self: FlowEndpoint, peer: FlowEndpoint, port: number, protocol: string): boolean {
-    return this.decide(direction, this.subject(self), this.subject(peer), port, protocol, false).allowed;
+    return this._sideVerdict(direction, self, peer, port, protocol).allowed;
+  }
+
+  /**
+   * @internal One side's verdict, without its reason; unlike `check`, it takes
+   * any protocol of the connectivity, ICMP and ICMPv6 (with the type as `port`) included.
+   */
+  public _sideVerdict(direction: 'ingress' | 'egress', self: FlowEndpoint, peer: FlowEndpoint, port: number, protocol: string): DirectionVerdict {
+    return this.decide(direction, this.subject(self), this.subject(peer), port, protocol, false);
   }
 
   /** @internal The namespaces whose labels the analyzer knows (from the input's Namespace objects and the options). */
@@ -343,6 +354,30 @@ export class PolicyAnalyzer {
     return policies;
   }
 
+  /** What one side's decisions share, whatever the peer: the pod's policies, rules and isolation in that direction. */
+  private sideOf(direction: 'ingress' | 'egress', self: Subject): Side {
+    const cache = direction === 'egress' ? this.egressSides : this.ingressSides;
+    let side = cache.get(self);
+    if (!side) {
+      const policies = this.selecting(self);
+      const rulesOf = (policy: Policy, deny: boolean): Rule[] =>
+        direction === 'egress' ? (deny ? policy.egressDeny : policy.egress) : (deny ? policy.ingressDeny : policy.ingress);
+      side = {
+        policies,
+        unresolvable: this.resolutionErrors(self),
+        context: {
+          model: this.model,
+          dnsResolvable: name => direction === 'egress' && this.workingDnsRules(self).some(dnsRule => dnsRule.names(name)),
+        },
+        allowRules: policies.flatMap(policy => rulesOf(policy, false)),
+        denyRules: policies.flatMap(policy => rulesOf(policy, true)),
+        isolatedBy: policies.filter(policy => (direction === 'egress' ? policy.isolatesEgress : policy.isolatesIngress)).map(policy => policy.ref),
+      };
+      cache.set(self, side);
+    }
+    return side;
+  }
+
   /** One side's decision; without `explain`, the reason is left empty (the exhaustive connectivity asks millions of these). */
   private decide(direction: 'ingress' | 'egress', self: Subject, peer: Subject, port: number, protocol: string, explain = true): DirectionVerdict {
     const side = direction === 'egress' ? 'egress' : 'ingress';
@@ -350,22 +385,12 @@ export class PolicyAnalyzer {
     if (!self.isPod) {
       return verdict(true, [], [], [], say(() => `${direction === 'egress' ? 'the client' : 'the server'} is outside the cluster; no ${side} policy applies.`));
     }
-    const policies = this.selecting(self);
-    const unresolvable = this.resolutionErrors(self);
+    const { policies, unresolvable, context, allowRules, denyRules, isolatedBy } = this.sideOf(direction, self);
     if (unresolvable.length) {
       return verdict(false, policies.map(p => p.ref), [], [], say(() => `${side} is denied: ${unresolvable.join(' ')}`));
     }
-    const context: MatchContext = {
-      model: this.model,
-      dnsResolvable: name => direction === 'egress' && this.workingDnsRules(self).some(dnsRule => dnsRule.names(name)),
-    };
-    const rulesOf = (policy: Policy, deny: boolean): Rule[] =>
-      direction === 'egress' ? (deny ? policy.egressDeny : policy.egress) : (deny ? policy.ingressDeny : policy.ingress);
-    const matching = (deny: boolean) => policies.flatMap(policy => rulesOf(policy, deny))
+    const matching = (deny: boolean) => (deny ? denyRules : allowRules)
       .filter(rule => rule.matches(peer, port, protocol, context)).map(rule => rule.ref);
-    const isolatedBy = policies
-      .filter(policy => (direction === 'egress' ? policy.isolatesEgress : policy.isolatesIngress))
-      .map(policy => policy.ref);
     const deniedBy = matching(true);
     const allowedBy = matching(false);
     const peerText = () => (direction === 'egress' ? `to ${describe(peer)}` : `from ${describe(peer)}`);
@@ -386,6 +411,16 @@ export class PolicyAnalyzer {
   }
 }
 
+/** What the decisions of one pod's side (egress or ingress) share. */
+interface Side {
+  readonly policies: Policy[];
+  readonly unresolvable: string[];
+  readonly context: MatchContext;
+  readonly allowRules: Rule[];
+  readonly denyRules: Rule[];
+  readonly isolatedBy: string[];
+}
+
 /** The usual NodeLocal DNSCache addresses: hostNetwork pods, so Cilium sees them with the host identity. */
 const NODE_LOCAL_DNS_ADDRESSES = ['169.254.20.10', '169.254.25.10'];
 
@@ -393,7 +428,7 @@ const NODE_LOCAL_DNS_ADDRESSES = ['169.254.20.10', '169.254.25.10'];
 const NO_FQDN_CONTEXT: MatchContext = { model: EnforcementModel.CILIUM, dnsResolvable: () => false };
 
 function verdict(allowed: boolean, isolatedBy: string[], allowedBy: string[], deniedBy: string[], reason: string): DirectionVerdict {
-  return { allowed, isolated: isolatedBy.length > 0, isolatedBy, allowedBy, deniedBy, reason };
+  return { allowed, isolated: isolatedBy.length > 0, isolatedBy: [...isolatedBy], allowedBy, deniedBy, reason };
 }
 
 function describe(subject: Subject): string {

@@ -1,4 +1,5 @@
 import { parseGoUint } from './go-uint';
+import { icmpFieldOf } from './icmp';
 import { Cidr } from '../net/cidr';
 
 /**
@@ -298,6 +299,10 @@ function directionalRuleChecks(ingress: boolean): Check[] {
       row(`${RULE_VALIDATION} (ICMPRule.verify)`, icmp => {
         const wrong = (icmp?.fields ?? []).find((f: any) => isSet(f?.family) && !['IPv4', 'IPv6', ''].includes(f.family));
         return wrong ? `wrong family: ${wrong.family}` : undefined;
+      }),
+      row('pkg/policy/api/icmp.go (ICMPField.UnmarshalJSON)', icmp => {
+        const unknown = (icmp?.fields ?? []).find((f: any) => typeof f?.type === 'string' && !/^\d+$/.test(f.type) && icmpFieldOf(f) === undefined);
+        return unknown ? `ICMP type ${unknown.type} not found in ${unknown.family ?? 'IPv4'}` : undefined;
       }),
     ]),
     each(`${side}CIDR`, CIDR_CHECKS),

@@ -1,5 +1,5 @@
 import { Analysis } from './analyzer-factory';
-import { Connection, formatPorts, PeerRef, PodConnectivity, PortRange, PROTOCOLS } from './connectivity';
+import { Connection, formatPorts, PeerRef, peerKey, PodConnectivity, PortRange, PROTOCOLS } from './connectivity';
 import { describePeers, podText, subtract } from './judge';
 
 /**
@@ -54,13 +54,4 @@ function changes(from: PodConnectivity[], than: PodConnectivity[], analysis: Ana
     }
   }
   return result;
-}
-
-/** A peer class's identity, the same in both analyses of one partition. */
-function peerKey(peer: PeerRef): string {
-  switch (peer.kind) {
-    case 'pod': return `pod ${peer.pod.namespace} ${JSON.stringify(peer.pod.labels)}`;
-    case 'address': return `address ${peer.address.cidrs.join(',')}`;
-    default: return `name ${peer.name.name} ${peer.address.cidrs.join(',')}`;
-  }
 }

@@ -1,6 +1,7 @@
 import { PolicyAnalyzer } from './analyzer';
 import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint } from './flow-endpoint';
+import { ICMP_PROTOCOLS, isIcmp, MAX_ICMP_TYPE } from './icmp';
 import { AddressClass, NameClass, Partition, PodClass, podEndpoint } from './partition';
 import { compileDnsPattern } from './policy-model';
 import { Cidr } from '../net/cidr';
@@ -15,8 +16,12 @@ import { Cidr } from '../net/cidr';
  *
  * Work is shared where the answer cannot differ: a pod's own side of a flow
  * depends on a peer's namespace only if the policies selecting the pod name
- * it, so namespaces they do not name share one evaluation; the peer's side is
- * only asked where the pod's side allows.
+ * it, so the pods of namespaces they do not name are evaluated once per class
+ * of alike pods (same namespace labels, same pod labels), not per namespace;
+ * the peer's side is only asked where the pod's side allows. A tenant's check
+ * therefore costs the same whatever the number of other tenants, and the
+ * whole check is linear in tenants (unless a policy lets every namespace in,
+ * when the connectivity itself is that large).
  *
  * @module
  */
@@ -24,8 +29,15 @@ import { Cidr } from '../net/cidr';
 /** The named range of NodeLocal DNSCache's addresses, which the Cilium model gives the host identity. */
 const NODE_LOCAL_DNS_RANGE = 'NodeLocal DNSCache';
 
-/** The protocols of the connectivity (ICMP rules are reported as not analysed). */
-export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+/** The protocols of the connectivity: ports for TCP, UDP and SCTP, message types for ICMP and ICMPv6 (`icmp.ts`). */
+export const PROTOCOLS = ['TCP', 'UDP', 'SCTP', ...ICMP_PROTOCOLS];
+
+/** One point of the grid: a protocol and the first port (or ICMP type) of an interval that ends at `end`. */
+interface GridPoint {
+  readonly protocol: string;
+  readonly port: number;
+  readonly end: number;
+}
 
 /** An inclusive port range. */
 export interface PortRange {
@@ -55,18 +67,43 @@ export interface PodConnectivity {
   readonly ingress: Connection[];
 }
 
-/** The endpoint a peer class stands for. */
+/**
+ * The endpoint a peer class stands for, made once per class (the analyzer
+ * caches what it compiles per endpoint, so thousands of subjects share it).
+ */
 export function peerEndpoint(peer: PeerRef): FlowEndpoint {
+  const owner = peer.kind === 'pod' ? peer.pod : peer.address;
+  const key = peer.kind === 'name' ? peer.name.name : '';
+  const byKey = endpointsOf.get(owner) ?? new Map<string, FlowEndpoint>();
+  endpointsOf.set(owner, byKey);
+  let endpoint = byKey.get(key);
+  if (!endpoint) {
+    switch (peer.kind) {
+      case 'pod': endpoint = podEndpoint(peer.pod); break;
+      case 'address': endpoint = FlowEndpoint.external(peer.address.representative); break;
+      default: endpoint = FlowEndpoint.external(peer.address.representative, peer.name.name);
+    }
+    byKey.set(key, endpoint);
+  }
+  return endpoint;
+}
+
+/** The endpoints of each class (a pod class, or an address class with or without a name). */
+const endpointsOf = new WeakMap<PodClass | AddressClass, Map<string, FlowEndpoint>>();
+
+/** A peer class's identity, the same in both analyses of one partition. */
+export function peerKey(peer: PeerRef): string {
   switch (peer.kind) {
-    case 'pod': return podEndpoint(peer.pod);
-    case 'address': return FlowEndpoint.external(peer.address.representative);
-    default: return FlowEndpoint.external(peer.address.representative, peer.name.name);
+    case 'pod': return `pod ${peer.pod.namespace} ${JSON.stringify(peer.pod.labels)}`;
+    case 'address': return `address ${peer.address.cidrs.join(',')}`;
+    default: return `name ${peer.name.name} ${peer.address.cidrs.join(',')}`;
   }
 }
 
 /** `TCP/443`, `UDP/1-52`, `TCP/all`. */
 export function formatPorts(protocol: string, ports: PortRange[]): string {
-  if (ports.length === 1 && ports[0].from === 1 && ports[0].to === 65535) return `${protocol}/all`;
+  const [first, last] = isIcmp(protocol) ? [0, MAX_ICMP_TYPE] : [1, 65535];
+  if (ports.length === 1 && ports[0].from === first && ports[0].to === last) return `${protocol}/all`;
   return ports.map(r => `${protocol}/${r.from === r.to ? r.from : `${r.from}-${r.to}`}`).join(', ');
 }
 
@@ -77,16 +114,33 @@ export function peerClassCount(partition: Partition): number {
 
 /** Computes the connectivity of `subjects` (pod classes of the partition, or any pods) in both directions. */
 export function computeConnectivity(analyzer: PolicyAnalyzer, partition: Partition, subjects: PodClass[]): PodConnectivity[] {
-  const byNamespace = new Map<string, PodClass[]>();
-  for (const pod of partition.pods) byNamespace.set(pod.namespace, [...byNamespace.get(pod.namespace) ?? [], pod]);
   const namespaceLabels = analyzer._namespaceLabels();
+  const namespaceKeys = new Map<string, string>([...partition.podsByNamespace.keys()].map(ns => [ns, JSON.stringify(namespaceLabels.get(ns) ?? {})]));
   const labelKeys = new Map<PodClass, string>(partition.pods.map(pod => [pod, JSON.stringify(pod.labels)]));
-  const namespaceKeys = new Map<string, string>([...byNamespace.keys()].map(ns => [ns, JSON.stringify(namespaceLabels.get(ns) ?? {})]));
-  const endpoints = new Map<PodClass, FlowEndpoint>(partition.pods.map(pod => [pod, podEndpoint(pod)]));
-  const points = PROTOCOLS.flatMap(protocol => partition.portStarts.map(port => ({ protocol, port })));
+  const order = new Map<PodClass, number>(partition.pods.map((pod, i) => [pod, i]));
+  // The pods of all namespaces by (namespace labels, pod labels): a pod's policies that name none of these namespaces see them alike.
+  const alike = new Map<string, PodClass[]>();
+  for (const pod of partition.pods) {
+    const key = `${namespaceKeys.get(pod.namespace)}|${labelKeys.get(pod)}`;
+    const bucket = alike.get(key) ?? [];
+    bucket.push(pod);
+    alike.set(key, bucket);
+  }
+  const points = gridOf(partition);
+  // The name classes a pod's `toFQDNs` entries may match, once per list of entries (tenants share theirs).
+  const namesByEntries = new Map<string, NameClass[]>();
+  const namesMatching = (entries: string[]) => {
+    const key = JSON.stringify(entries);
+    if (!namesByEntries.has(key)) {
+      const patterns = entries.map(entry => compileDnsPattern(entry, true));
+      namesByEntries.set(key, partition.names.filter(n => patterns.some(matches => matches(n.name))));
+    }
+    return namesByEntries.get(key)!;
+  };
+  const addressPoints = new Map<AddressClass, Cidr>(partition.addresses.map(a => [a, Cidr._lenient(a.representative)!]));
 
   return subjects.map(pod => {
-    const self = podEndpoint(pod);
+    const self = peerEndpoint({ kind: 'pod', pod });
     const selecting = analyzer._policiesSelecting(self);
     const mentioned = namesIn(selecting.map(policy => policy.manifest));
     mentioned.add(pod.namespace);
@@ -95,30 +149,39 @@ export function computeConnectivity(analyzer: PolicyAnalyzer, partition: Partiti
     const ownCidrs = [...mentioned].map(text => (text.includes('.') || text.includes(':') ? Cidr._lenient(text) : undefined))
       .filter((c): c is Cidr => c !== undefined);
     const addressKey = (address: AddressClass) => {
-      const representative = Cidr._lenient(address.representative)!;
+      const representative = addressPoints.get(address)!;
       return `${address.family}|${address.rangeName === NODE_LOCAL_DNS_RANGE}|${ownCidrs.map(c => (c.contains(representative) ? 1 : 0)).join('')}`;
     };
+    const mentionedNamespaces = [...mentioned].filter(name => partition.podsByNamespace.has(name));
     const connections = (direction: 'egress' | 'ingress'): Connection[] => {
       const opposite = direction === 'egress' ? 'ingress' : 'egress';
-      const result: Connection[] = [];
       const own = (peer: FlowEndpoint) => points.map(p => analyzer._sideAllows(direction, self, peer, p.port, p.protocol));
-      // Pods: the pod's own side, shared by the namespaces its policies do not name; the peer's side where that allows.
-      const memo = new Map<string, Map<string, boolean[]>>();
-      for (const [namespace, pods] of byNamespace) {
-        const namespaceKey = `${mentioned.has(namespace) ? namespace : '*'}|${namespaceKeys.get(namespace)}`;
-        const vectors = memo.get(namespaceKey) ?? new Map<string, boolean[]>();
-        memo.set(namespaceKey, vectors);
-        for (const peerPod of pods) {
-          const peer = endpoints.get(peerPod)!;
+      // Pods: the pod's own side, once per namespace its policies name and once per class of alike pods elsewhere;
+      // the peer's side where that allows. Linear in the namespaces: the others are skipped class by class.
+      const reached: { pod: PodClass; vector: boolean[] }[] = [];
+      for (const namespace of mentionedNamespaces) {
+        const vectors = new Map<string, boolean[]>();
+        for (const peerPod of partition.podsByNamespace.get(namespace)!) {
           let vector = vectors.get(labelKeys.get(peerPod)!);
           if (!vector) {
-            vector = own(peer);
+            vector = own(peerEndpoint({ kind: 'pod', pod: peerPod }));
             vectors.set(labelKeys.get(peerPod)!, vector);
           }
-          if (!vector.includes(true)) continue;
-          const both = vector.map((allowed, i) => allowed && analyzer._sideAllows(opposite, peer, self, points[i].port, points[i].protocol));
-          result.push(...toConnections({ kind: 'pod', pod: peerPod }, both, partition.portStarts));
+          if (vector.includes(true)) reached.push({ pod: peerPod, vector });
         }
+      }
+      for (const pods of alike.values()) {
+        const first = pods.find(peerPod => !mentioned.has(peerPod.namespace));
+        const vector = first && own(peerEndpoint({ kind: 'pod', pod: first }));
+        if (!vector?.includes(true)) continue;
+        reached.push(...pods.filter(peerPod => !mentioned.has(peerPod.namespace)).map(peerPod => ({ pod: peerPod, vector })));
+      }
+      reached.sort((a, b) => order.get(a.pod)! - order.get(b.pod)!);
+      const result: Connection[] = [];
+      for (const { pod: peerPod, vector } of reached) {
+        const peer = peerEndpoint({ kind: 'pod', pod: peerPod });
+        const both = vector.map((ok, i) => ok && analyzer._sideAllows(opposite, peer, self, points[i].port, points[i].protocol));
+        result.push(...toConnections({ kind: 'pod', pod: peerPod }, both, points));
       }
       // Addresses outside the cluster: no policy of theirs applies; classes the pod's policies' CIDRs do not tell apart share one evaluation.
       const unnamed = new Map<AddressClass, boolean[]>();
@@ -127,27 +190,26 @@ export function computeConnectivity(analyzer: PolicyAnalyzer, partition: Partiti
         const key = addressKey(address);
         let vector = addressVectors.get(key);
         if (!vector) {
-          vector = own(FlowEndpoint.external(address.representative));
+          vector = own(peerEndpoint({ kind: 'address', address }));
           addressVectors.set(key, vector);
         }
         unnamed.set(address, vector);
-        result.push(...toConnections({ kind: 'address', address }, vector, partition.portStarts));
+        result.push(...toConnections({ kind: 'address', address }, vector, points));
       }
       // DNS names (egress under Cilium): where a name adds ports to what its address already gets.
       const fqdnEntries = selecting.flatMap(policy => policy.fqdnEntries);
       if (direction === 'egress' && analyzer.model === EnforcementModel.CILIUM && fqdnEntries.length > 0) {
-        const patterns = fqdnEntries.map(entry => compileDnsPattern(entry, true));
-        for (const name of partition.names.filter(n => patterns.some(matches => matches(n.name)))) {
+        for (const name of namesMatching(fqdnEntries)) {
           const namedVectors = new Map<string, boolean[]>();
           for (const address of partition.addresses.filter(a => unnamed.get(a)!.includes(false))) {
             const key = addressKey(address);
             let vector = namedVectors.get(key);
             if (!vector) {
-              vector = own(FlowEndpoint.external(address.representative, name.name));
+              vector = own(peerEndpoint({ kind: 'name', name, address }));
               namedVectors.set(key, vector);
             }
             const added = vector.map((allowed, i) => allowed && !unnamed.get(address)![i]);
-            result.push(...toConnections({ kind: 'name', name, address }, added, partition.portStarts));
+            result.push(...toConnections({ kind: 'name', name, address }, added, points));
           }
         }
       }
@@ -157,21 +219,30 @@ export function computeConnectivity(analyzer: PolicyAnalyzer, partition: Partiti
   });
 }
 
-/** The allowed port ranges of a vector over (protocol × port interval), one connection per protocol. */
-function toConnections(peer: PeerRef, vector: boolean[], portStarts: number[]): Connection[] {
-  const result: Connection[] = [];
-  PROTOCOLS.forEach((protocol, p) => {
-    const ports: PortRange[] = [];
-    portStarts.forEach((start, i) => {
-      if (!vector[p * portStarts.length + i]) return;
-      const end = i + 1 < portStarts.length ? portStarts[i + 1] - 1 : 65535;
-      const last = ports[ports.length - 1];
-      if (last && last.to + 1 === start) ports[ports.length - 1] = { from: last.from, to: end };
-      else ports.push({ from: start, to: end });
-    });
-    if (ports.length) result.push({ peer, protocol, ports });
+/** The grid of a partition: every protocol × its port (or ICMP type) intervals. */
+function gridOf(partition: Partition): GridPoint[] {
+  return PROTOCOLS.flatMap(protocol => {
+    const [starts, last] = isIcmp(protocol) ? [partition.icmpTypeStarts, MAX_ICMP_TYPE] : [partition.portStarts, 65535];
+    return starts.map((port, i) => ({ protocol, port, end: i + 1 < starts.length ? starts[i + 1] - 1 : last }));
   });
-  return result;
+}
+
+/**
+ * The allowed port ranges of a vector over the grid, one connection per
+ * protocol; an address outside the cluster gets the ICMP of its own family only.
+ */
+function toConnections(peer: PeerRef, vector: boolean[], points: GridPoint[]): Connection[] {
+  const ipv6 = peer.kind === 'pod' ? undefined : peer.address.family.includes('6');
+  const byProtocol = new Map<string, PortRange[]>();
+  points.forEach((point, i) => {
+    if (!vector[i] || (ipv6 !== undefined && isIcmp(point.protocol) && (point.protocol === 'ICMPv6') !== ipv6)) return;
+    const ports = byProtocol.get(point.protocol) ?? [];
+    const last = ports[ports.length - 1];
+    if (last && last.to + 1 === point.port) ports[ports.length - 1] = { from: last.from, to: point.end };
+    else ports.push({ from: point.port, to: point.end });
+    byProtocol.set(point.protocol, ports);
+  });
+  return [...byProtocol].map(([protocol, ports]) => ({ peer, protocol, ports }));
 }
 
 /** Every string (keys and values) in the manifests: the namespace names their selectors may name. */

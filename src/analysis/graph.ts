@@ -49,7 +49,8 @@ export function connectivityEdges(check: OpenClawCheck, intent: OpenClawIntent):
 /** A Mermaid flowchart (GitHub renders it in Markdown), with a legend. */
 export function toMermaid(edges: ConnectivityEdge[]): string {
   const nodes = nodesOf(edges);
-  const id = (node: string) => `n${nodes.indexOf(node)}`;
+  const ids = new Map(nodes.map((node, i) => [node, `n${i}`]));
+  const id = (node: string) => ids.get(node)!;
   const lines = ['flowchart LR', ...nodes.map(node => `  ${id(node)}["${node.replace(/"/g, '#quot;')}"]`)];
   const red: number[] = [];
   edges.forEach((edge, i) => {
@@ -86,7 +87,5 @@ export function toDot(edges: ConnectivityEdge[]): string {
 }
 
 function nodesOf(edges: ConnectivityEdge[]): string[] {
-  const nodes: string[] = [];
-  for (const edge of edges) for (const node of [edge.pod, edge.peers]) if (!nodes.includes(node)) nodes.push(node);
-  return nodes;
+  return [...new Set(edges.flatMap(edge => [edge.pod, edge.peers]))];
 }

@@ -1,9 +1,10 @@
 import { Analysis } from './analyzer-factory';
-import { Connection, formatPorts, PeerRef, peerEndpoint, PodConnectivity, PortRange } from './connectivity';
+import { Connection, formatPorts, PeerRef, peerEndpoint, peerKey, PodConnectivity, PortRange, PROTOCOLS } from './connectivity';
 import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint } from './flow-endpoint';
+import { isIcmp } from './icmp';
 import { namesCover, OpenClawIntent, PodsSpec, podsMatch, PortSpec } from './intent';
-import { AddressClass, PodClass, podEndpoint } from './partition';
+import { AddressClass, Partition, PodClass } from './partition';
 import { Flow, Verdict } from './verdict';
 import { Cidr } from '../net/cidr';
 import { Protocol } from '../net/port';
@@ -61,9 +62,16 @@ const PUBLIC_ADDRESS = '203.0.113.10';
 export function judge(analysis: Analysis, connectivity: PodConnectivity[], intent: OpenClawIntent): Judgement {
   const differences: Difference[] = [];
   const intendedFlows: IntendedFlow[] = [];
+  // The intent's peers are the same for every pod: one endpoint each, so the analyzer compiles each once.
+  const made = new Map<string, FlowEndpoint>();
+  const endpoint = (make: () => FlowEndpoint, ...key: unknown[]) => {
+    const text = JSON.stringify(key);
+    if (!made.has(text)) made.set(text, make());
+    return made.get(text)!;
+  };
   for (const pod of connectivity) {
     differences.push(...beyondIntent(analysis, pod, 'egress', intent), ...beyondIntent(analysis, pod, 'ingress', intent));
-    const flows = intendedFlowsOf(analysis, pod.pod, intent);
+    const flows = intendedFlowsOf(analysis, pod.pod, intent, endpoint);
     intendedFlows.push(...flows);
     // Denied intended flows with the same rule and the same blocking policies are one finding.
     const denied = new Map<string, { flows: IntendedFlow[]; blockers: string[] }>();
@@ -96,36 +104,29 @@ export function judge(analysis: Analysis, connectivity: PodConnectivity[], inten
   return { differences, intendedFlows };
 }
 
-const endpointCache = new WeakMap<PodClass, FlowEndpoint>();
-function podEndpointCache(pod: PodClass): FlowEndpoint {
-  let endpoint = endpointCache.get(pod);
-  if (!endpoint) {
-    endpoint = podEndpoint(pod);
-    endpointCache.set(pod, endpoint);
-  }
-  return endpoint;
-}
-
 /** The flows the intent asks for, each with its verdict. */
-function intendedFlowsOf(analysis: Analysis, pod: PodClass, intent: OpenClawIntent): IntendedFlow[] {
-  const self = podEndpointCache(pod);
+function intendedFlowsOf(analysis: Analysis, pod: PodClass, intent: OpenClawIntent,
+  endpoint: (make: () => FlowEndpoint, ...key: unknown[]) => FlowEndpoint): IntendedFlow[] {
+  const podAt = (pods: PodsSpec) => endpoint(() => FlowEndpoint.pod(pods.namespace, pods.labels), pods.namespace, pods.labels);
+  const external = (ip: string, name?: string) => endpoint(() => FlowEndpoint.external(ip, name), ip, name);
+  const self = peerEndpoint({ kind: 'pod', pod });
   const flows: IntendedFlow[] = [];
   const add = (rule: string, name: string, flow: Flow) =>
     flows.push({ rule, name, flow, direction: flow.to === self ? 'ingress' : 'egress', verdict: analysis.analyzer.check(flow) });
   for (const dns of intent.dns) {
-    const server = dns.pods ? FlowEndpoint.pod(dns.pods.namespace, dns.pods.labels) : FlowEndpoint.external(dns.ip!);
+    const server = dns.pods ? podAt(dns.pods) : external(dns.ip!);
     for (const protocol of [Protocol.UDP, Protocol.TCP]) {
       add('dns-reachable', `DNS to ${dns.description} (${protocol}/${dns.port})`, { from: self, to: server, port: dns.port, protocol });
     }
   }
   for (const source of intent.ingressFrom) {
     add('gateway-reachable', `the gateway (TCP/${intent.gatewayPort}) from ${source.namespace}/${labelsText(source.labels)}`,
-      { from: FlowEndpoint.pod(source.namespace, source.labels), to: self, port: intent.gatewayPort });
+      { from: podAt(source), to: self, port: intent.gatewayPort });
   }
   for (const source of intent.webhookFrom ?? []) {
     for (const port of intent.webhookPorts ?? []) {
       add('webhook-reachable', `the webhook port ${port.protocol}/${port.from} from ${source.namespace}/${labelsText(source.labels)}`,
-        { from: FlowEndpoint.pod(source.namespace, source.labels), to: self, port: port.from, protocol: port.protocol as Protocol });
+        { from: podAt(source), to: self, port: port.from, protocol: port.protocol as Protocol });
     }
   }
   const fqdnModel = analysis.model === EnforcementModel.CILIUM;
@@ -133,18 +134,18 @@ function intendedFlowsOf(analysis: Analysis, pod: PodClass, intent: OpenClawInte
     const sample = names.pattern ? names.text.replace(/\*+/g, 'x') : names.text;
     for (const port of names.ports) {
       add('provider-reachable', `${port.protocol}/${port.from} to ${names.text} (${names.source})`, {
-        from: self, to: FlowEndpoint.external(PUBLIC_ADDRESS, fqdnModel ? sample : undefined), port: port.from, protocol: port.protocol as Protocol,
+        from: self, to: external(PUBLIC_ADDRESS, fqdnModel ? sample : undefined), port: port.from, protocol: port.protocol as Protocol,
       });
     }
   }
   for (const port of intent.publicEgressPorts) {
     add('public-egress-reachable', `${port.protocol}/${port.from} to public addresses`,
-      { from: self, to: FlowEndpoint.external(PUBLIC_ADDRESS), port: port.from, protocol: port.protocol as Protocol });
+      { from: self, to: external(PUBLIC_ADDRESS), port: port.from, protocol: port.protocol as Protocol });
   }
   for (const peer of intent.inCluster) {
     for (const port of peer.ports) {
       add('provider-reachable', `${port.protocol}/${port.from} to ${peer.pods.namespace}/${labelsText(peer.pods.labels)} (${peer.source})`, {
-        from: self, to: FlowEndpoint.pod(peer.pods.namespace, peer.pods.labels), port: port.from, protocol: port.protocol as Protocol,
+        from: self, to: podAt(peer.pods), port: port.from, protocol: port.protocol as Protocol,
       });
     }
   }
@@ -162,19 +163,15 @@ interface Excess {
 }
 
 function beyondIntent(analysis: Analysis, pod: PodConnectivity, direction: 'egress' | 'ingress', intent: OpenClawIntent): Difference[] {
-  const self = podEndpointCache(pod.pod);
+  const self = peerEndpoint({ kind: 'pod', pod: pod.pod });
   const excesses: Excess[] = [];
   for (const connection of pod[direction]) {
     const extra = excessPorts(connection, direction, intent);
     if (extra.length === 0) continue;
-    const peer = peerEndpoint(connection.peer);
-    const flow: Flow = direction === 'egress'
-      ? { from: self, to: peer, port: extra[0].from, protocol: connection.protocol as Protocol }
-      : { from: peer, to: self, port: extra[0].from, protocol: connection.protocol as Protocol };
-    const verdict = analysis.analyzer.check(flow);
-    const side = direction === 'egress' ? verdict.egress : verdict.ingress;
+    // The pod's own side names the rules responsible (the peer's side allows too, or the connection would not be there).
+    const side = analysis.analyzer._sideVerdict(direction, self, peerEndpoint(connection.peer), extra[0].from, connection.protocol);
     excesses.push({
-      rule: ruleOf(connection.peer, extra, direction),
+      rule: ruleOf(connection.peer, connection.protocol, extra, direction),
       peer: connection.peer,
       protocol: connection.protocol,
       ports: extra,
@@ -182,9 +179,12 @@ function beyondIntent(analysis: Analysis, pod: PodConnectivity, direction: 'egre
       open: !side.isolated,
     });
   }
+  // ICMP a rule lets through beside other protocols (a rule without ports) belongs to that rule's finding.
+  const sameRule = (e: Excess) => `${peerKey(e.peer)}|${e.policies.join(',')}|${e.open}`;
+  const ruleOfSame = new Map<string, string>(excesses.filter(e => !isIcmp(e.protocol)).map(e => [sameRule(e), e.rule]));
   // One finding per rule id, rules responsible and ports: the peers they let through are listed together.
   const groups = new Map<string, Excess[]>();
-  for (const excess of excesses) {
+  for (const excess of excesses.map(e => ({ ...e, rule: (isIcmp(e.protocol) && ruleOfSame.get(sameRule(e))) || e.rule }))) {
     const key = `${excess.rule}|${excess.policies.join(',')}|${excess.open}`;
     groups.set(key, [...groups.get(key) ?? [], excess]);
   }
@@ -246,7 +246,8 @@ function inClass(address: AddressClass, ip: string): boolean {
   return parsed !== undefined && address.cidrs.some(cidr => Cidr._lenient(cidr)!.contains(parsed));
 }
 
-function ruleOf(peer: PeerRef, extra: PortRange[], direction: 'egress' | 'ingress'): string {
+function ruleOf(peer: PeerRef, protocol: string, extra: PortRange[], direction: 'egress' | 'ingress'): string {
+  if (isIcmp(protocol)) return 'no-icmp';
   if (direction === 'ingress') return 'gateway-only-from-ingress';
   if (peer.kind === 'name') return 'fqdn-allow-list-enforced';
   const dnsOnly = extra.length === 1 && extra[0].from === 53 && extra[0].to === 53;
@@ -261,6 +262,9 @@ function ruleOf(peer: PeerRef, extra: PortRange[], direction: 'egress' | 'ingres
 function fixOf(excess: Excess, direction: 'egress' | 'ingress', intent: OpenClawIntent): string {
   if (excess.open) return `add a default-deny policy for ${direction} of these pods (OpenClawNetworkIsolation does), then allow only the intended flows.`;
   const rules = excess.policies.join(', ');
+  if (excess.rule === 'no-icmp') {
+    return `remove the icmps from ${rules} (OpenClaw needs no ICMP), or, for a rule without ports, give it the intended ports (TCP, UDP or SCTP only).`;
+  }
   if (direction === 'ingress') {
     return `limit ${rules} to pods in ${intent.ingressFrom.map(s => `${s.namespace}/${labelsText(s.labels)}`).join(', ') || 'the ingress namespaces'}`
       + ` on TCP/${intent.gatewayPort}, or add the source to the intent (--ingress-from).`;
@@ -278,32 +282,29 @@ function fixOf(excess: Excess, direction: 'egress' | 'ingress', intent: OpenClaw
 function portsText(group: Excess[]): string {
   const byProtocol = new Map<string, PortRange[]>();
   for (const e of group) byProtocol.set(e.protocol, union([...byProtocol.get(e.protocol) ?? [], ...e.ports]));
-  return ['TCP', 'UDP', 'SCTP'].filter(p => byProtocol.has(p)).map(p => formatPorts(p, byProtocol.get(p)!)).join(', ');
+  return PROTOCOLS.filter(p => byProtocol.has(p)).map(p => formatPorts(p, byProtocol.get(p)!)).join(', ');
 }
 
 /** The peers of a finding, collapsed: whole namespaces, every namespace, address classes and names. */
 export function describePeers(peers: PeerRef[], analysis: Analysis): string {
   const parts: string[] = [];
-  const pods = peers.filter((p): p is Extract<PeerRef, { kind: 'pod' }> => p.kind === 'pod').map(p => p.pod);
-  const namespacesWhole = new Set<string>();
-  const allPods = analysis.partition.pods;
-  const namespaces = [...new Set(allPods.map(p => p.namespace))];
-  for (const ns of namespaces) {
-    const inNamespace = allPods.filter(p => p.namespace === ns);
-    if (inNamespace.every(p => pods.includes(p))) namespacesWhole.add(ns);
-  }
-  if (namespacesWhole.size === namespaces.length) {
+  const pods = new Set(peers.filter((p): p is Extract<PeerRef, { kind: 'pod' }> => p.kind === 'pod').map(p => p.pod));
+  const byNamespace = analysis.partition.podsByNamespace;
+  const position = namespacePositions(analysis.partition);
+  // The namespaces of the finding's pods, in the partition's order; whole when every class of the namespace is in.
+  const touched = [...new Set([...pods].map(p => p.namespace))].sort((a, b) => position.get(a)! - position.get(b)!);
+  const namespacesWhole = new Set(touched.filter(ns => byNamespace.get(ns)!.every(p => pods.has(p))));
+  if (namespacesWhole.size === byNamespace.size) {
     parts.push('every pod in every namespace');
   } else {
     if (namespacesWhole.size) parts.push(`any pod in ${[...namespacesWhole].map(namespaceText).join(', ')}`);
     // Per namespace, the labels all its pods in the finding share, when exactly the pods with those labels are in it.
     const shown: string[] = [];
-    for (const ns of namespaces.filter(n => !namespacesWhole.has(n))) {
-      const members = pods.filter(p => p.namespace === ns);
-      if (members.length === 0) continue;
+    for (const ns of touched.filter(n => !namespacesWhole.has(n))) {
+      const members = byNamespace.get(ns)!.filter(p => pods.has(p));
       const common = Object.fromEntries(Object.entries(members[0].labels).filter(([k, v]) => members.every(m => m.labels[k] === v)));
-      const carrying = allPods.filter(p => p.namespace === ns && Object.entries(common).every(([k, v]) => p.labels[k] === v));
-      if (carrying.every(p => members.includes(p))) shown.push(`pods ${namespaceText(ns)}/${labelsText(common)}`);
+      const carrying = byNamespace.get(ns)!.filter(p => Object.entries(common).every(([k, v]) => p.labels[k] === v));
+      if (carrying.every(p => pods.has(p))) shown.push(`pods ${namespaceText(ns)}/${labelsText(common)}`);
       else shown.push(...members.map(p => `pods ${podText(p)}`));
     }
     parts.push(...shown.slice(0, 6), ...shown.length > 6 ? [`${shown.length - 6} more pod classes`] : []);
@@ -313,6 +314,17 @@ export function describePeers(peers: PeerRef[], analysis: Analysis): string {
     if (peer.kind === 'name') parts.push(`${peer.name.name}${peer.name.entry && peer.name.entry !== peer.name.name ? ` (${peer.name.entry})` : ''}`);
   }
   return [...new Set(parts)].join(', ');
+}
+
+/** Each partition's namespaces with their positions, made once. */
+const positions = new WeakMap<Partition, Map<string, number>>();
+function namespacePositions(partition: Partition): Map<string, number> {
+  let position = positions.get(partition);
+  if (!position) {
+    position = new Map([...partition.podsByNamespace.keys()].map((ns, i) => [ns, i]));
+    positions.set(partition, position);
+  }
+  return position;
 }
 
 function namespaceText(namespace: string): string {

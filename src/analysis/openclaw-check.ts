@@ -34,7 +34,7 @@ export interface OpenClawCheck {
   readonly violations: Violation[];
   /** Input the model cannot represent. */
   readonly warnings: string[];
-  /** "exhaustive: 41 peer classes × 9 port intervals × TCP, UDP, SCTP, both directions, 1 OpenClaw pod". */
+  /** "exhaustive: 41 peer classes × (9 port intervals × TCP, UDP, SCTP + 1 type interval × ICMP, ICMPv6), both directions, 1 OpenClaw pod". */
   readonly coverage: string;
 }
 
@@ -57,9 +57,10 @@ export function checkOpenClaw(manifests: any[], intent: OpenClawIntent, options:
     ...judgement.differences.map((d: Difference) => ({ rule: d.rule, message: d.message })),
     ...runGuards(analysis.manifests).findings,
   ];
-  const ports = partition.portStarts.length;
-  const coverage = `exhaustive: ${peerClassCount(partition)} peer classes × ${ports} port interval${ports === 1 ? '' : 's'} × TCP, UDP, SCTP,`
-    + ` both directions, ${pods.length} OpenClaw pod${pods.length === 1 ? '' : 's'} (model: ${analysis.model.toLowerCase()})`;
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : what.endsWith('s') ? 'es' : 's'}`;
+  const coverage = `exhaustive: ${plural(peerClassCount(partition), 'peer class')}`
+    + ` × (${plural(partition.portStarts.length, 'port interval')} × TCP, UDP, SCTP + ${plural(partition.icmpTypeStarts.length, 'type interval')} × ICMP, ICMPv6),`
+    + ` both directions, ${plural(pods.length, 'OpenClaw pod')} (model: ${analysis.model.toLowerCase()})`;
   return { analysis, pods, workloads, connectivity, judgement, violations: unique(violations), warnings: analyzer.warnings, coverage };
 }
 
@@ -73,7 +74,7 @@ function openClawPods(analysis: Analysis, workloads: Workload[], selector: { [ke
   const { analyzer, partition } = analysis;
   const matching = workloads.filter(w => Object.entries(selector).every(([key, value]) => w.labels[key] === value));
   const classes = workloads.length
-    ? matching.map(w => partition.pods.find(p => p.namespace === w.namespace && p.workloads.includes(`${w.kind} ${w.namespace}/${w.name}`)))
+    ? matching.map(w => partition.podsByNamespace.get(w.namespace)?.find(p => p.workloads.includes(`${w.kind} ${w.namespace}/${w.name}`)))
     : policyNamespaces(analysis).filter(ns => analyzer.policiesSelecting(FlowEndpoint.pod(ns, selector)).length > 0)
       .map(ns => podClassOf(partition, ns, selector));
   return [...new Set(classes.filter((c): c is PodClass => c !== undefined))];
@@ -83,7 +84,7 @@ function openClawPods(analysis: Analysis, workloads: Workload[], selector: { [ke
 function policyNamespaces(analysis: Analysis): string[] {
   const policies = analysis.analyzer._policies();
   const namespaced = policies.map(policy => policy.namespace).filter((ns): ns is string => ns !== undefined);
-  const all = policies.some(policy => policy.namespace === undefined) ? analysis.partition.pods.map(pod => pod.namespace) : [];
+  const all = policies.some(policy => policy.namespace === undefined) ? [...analysis.partition.podsByNamespace.keys()] : [];
   return [...new Set([...namespaced, ...all])];
 }
 

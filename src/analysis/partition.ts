@@ -1,6 +1,7 @@
 /* eslint-disable no-bitwise -- IP address arithmetic is bit arithmetic. */
 import { FlowEndpoint } from './flow-endpoint';
-import { namespaceLabelsOf, workloadsOf } from './manifests';
+import { icmpFieldOf, icmpFieldsOf, MAX_ICMP_TYPE } from './icmp';
+import { namespaceLabelsOf, Workload, workloadsOf } from './manifests';
 import { compileDnsPattern } from './policy-model';
 import { Cidr, IpFamily } from '../net/cidr';
 import { IpRanges } from '../net/ip-ranges';
@@ -22,7 +23,8 @@ import { compareText } from '../validation/rules';
  *   same named range form one class;
  * - DNS names (Cilium): one name per `toFQDNs` and `rules.dns` entry, plus a
  *   name that no policy lists;
- * - ports: the intervals over 1–65535 cut by every port and `endPort`.
+ * - ports: the intervals over 1–65535 cut by every port and `endPort`;
+ * - ICMP types (Cilium `icmps`): the intervals over 0–255 cut by every type.
  *
  * When the label combinations of a namespace would exceed
  * `MAX_LABEL_COMBINATIONS`, the pods are each selector's own sample, the
@@ -65,10 +67,14 @@ export interface NameClass {
 /** The partition of peers and ports. */
 export interface Partition {
   readonly pods: PodClass[];
+  /** The pod classes by namespace, namespaces in the order of `pods`. */
+  readonly podsByNamespace: Map<string, PodClass[]>;
   readonly addresses: AddressClass[];
   readonly names: NameClass[];
   /** The first port of each port interval, ascending, starting at 1. */
   readonly portStarts: number[];
+  /** The first ICMP type of each type interval (ICMP and ICMPv6), ascending, starting at 0. */
+  readonly icmpTypeStarts: number[];
   /** Which DNS entries of the policies a name matches (names with equal signatures are one class). */
   readonly nameSignature: (name: string) => string;
   /** Pod label key → the values selectors name (other values behave as the key's absence, or as OTHER_VALUE where listed). */
@@ -124,6 +130,7 @@ interface SelectorFacts {
   namespaceNames: Set<string>;
   cidrs: string[];
   ports: number[];
+  icmpTypes: number[];
   dnsEntries: { text: string; pattern: boolean }[];
 }
 
@@ -163,18 +170,22 @@ export function partitionOf(manifests: any[], options: PartitionOptions): Partit
   namespaces.push({ name: UNLISTED_NAMESPACE, labels: {}, unlisted: true });
 
   const podLabelSets = combinations(facts.podValues, facts.podOther, facts.podSamples);
+  const workloadsByNamespace = new Map<string, Workload[]>();
+  for (const w of workloads) workloadsByNamespace.set(w.namespace, [...workloadsByNamespace.get(w.namespace) ?? [], w]);
   const pods: PodClass[] = [];
+  const podsByNamespace = new Map<string, PodClass[]>();
   for (const ns of namespaces) {
     const byKey = new Map<string, { [key: string]: string }>();
     for (const labels of podLabelSets) byKey.set(labelKey(labels), labels);
     const owners = new Map<string, string[]>();
-    for (const w of workloads.filter(workload => workload.namespace === ns.name)) {
+    for (const w of workloadsByNamespace.get(ns.name) ?? []) {
       byKey.set(labelKey(w.labels), w.labels);
       owners.set(labelKey(w.labels), [...owners.get(labelKey(w.labels)) ?? [], `${w.kind} ${w.namespace}/${w.name}`]);
     }
-    for (const key of [...byKey.keys()].sort(compareText)) {
-      pods.push({ namespace: ns.name, labels: byKey.get(key)!, unlistedNamespace: ns.unlisted, workloads: owners.get(key) ?? [] });
-    }
+    const inNamespace = [...byKey.keys()].sort(compareText)
+      .map(key => ({ namespace: ns.name, labels: byKey.get(key)!, unlistedNamespace: ns.unlisted, workloads: owners.get(key) ?? [] }));
+    pods.push(...inNamespace);
+    podsByNamespace.set(ns.name, [...podsByNamespace.get(ns.name) ?? [], ...inNamespace]);
   }
 
   const names: NameClass[] = [];
@@ -197,11 +208,14 @@ export function partitionOf(manifests: any[], options: PartitionOptions): Partit
   const starts = new Set<number>([1]);
   for (const port of facts.ports) if (port >= 1 && port <= 65536) starts.add(port);
   starts.delete(65536);
+  const icmpStarts = new Set<number>([0, ...facts.icmpTypes.filter(type => type <= MAX_ICMP_TYPE)]);
   return {
     pods,
+    podsByNamespace,
     addresses: addressClasses(facts.cidrs),
     names,
     portStarts: [...starts].sort((a, b) => a - b),
+    icmpTypeStarts: [...icmpStarts].sort((a, b) => a - b),
     nameSignature: signatureOf,
     podLabelValues: facts.podValues,
     podOtherKeys: facts.podOther,
@@ -215,15 +229,15 @@ export function partitionOf(manifests: any[], options: PartitionOptions): Partit
  * named nowhere); undefined when the partition holds no class for its labels.
  */
 export function podClassOf(partition: Partition, namespace: string, labels: { [key: string]: string }): PodClass | undefined {
-  const classNamespace = partition.pods.some(p => p.namespace === namespace) ? namespace : UNLISTED_NAMESPACE;
+  const classNamespace = partition.podsByNamespace.has(namespace) ? namespace : UNLISTED_NAMESPACE;
+  const candidates = partition.podsByNamespace.get(classNamespace) ?? [];
   const projected: { [key: string]: string } = {};
   for (const [key, value] of Object.entries(labels)) {
     if (partition.podLabelValues.get(key)?.has(value)) projected[key] = value;
     else if (partition.podOtherKeys.has(key)) projected[key] = OTHER_VALUE;
   }
   const wanted = labelKey(projected);
-  return partition.pods.find(p => p.namespace === classNamespace && labelKey(p.labels) === wanted)
-    ?? partition.pods.find(p => p.namespace === classNamespace && labelKey(p.labels) === labelKey(labels));
+  return candidates.find(p => labelKey(p.labels) === wanted) ?? candidates.find(p => labelKey(p.labels) === labelKey(labels));
 }
 
 /** The class of a DNS name (Cilium). */
@@ -277,6 +291,7 @@ function selectorFacts(policies: any[], cilium: boolean): SelectorFacts {
     namespaceNames: new Set(),
     cidrs: [],
     ports: [],
+    icmpTypes: [],
     dnsEntries: [],
   };
   const addValue = (map: Map<string, Set<string>>, key: string, value: unknown) => {
@@ -355,6 +370,7 @@ function selectorFacts(policies: any[], cilium: boolean): SelectorFacts {
           (rule?.[`${side}Endpoints`] ?? []).forEach((s: any) => readSelector(s, ciliumTarget));
           (rule?.[`${side}CIDR`] ?? []).forEach((c: any) => readCidr(c, undefined));
           (rule?.[`${side}CIDRSet`] ?? []).forEach((set: any) => readCidr(set?.cidr, set?.except));
+          for (const icmp of icmpFieldsOf(rule).map(icmpFieldOf)) if (icmp) facts.icmpTypes.push(icmp.type, icmp.type + 1);
           for (const entry of rule?.toFQDNs ?? []) {
             if (typeof entry?.matchName === 'string') facts.dnsEntries.push({ text: entry.matchName, pattern: false });
             else if (typeof entry?.matchPattern === 'string') facts.dnsEntries.push({ text: entry.matchPattern, pattern: true });

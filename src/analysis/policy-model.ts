@@ -1,6 +1,7 @@
 import { isServiceName, l7ParserOf } from './cilium-agent-rules';
 import { EnforcementModel } from './enforcement-model';
 import { parseGoUint } from './go-uint';
+import { icmpFieldOf, icmpFieldsOf, isIcmp } from './icmp';
 import { NamedPort } from './manifests';
 import { ciliumLabelView, compileCiliumSelector, compileSelector, LabelPredicate, SampledPod, sampleCiliumSelector, sampleLabels } from './selectors';
 import { Cidr } from '../net/cidr';
@@ -143,7 +144,7 @@ type PortMatcher = (port: number, protocol: string) => boolean;
 function portEntryMatcher(entry: any, defaultProtocol: string, namedPorts: Map<string, NamedPort[]>): PortMatcher {
   const protocol = String(entry?.protocol ?? defaultProtocol).toUpperCase();
   const raw = entry?.port;
-  const protocolMatches = (p: string) => protocol === 'ANY' || protocol === p;
+  const protocolMatches = (p: string) => (protocol === 'ANY' && !isIcmp(p)) || protocol === p;
   if (raw === undefined || raw === null) return (_, p) => protocolMatches(p);
   const start = portNumber(raw, defaultProtocol === 'ANY');
   if (start === undefined) {
@@ -397,8 +398,9 @@ function ciliumRule(ref: string, rule: any, direction: 'ingress' | 'egress', pol
     .some(kind => rule?.[`${side}${kind}`] !== undefined);
   const portEntries: any[] = (rule?.toPorts ?? []).flatMap((portRule: any) => portRule?.ports ?? []);
   const hasPorts = (rule?.toPorts ?? []).length > 0;
-  // A rule with only ICMP types allows ICMP, which the analyzer's TCP/UDP/SCTP flows never are.
+  // A rule with ICMP types allows those types and nothing else (the agent rejects icmps beside toPorts); see icmp.ts.
   const icmpOnly = (rule?.icmps ?? []).length > 0 && !hasPorts;
+  const icmpTypes = icmpFieldsOf(rule).map(icmpFieldOf).filter((t): t is { protocol: string; type: number } => t !== undefined);
   const ports = anyPort(portEntries, 'ANY', options.namedPorts);
   const l4OnlyEntries: any[] = (rule?.toPorts ?? []).filter((portRule: any) => l7ParserOf(portRule) === undefined)
     .flatMap((portRule: any) => portRule?.ports ?? []);
@@ -419,10 +421,12 @@ function ciliumRule(ref: string, rule: any, direction: 'ingress' | 'egress', pol
     reachesPublicAddresses: reachesPublic,
     widensL7On: (port, protocol) => !icmpOnly && labelBased && (!hasPorts || (l4OnlyEntries.length > 0 && l4OnlyPorts(port, protocol))),
     matches: (peer, port, protocol, context) => {
-      // A rule with ports but no peers allows those ports to any peer; an empty rule allows nothing.
-      if (icmpOnly) return false;
-      const peerMatches = hasL3 ? peers.some(m => m(peer, context)) : hasPorts;
-      return peerMatches && ports(port, protocol);
+      // ICMP: the rule's types, or every type for an L3-only rule; other protocols: the rule's ports, none for an ICMP rule.
+      const portMatches = isIcmp(protocol)
+        ? (icmpOnly ? icmpTypes.some(t => t.protocol === protocol && t.type === port) : !hasPorts)
+        : !icmpOnly && ports(port, protocol);
+      // A rule with ports (or ICMP types) but no peers allows them to any peer; an empty rule allows nothing.
+      return portMatches && (hasL3 ? peers.some(m => m(peer, context)) : hasPorts || icmpOnly);
     },
   };
 }

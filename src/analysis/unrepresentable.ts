@@ -40,9 +40,6 @@ export function unrepresentableIn(manifest: any, namedPorts: Map<string, NamedPo
         for (const kind of UNMODELLED_PEER_KINDS.filter(k => rule?.[`${side}${k}`] !== undefined)) {
           warnings.push(`${ref} ${path}: ${side}${kind} is not modelled by the analyzer, so this rule is counted as matching nothing; check what it allows by hand.`);
         }
-        if ((rule?.icmps ?? []).length) {
-          warnings.push(`${ref} ${path}: ICMP rules (icmps) are not analysed; only TCP, UDP and SCTP connectivity is computed.`);
-        }
         (rule?.toPorts ?? []).forEach((pr: any, j: number) => (pr?.ports ?? [])
           .forEach((p: any, k: number) => namedPort(`${path}.toPorts[${j}].ports[${k}]`, p?.port, p?.protocol ?? 'ANY')));
       });

@@ -161,11 +161,13 @@ export function readManifests(paths: string[]): any[] {
 
 function toText(check: OpenClawCheck, edges: ConnectivityEdge[]): string {
   const lines: string[] = [];
+  const edgesOf = new Map<string, ConnectivityEdge[]>();
+  for (const edge of edges) edgesOf.set(edge.pod, [...edgesOf.get(edge.pod) ?? [], edge]);
   for (const pod of check.pods) {
     const workloads = pod.workloads.length ? ` (${pod.workloads.join(', ')})` : '';
     lines.push(`OpenClaw pods ${pod.namespace}/{${Object.entries(pod.labels).map(([k, v]) => `${k}=${v}`).join(', ')}}${workloads}`);
     for (const direction of ['egress', 'ingress'] as const) {
-      const mine = edges.filter(e => e.pod === podText(pod) && e.direction === direction);
+      const mine = (edgesOf.get(podText(pod)) ?? []).filter(e => e.direction === direction);
       lines.push(`  ${direction === 'egress' ? 'egress to' : 'ingress from'}:${mine.length ? '' : ' nothing'}`);
       for (const edge of mine) lines.push(`    ${edge.violation ? '!' : ' '} ${edge.peers}: ${edge.ports}`);
     }

@@ -9,7 +9,9 @@ import { OpenClawDefaults } from '../openclaw/defaults';
  * `--ingress-from NS[/k=v,…]` (repeatable; `--ingress-namespaces a,b` is the
  * namespace-only form), `--egress-ports`, `--providers`, `--channels`,
  * `--fqdn` (repeatable; `--require-host` is an alias), `--dns` (repeatable:
- * `kube-dns`, `openshift`, `node-local[=ADDR]`, `pods=NS/k=v[,k=v][:PORT]`).
+ * `kube-dns`, `openshift`, `node-local[=ADDR]`, `pods=NS/k=v[,k=v][:PORT]`),
+ * `--in-cluster NS/k=v[,k=v]:PORT[,PORT]` (repeatable: in-cluster peers, as
+ * an in-cluster provider's `EndpointSet.inCluster` gives them).
  *
  * @module
  */
@@ -33,7 +35,9 @@ export const INTENT_USAGE = `Intent (what OpenClaw should be allowed; defaults a
   --fqdn NAME[,NAME]         more hosts or patterns (*.example.com) reached on TCP 443 (repeatable)
   --require-host NAME[,NAME] the same as --fqdn, but keeps the default providers and channels
   --dns TARGET               a DNS server (repeatable; default: kube-dns): kube-dns, openshift,
-                             node-local[=ADDR] (default 169.254.20.10), pods=NS/k=v[,k=v][:PORT]`;
+                             node-local[=ADDR] (default 169.254.20.10), pods=NS/k=v[,k=v][:PORT]
+  --in-cluster NS/k=v[,k=v]:P[,P]  in-cluster pods OpenClaw reaches on those ports, such as a model
+                             server: models/app=ollama:11434 (repeatable; default: none)`;
 
 /** The intent flags given so far. */
 export interface IntentFlags {
@@ -47,6 +51,7 @@ export interface IntentFlags {
   channels?: EndpointSet[];
   fqdns: NamesSpec[];
   dns?: DnsServerSpec[];
+  inCluster?: OpenClawIntent['inCluster'];
 }
 
 /** Applies one intent flag; returns false if `flag` is not one. Throws a usage error on a bad value. */
@@ -80,6 +85,7 @@ export function applyIntentFlag(flags: IntentFlags, flag: string, value: () => s
       }
       return true;
     case '--dns': flags.dns = [...flags.dns ?? [], dnsTarget(value())]; return true;
+    case '--in-cluster': flags.inCluster = [...flags.inCluster ?? [], inClusterPeer(value())]; return true;
     default: return false;
   }
 }
@@ -106,7 +112,7 @@ export function intentOf(flags: IntentFlags, fqdnAllowListPresent: boolean): Ope
     webhookFrom: flags.webhookFrom ?? base.webhookFrom,
     publicEgressPorts: flags.egressPorts ?? base.publicEgressPorts,
     names: [...catalog.names, ...flags.fqdns],
-    inCluster: catalog.inCluster,
+    inCluster: [...catalog.inCluster, ...flags.inCluster ?? []],
     dns: flags.dns ?? base.dns,
   };
 }
@@ -143,6 +149,17 @@ function portSpec(flag: string, text: string): PortSpec {
   const to = match?.[3] !== undefined ? Number(match[3]) : from;
   if (!match || from < 1 || to > 65535 || to < from) throw new Error(`${flag} ${text}: give ports such as 443, tcp/5222, udp/123 or tcp/8000-8100 (1-65535), or none.`);
   return { protocol: (match[1] ?? 'TCP').toUpperCase(), from, to };
+}
+
+/** `NS/k=v[,k=v]:PORT[,PORT]`: pods in one namespace and the ports OpenClaw reaches them on. */
+function inClusterPeer(text: string): OpenClawIntent['inCluster'][number] {
+  const colon = text.lastIndexOf(':');
+  if (colon < 0 || !text.slice(0, colon).includes('/')) {
+    throw new Error(`--in-cluster ${text}: give pods and ports, such as models/app=ollama:11434 or models/app=vllm:tcp/8000.`);
+  }
+  const pods = podsSpec('--in-cluster', text.slice(0, colon));
+  const ports = text.slice(colon + 1).split(',').map(port => portSpec('--in-cluster', port.trim()));
+  return { pods, ports, source: '--in-cluster' };
 }
 
 function catalogList(kind: 'provider' | 'channel', text: string): EndpointSet[] {
