@@ -4,7 +4,7 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { AiProvider, MessagingChannel, OpenClawCiliumEgress, OpenClawNetworkIsolation } from '../src';
 import { newChart, synthYaml } from './support/synth';
-import { recordedIntent } from '../src/analysis/intent';
+import { recordedIntents } from '../src/analysis/recorded-intent';
 import { OpenClawValidation } from '../src/cli/validation-plugin';
 
 /**
@@ -49,10 +49,10 @@ spec:
 
 test('the intent the constructs recorded: their endpoint sets, the gateway port and its ingress namespaces', () => {
   const manifests = parseAllDocuments(app()).map(d => d.toJS());
-  const recorded = recordedIntent(manifests);
-  expect(recorded.gatewayPort).toBe(8080);
-  expect(recorded.ingressFrom).toEqual([{ namespace: 'traefik', labels: {} }]);
-  expect(recorded.names.map(n => `${n.source}: ${n.text}`).sort()).toEqual([
+  const [isolation, cilium] = recordedIntents(manifests);
+  expect(isolation.gatewayPort).toBe(8080);
+  expect(isolation.ingressFrom).toEqual([{ namespace: 'traefik', labels: {} }]);
+  expect(cilium.names?.map(n => `${n.source}: ${n.text}`).sort()).toEqual([
     'anthropic: api.anthropic.com', 'slack: *.slack-edge.com', 'slack: *.slack-files.com', 'slack: *.slack.com', 'slack: slack.com',
   ]);
 });

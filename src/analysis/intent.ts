@@ -12,7 +12,8 @@ import { OpenClawDefaults } from '../openclaw/defaults';
  * FQDNs, DNS targets). The judge compares the exhaustive connectivity with
  * it: anything allowed outside it is a violation, and so is any flow in it
  * that is denied. The CLI builds it from flags, whose defaults are the
- * constructs' defaults; an app's constructs record theirs in node metadata.
+ * constructs' defaults; an app's constructs record theirs in their manifests
+ * (`recorded-intent.ts`).
  *
  * @module
  */
@@ -51,6 +52,8 @@ export interface DnsServerSpec {
 export interface OpenClawIntent {
   /** Labels of the OpenClaw pods. */
   readonly selector: { [key: string]: string };
+  /** The namespaces of the OpenClaw pods (default: every namespace). */
+  readonly namespaces?: string[];
   /** The gateway port (TCP), which `ingressFrom` must reach. */
   readonly gatewayPort: number;
   /** Every port `ingressFrom` may reach: the gateway, and `additionalIngressPorts`. */
@@ -164,50 +167,4 @@ export function intentPods(intent: OpenClawIntent): PodsSpec[] {
   return [
     ...intent.dns.flatMap(d => (d.pods ? [d.pods] : [])), ...intent.ingressFrom, ...intent.webhookFrom ?? [], ...intent.inCluster.map(p => p.pods),
   ];
-}
-
-/** The annotation prefix under which `OpenClawCiliumEgress` lists its endpoint sets (`egress.cdk8s-openclaw.io/<name>`). */
-const ENDPOINT_SET_ANNOTATION = 'egress.cdk8s-openclaw.io/';
-/** The annotation in which the library's policies state what they allow. */
-const ALLOWS_ANNOTATION = 'cdk8s-openclaw.io/allows';
-
-/**
- * The intent the library's constructs recorded in the manifests they
- * rendered, so that a validation plugin need not be told it again: the
- * endpoint sets of `OpenClawCiliumEgress` (`egress.cdk8s-openclaw.io/<name>:
- * "<hosts> on <ports>: <description>"`) and the gateway ingress of
- * `OpenClawNetworkIsolation` (`cdk8s-openclaw.io/allows: "from pods in
- * namespaces <a>, <b> on TCP/<port>"`). Empty parts where no construct made them.
- */
-export function recordedIntent(manifests: any[]): { names: NamesSpec[]; ingressFrom: PodsSpec[]; gatewayPort?: number; ingressPorts: PortSpec[] } {
-  const names: NamesSpec[] = [];
-  const ingressFrom: PodsSpec[] = [];
-  const ingressPorts: PortSpec[] = [];
-  let gatewayPort: number | undefined;
-  const portsOf = (text: string): PortSpec[] => text.split(', ').map(port => {
-    const [protocol, range] = port.split('/');
-    const [from, to] = range.split('-').map(Number);
-    return { protocol, from, to: to ?? from };
-  });
-  for (const manifest of manifests) {
-    const annotations: { [key: string]: unknown } = manifest?.metadata?.annotations ?? {};
-    for (const [key, value] of Object.entries(annotations)) {
-      const set = key.startsWith(ENDPOINT_SET_ANNOTATION) ? /^(.+?) on ((?:(?:TCP|UDP)\/\d+(?:-\d+)?(?:, )?)+): /.exec(String(value)) : null;
-      if (set) {
-        const ports = portsOf(set[2]);
-        for (const host of set[1].split(', ')) {
-          names.push({ text: host.toLowerCase(), pattern: host.includes('*'), ports, source: key.slice(ENDPOINT_SET_ANNOTATION.length) });
-        }
-      }
-      const gateway = key === ALLOWS_ANNOTATION && manifest?.kind === 'NetworkPolicy' && manifest.spec?.policyTypes?.includes('Ingress')
-        ? /^from pods in namespaces ([-a-z0-9, ]+) on ((?:(?:TCP|UDP|SCTP)\/\d+(?:-\d+)?(?:, )?)+)$/.exec(String(value)) : null;
-      if (gateway) {
-        ingressFrom.push(...gateway[1].split(', ').map(namespace => ({ namespace, labels: {} })));
-        const [first, ...more] = portsOf(gateway[2]);
-        gatewayPort ??= first.from;
-        ingressPorts.push(...more);
-      }
-    }
-  }
-  return { names, ingressFrom, gatewayPort, ingressPorts };
 }

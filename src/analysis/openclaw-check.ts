@@ -43,7 +43,7 @@ export function checkOpenClaw(manifests: any[], intent: OpenClawIntent, options:
   const analysis = analyze(manifests, { ...options, distinguish: [...options.distinguish ?? [], ...intentPods(intent)] });
   const { analyzer, partition } = analysis;
   const workloads = workloadsOf(analysis.manifests);
-  const pods = openClawPods(analysis, workloads, intent.selector);
+  const pods = openClawPods(analysis, workloads, intent.selector, intent.namespaces);
   const connectivity = computeConnectivity(analyzer, partition, pods);
   const judgement = judge(analysis, connectivity, intent);
   const violations: Violation[] = [
@@ -65,17 +65,19 @@ export function checkOpenClaw(manifests: any[], intent: OpenClawIntent, options:
 }
 
 /**
- * The OpenClaw pods: the workloads whose pod labels include the selector
- * (with all their labels; none if no workload matches); with no workload in
+ * The OpenClaw pods: the workloads (in `namespaces`, when given) whose pod
+ * labels include the selector (with all their labels; none if no workload
+ * matches); with no workload in
  * the input at all, the selector's labels in each namespace (class, for
  * cluster-wide policies) where some policy selects such pods.
  */
-function openClawPods(analysis: Analysis, workloads: Workload[], selector: { [key: string]: string }): PodClass[] {
+function openClawPods(analysis: Analysis, workloads: Workload[], selector: { [key: string]: string }, namespaces?: string[]): PodClass[] {
   const { analyzer, partition } = analysis;
-  const matching = workloads.filter(w => Object.entries(selector).every(([key, value]) => w.labels[key] === value));
+  const inNamespaces = (namespace: string) => namespaces === undefined || namespaces.includes(namespace);
+  const matching = workloads.filter(w => inNamespaces(w.namespace) && Object.entries(selector).every(([key, value]) => w.labels[key] === value));
   const classes = workloads.length
     ? matching.map(w => partition.podsByNamespace.get(w.namespace)?.find(p => p.workloads.includes(`${w.kind} ${w.namespace}/${w.name}`)))
-    : policyNamespaces(analysis).filter(ns => analyzer.policiesSelecting(FlowEndpoint.pod(ns, selector)).length > 0)
+    : policyNamespaces(analysis).filter(ns => inNamespaces(ns) && analyzer.policiesSelecting(FlowEndpoint.pod(ns, selector)).length > 0)
       .map(ns => podClassOf(partition, ns, selector));
   return [...new Set(classes.filter((c): c is PodClass => c !== undefined))];
 }

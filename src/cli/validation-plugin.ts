@@ -1,7 +1,8 @@
-import { intentFor, parseArgs } from './check-command';
+import { intentFor, parseArgs, ParsedArgs } from './check-command';
 import { EnforcementModel } from '../analysis/enforcement-model';
-import { recordedIntent } from '../analysis/intent';
+import { OpenClawIntent } from '../analysis/intent';
 import { checkOpenClaw } from '../analysis/openclaw-check';
+import { mergeRecordedIntents, recordedIntents } from '../analysis/recorded-intent';
 
 /** `NetworkPolicy openclaw/allow-dns egress[0]`: a policy reference in a message, with the rule it names. */
 const OBJECT_REF = /\b((?:NetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy) [a-z0-9][-a-z0-9./]*[a-z0-9])( (?:specs\[\d+\] )?(?:egress|ingress|egressDeny|ingressDeny)\[\d+\])?/g;
@@ -16,9 +17,11 @@ const OBJECT_REF = /\b((?:NetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNet
  * `gatewayPort`, `ingressFrom`, `ingressNamespaces`, `ingressPorts`,
  * `egressPorts`, `providers`, `channels`, `fqdn`, `dns`; `requiredHosts` is `--require-host`), as strings or lists
  * of strings. Where they are not given, the intent the library's constructs
- * recorded in the manifests (`recordedIntent`: the FQDN allow-list's endpoint
- * sets, the gateway's ingress namespaces and port) is used, and otherwise the
- * constructs' defaults.
+ * recorded in the manifests (the `cdk8s-openclaw.io/intent` annotation of
+ * `OpenClawNetworkIsolation`'s default deny and of `OpenClawCiliumEgress`'s
+ * Cilium policy: the whole of their props) is used, each group of OpenClaw
+ * pods judged against its own constructs' intent; with no such annotation,
+ * the constructs' defaults.
  *
  * Each violation is reported once, with the objects its message names (and the
  * manifest file each is in) and its fix.
@@ -35,24 +38,16 @@ export class OpenClawValidation {
     const perFile = paths.map(manifestPath => ({ manifestPath, manifests: context.parseManifest(manifestPath) as any[] }));
     const manifests = perFile.flatMap(f => f.manifests);
     const options = parseArgs(this.flags());
-    // What the library's constructs recorded in their manifests stands in for properties not given.
-    const recorded = recordedIntent(manifests);
-    const given = (...keys: string[]) => keys.some(key => key in this.properties);
-    if (recorded.names.length && !given('providers', 'channels', 'fqdn', 'requiredHosts')) {
-      Object.assign(options.intent, { providers: [], channels: [], fqdns: recorded.names });
-    }
-    if (recorded.ingressFrom.length && !given('ingressFrom', 'ingressNamespaces')) options.intent.ingressFrom = recorded.ingressFrom;
-    if (recorded.gatewayPort !== undefined && !given('gatewayPort')) options.intent.gatewayPort = recorded.gatewayPort;
-    if (!given('ingressPorts')) options.intent.ingressPorts.push(...recorded.ingressPorts);
-    const intent = intentFor(options, manifests);
-    const check = checkOpenClaw(manifests, intent, { model: options.model });
+    const checks = this.intents(options, manifests).map(intent => checkOpenClaw(manifests, intent, { model: options.model }));
+    // The checks share the manifests: a finding about them (a rejected policy, a guard) comes once from each.
+    const violations = [...new Map(checks.flatMap(c => c.violations).map(v => [`${v.rule} ${v.message}`, v])).values()];
     const where = (ref: string) => {
       const [kind, namespaced] = ref.split(' ');
       const [namespace, name] = namespaced.includes('/') ? namespaced.split('/') : [undefined, namespaced];
       return perFile.find(f => f.manifests.some(m => m?.kind === kind && m?.metadata?.name === name
         && (namespace === undefined || (m?.metadata?.namespace ?? 'default') === namespace)))?.manifestPath;
     };
-    for (const violation of check.violations) {
+    for (const violation of violations) {
       // The objects the message names, each with the rule it names (`spec.egress[0]`) as its location.
       const mentions = [...violation.message.matchAll(OBJECT_REF)].map(m => ({ ref: m[1], location: m[2] ? `spec.${m[2].trim()}` : 'spec' }));
       const byRef = new Map<string, Set<string>>();
@@ -65,7 +60,31 @@ export class OpenClawValidation {
         violatingResources: [...byRef].map(([ref, locations]) => ({ resourceName: ref, locations: [...locations], manifestPath: where(ref) ?? '' })),
       });
     }
-    context.report.submit(check.violations.length > 0 || check.pods.length === 0 ? 'failure' : 'success');
+    context.report.submit(violations.length > 0 || checks.some(c => c.pods.length === 0) ? 'failure' : 'success');
+  }
+
+  /**
+   * One intent per group of OpenClaw pods: what the constructs recorded
+   * (`recordedIntents`), with the given properties over it; the properties
+   * and the constructs' defaults when nothing was recorded.
+   */
+  private intents(options: ParsedArgs, manifests: any[]): OpenClawIntent[] {
+    const fromFlags = intentFor(options, manifests);
+    const records = recordedIntents(manifests);
+    if (records.length === 0) return [fromFlags];
+    const given = (...keys: string[]) => keys.some(key => key in this.properties);
+    return mergeRecordedIntents(records, fromFlags).map(recorded => ({
+      ...recorded,
+      ...given('selector') && { selector: fromFlags.selector, namespaces: undefined },
+      ...given('gatewayPort') && { gatewayPort: fromFlags.gatewayPort, ingressPorts: fromFlags.ingressPorts },
+      ...given('ingressPorts') && { ingressPorts: fromFlags.ingressPorts },
+      ...given('ingressFrom', 'ingressNamespaces') && { ingressFrom: fromFlags.ingressFrom },
+      ...given('webhookFrom') && { webhookFrom: fromFlags.webhookFrom },
+      ...given('egressPorts') && { publicEgressPorts: fromFlags.publicEgressPorts },
+      ...given('providers', 'channels', 'fqdn', 'requiredHosts') && { names: fromFlags.names, webhookPorts: fromFlags.webhookPorts },
+      ...given('dns') && { dns: fromFlags.dns },
+      ...given('inCluster') && { inCluster: fromFlags.inCluster },
+    }));
   }
 
   /** The properties as `check` arguments. */

@@ -1,8 +1,11 @@
+import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { OpenClawDefaults, resolveOpenClawPods } from './defaults';
 import { dnsServersOf } from '../analysis/checks';
 import { FlowEndpoint } from '../analysis/flow-endpoint';
+import { dnsServerOf, endpointSetIntent } from '../analysis/intent';
+import { canonicalJson, RecordedIntent } from '../analysis/recorded-intent';
 import { expectOpenClawFlows } from '../analysis/synth-guard';
 import { AiProvider } from '../catalog/ai-provider';
 import { EndpointSet } from '../catalog/endpoint-set';
@@ -11,6 +14,7 @@ import { OpenClawService } from '../catalog/openclaw-service';
 import { Fqdn } from '../net/fqdn';
 import { labelsSelectedBy } from '../net/label-requirement';
 import { Port } from '../net/port';
+import { PolicyAnnotations } from '../policies/annotations';
 import { CILIUM_EGRESS_OPTION_CHECKS, CiliumEgressOptions, CiliumFqdnEgress } from '../policies/cilium-fqdn-egress';
 import { invalid } from '../validation/rules';
 import { arrayOf, checkProps, instanceOf } from '../validation/types';
@@ -127,6 +131,15 @@ export class OpenClawCiliumEgress extends Construct {
       selectorRequirements,
       endpoints,
     });
+    // A Lazy: allowFqdns and allowEndpoints may add endpoint sets after construction.
+    this.fqdnEgress.policy.metadata.addAnnotation(PolicyAnnotations.INTENT, Lazy.any({
+      produce: () => canonicalJson({
+        namespace: this.fqdnEgress.target.namespace,
+        selector,
+        ...endpointSetIntent(this.fqdnEgress.endpoints),
+        dns: this.fqdnEgress.dnsTargets.map(dnsServerOf),
+      } satisfies RecordedIntent),
+    }));
     if (props.namespaceSelector === undefined) {
       expectOpenClawFlows(this, {
         pod: FlowEndpoint.pod(this.fqdnEgress.target.namespace ?? 'default', labelsSelectedBy(selector, selectorRequirements)!),

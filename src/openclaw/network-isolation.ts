@@ -1,3 +1,4 @@
+import { Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { OpenClawCiliumEgress } from './cilium-egress';
@@ -7,6 +8,8 @@ import { OpenClawDefaults, resolveOpenClawPods } from './defaults';
 import { resolveIngressRules, sampleSourcePods } from './ingress-sources';
 import { dnsServersOf } from '../analysis/checks';
 import { FlowEndpoint } from '../analysis/flow-endpoint';
+import { dnsServerOf, endpointSetIntent, OpenClawIntent, portSpecOf } from '../analysis/intent';
+import { canonicalJson, podsSpecsOf, RecordedIntent } from '../analysis/recorded-intent';
 import { expectOpenClawFlows } from '../analysis/synth-guard';
 import { AiProvider } from '../catalog/ai-provider';
 import { EndpointSet } from '../catalog/endpoint-set';
@@ -16,6 +19,7 @@ import { IpRanges } from '../net/ip-ranges';
 import { LabelRequirement, labelsSelectedBy } from '../net/label-requirement';
 import { describeLabels, Peer } from '../net/peer';
 import { Port, uniquePorts } from '../net/port';
+import { PolicyAnnotations } from '../policies/annotations';
 import { DefaultDeny } from '../policies/default-deny';
 import { DnsEgress } from '../policies/dns-egress';
 import { EgressAllow } from '../policies/egress-allow';
@@ -234,6 +238,8 @@ export class OpenClawNetworkIsolation extends Construct {
   public readonly selectorRequirements: LabelRequirement[];
   private readonly ownNamespacePeers: PeerIngressPolicies<IngressAllow>;
   private readonly allowIngress: boolean;
+  /** The in-cluster peers egress was allowed to (`allowEgressTo`), for the recorded intent. */
+  private readonly inClusterPeers: OpenClawIntent['inCluster'] = [];
 
   constructor(scope: Construct, id: string, props: OpenClawNetworkIsolationProps = {}) {
     super(scope, id);
@@ -323,6 +329,25 @@ export class OpenClawNetworkIsolation extends Construct {
       });
     }
     const [gatewayRule, ...webhookRules] = ingressRules;
+    const ownNamespace = this.namespace ?? 'default';
+    const externalSets = internetEgress ? endpointSets.filter(s => !s.isInCluster) : [];
+    // A Lazy: allowEgressTo may add in-cluster peers after construction.
+    this.defaultDeny.policy.metadata.addAnnotation(PolicyAnnotations.INTENT, Lazy.any({
+      produce: () => canonicalJson({
+        namespace: this.namespace,
+        selector: this.selector,
+        gatewayPort,
+        ingressPorts: (gatewayRule?.ports ?? []).map(portSpecOf),
+        ingressFrom: podsSpecsOf(gatewayRule?.peers ?? [], ownNamespace),
+        webhookPorts: webhookRules.flatMap(rule => rule.ports).map(portSpecOf),
+        webhookFrom: webhookRules.flatMap(rule => podsSpecsOf(rule.peers, ownNamespace)),
+        publicEgressPorts: internetEgress ? uniquePorts([...egressPorts, ...externalSets.flatMap(set => set.ports)]).map(portSpecOf) : [],
+        names: endpointSetIntent(externalSets).names,
+        inCluster: this.inClusterPeers,
+        dns: (this.dnsEgress?.targets ?? []).map(dnsServerOf),
+        cloudMetadata: props.allowCloudMetadata ?? false,
+      } satisfies RecordedIntent),
+    }));
     expectOpenClawFlows(this, {
       pod: FlowEndpoint.pod(this.namespace ?? 'default', labelsSelectedBy(selector, selectorRequirements)!),
       dnsServers: dnsServersOf(this.dnsEgress?.targets ?? []),
@@ -359,6 +384,9 @@ export class OpenClawNetworkIsolation extends Construct {
       if (labels !== undefined) inOwnNamespace.set(describeLabels(labels, pods!.requirements), { labels, requirements: pods!.requirements });
     }
     this.egress.allowTo(peers, ports);
+    for (const pods of podsSpecsOf(peers, this.namespace ?? 'default')) {
+      this.inClusterPeers.push({ pods, ports: ports.map(portSpecOf), source: 'allowEgressTo' });
+    }
     for (const { labels, requirements } of inOwnNamespace.values()) {
       this.ownNamespacePeers.forPods(labels, requirements).allowFrom([Peer.pods(this.selector, this.selectorRequirements)], ports);
     }

@@ -14,6 +14,8 @@ export class PolicyAnnotations {
   public static readonly DNS = 'cdk8s-openclaw.io/dns';
   /** Whether a Cilium policy enforces default deny or only observes. */
   public static readonly ENFORCEMENT = 'cdk8s-openclaw.io/enforcement';
+  /** What the construct that emitted the policy was asked to allow, as compact JSON (read by the validation plugin). */
+  public static readonly INTENT = 'cdk8s-openclaw.io/intent';
   /** Prefix of the per-endpoint-set annotations of a Cilium policy: `egress.cdk8s-openclaw.io/<set name>`. */
   public static readonly EGRESS_PREFIX = 'egress.cdk8s-openclaw.io/';
 

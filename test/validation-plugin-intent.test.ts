@@ -1,0 +1,238 @@
+import { Chart } from 'cdk8s';
+import {
+  AiProvider, DnsTarget, MessagingChannel, OpenClawCiliumEgress, OpenClawDeployment, OpenClawNetworkIsolation, OpenClawTenants, Peer, Port,
+} from '../src';
+import { newChart, synth } from './support/synth';
+import { canonicalJson, recordedIntents } from '../src/analysis/recorded-intent';
+import { OpenClawValidation } from '../src/cli/validation-plugin';
+import { PolicyAnnotations } from '../src/policies/annotations';
+
+/**
+ * The intent the constructs record (`cdk8s-openclaw.io/intent`) is exact: for
+ * each construct option the validation plugin, told nothing in cdk8s.yaml,
+ * passes the library's own output, and flags a leak added beside it.
+ */
+
+async function validate(manifests: any[], properties: { [key: string]: any } = {}) {
+  const violations: any[] = [];
+  let status = '';
+  await new OpenClawValidation(properties).validate({
+    manifests: ['app.k8s.yaml'],
+    parseManifest: () => manifests,
+    report: { addViolation: (v: any) => violations.push(v), submit: (s: string) => { status = s; } },
+  });
+  return { rules: violations.map(v => v.ruleName as string).sort(), violations, status };
+}
+
+/**
+ * A NetworkPolicy written by hand beside the constructs' output (added after
+ * synthesis: the synth-time guards would refuse some of them in the app).
+ */
+function rawPolicy(name: string, namespace: string, podLabels: { [key: string]: string }, rule: { egress?: any; ingress?: any }): any {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name, namespace },
+    spec: {
+      podSelector: { matchLabels: podLabels },
+      policyTypes: [rule.egress ? 'Egress' : 'Ingress'],
+      ...rule.egress ? { egress: [rule.egress] } : { ingress: [rule.ingress] },
+    },
+  };
+}
+
+const OPENCLAW = { app: 'openclaw' };
+/** TCP 22 to every address: a port the intent never has. */
+const SSH_TO_THE_WORLD = { egress: { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 22 }] } };
+
+interface Case {
+  readonly name: string;
+  /** The constructs; returns the namespace and labels of the OpenClaw pods. */
+  readonly build: (chart: Chart) => { namespace: string; labels: { [key: string]: string } };
+  /** A leak of its own (besides SSH to the world), and the rule that flags it. */
+  readonly leak?: { rule: string; policy: any };
+}
+
+const CASES: Case[] = [
+  {
+    name: 'default',
+    build: chart => (new OpenClawNetworkIsolation(chart, 'Isolation'), { namespace: 'openclaw', labels: OPENCLAW }),
+    leak: {
+      rule: 'openclaw/gateway-only-from-ingress',
+      policy: rawPolicy('leak', 'openclaw', OPENCLAW, { ingress: { from: [{ namespaceSelector: {} }], ports: [{ protocol: 'TCP', port: 18789 }] } }),
+    },
+  },
+  {
+    name: 'cilium option',
+    build: chart => (new OpenClawNetworkIsolation(chart, 'Isolation', { providers: [AiProvider.ANTHROPIC], cilium: {} }), { namespace: 'openclaw', labels: OPENCLAW }),
+  },
+  {
+    name: 'two constructs: NetworkPolicies without internet egress, and the Cilium allow-list',
+    build: chart => {
+      new OpenClawNetworkIsolation(chart, 'Isolation', { internetEgress: false, ingressNamespaces: ['traefik'], gatewayPort: 8080 });
+      new OpenClawCiliumEgress(chart, 'Egress', { providers: [AiProvider.ANTHROPIC], channels: [MessagingChannel.SLACK] });
+      return { namespace: 'openclaw', labels: OPENCLAW };
+    },
+  },
+  {
+    name: 'a webhook channel, with sources per port',
+    build: chart => {
+      new OpenClawNetworkIsolation(chart, 'Isolation', {
+        channels: [MessagingChannel.MS_TEAMS],
+        gatewaySources: [Peer.namespaces(['ingress-nginx']), Peer.podsInNamespaces(['monitoring'], { app: 'prometheus' })],
+        webhookSources: [Peer.podsInNamespaces(['ingress-nginx'], { app: 'controller' })],
+      });
+      return { namespace: 'openclaw', labels: OPENCLAW };
+    },
+    leak: {
+      rule: 'openclaw/gateway-only-from-ingress',
+      policy: rawPolicy('leak', 'openclaw', OPENCLAW, {
+        ingress: { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ protocol: 'TCP', port: 3978 }] },
+      }),
+    },
+  },
+  {
+    name: 'allowIngress: false',
+    build: chart => (new OpenClawNetworkIsolation(chart, 'Isolation', { allowIngress: false }), { namespace: 'openclaw', labels: OPENCLAW }),
+    leak: {
+      rule: 'openclaw/gateway-only-from-ingress',
+      policy: rawPolicy('leak', 'openclaw', OPENCLAW, {
+        ingress: { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ protocol: 'TCP', port: 18789 }] },
+      }),
+    },
+  },
+  {
+    name: 'custom egressPorts',
+    build: chart => (new OpenClawNetworkIsolation(chart, 'Isolation', { egressPorts: [Port.tcp(8443), Port.udp(123)] }), { namespace: 'openclaw', labels: OPENCLAW }),
+    leak: {
+      rule: 'openclaw/public-egress-beyond-intent',
+      policy: rawPolicy('leak', 'openclaw', OPENCLAW, { egress: { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 443 }] } }),
+    },
+  },
+  {
+    name: 'NodeLocal DNSCache',
+    build: chart => (new OpenClawNetworkIsolation(chart, 'Isolation', { dnsTargets: [DnsTarget.nodeLocalDns()] }), { namespace: 'openclaw', labels: OPENCLAW }),
+    leak: {
+      rule: 'openclaw/dns-only-to-cluster-dns',
+      policy: rawPolicy('leak', 'openclaw', OPENCLAW, { egress: { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }], ports: [{ protocol: 'UDP', port: 53 }] } }),
+    },
+  },
+  {
+    name: 'OpenShift DNS',
+    build: chart => (new OpenClawNetworkIsolation(chart, 'Isolation', { dnsTargets: [DnsTarget.openShiftDns()] }), { namespace: 'openclaw', labels: OPENCLAW }),
+    leak: {
+      rule: 'openclaw/dns-only-to-cluster-dns',
+      policy: rawPolicy('leak', 'openclaw', OPENCLAW, { egress: { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }], ports: [{ protocol: 'UDP', port: 53 }] } }),
+    },
+  },
+  {
+    name: 'an in-cluster peer (allowEgressTo, after construction)',
+    build: chart => {
+      const isolation = new OpenClawNetworkIsolation(chart, 'Isolation');
+      isolation.allowEgressTo([Peer.podsInNamespaces(['models'], { app: 'ollama' })], [Port.tcp(11434)]);
+      return { namespace: 'openclaw', labels: OPENCLAW };
+    },
+    leak: {
+      rule: 'openclaw/no-in-cluster-egress',
+      policy: rawPolicy('leak', 'openclaw', OPENCLAW, { egress: { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'models' } } }] } }),
+    },
+  },
+  {
+    name: 'an in-cluster model server as a provider, with cilium',
+    build: chart => (new OpenClawNetworkIsolation(chart, 'Isolation', { providers: [AiProvider.ollama('models')], cilium: {} }), { namespace: 'openclaw', labels: OPENCLAW }),
+  },
+  {
+    name: 'OpenClawTenants',
+    build: chart => (new OpenClawTenants(chart, 'Tenants', { tenants: ['team-a', 'team-b'], providers: [AiProvider.ANTHROPIC] }), { namespace: 'team-b', labels: OPENCLAW }),
+  },
+  {
+    name: 'OpenClawTenants with cilium (one cluster-wide allow-list)',
+    build: chart => (new OpenClawTenants(chart, 'Tenants', { tenants: ['team-a', 'team-b'], createNamespaces: true, providers: [AiProvider.OPENAI], cilium: {} }), { namespace: 'team-a', labels: OPENCLAW }),
+  },
+  {
+    name: 'the operator preset, with cilium',
+    build: chart => {
+      const openclaw = OpenClawDeployment.operator('demo');
+      new OpenClawNetworkIsolation(chart, 'Isolation', {
+        selector: openclaw.selector,
+        gatewayPort: openclaw.gatewayPort,
+        additionalIngressPorts: openclaw.additionalIngressPorts,
+        providers: [AiProvider.ANTHROPIC],
+        cilium: {},
+      });
+      return { namespace: 'openclaw', labels: openclaw.selector };
+    },
+  },
+  {
+    name: 'the Helm chart preset',
+    build: chart => {
+      const openclaw = OpenClawDeployment.helmChart('claw');
+      new OpenClawNetworkIsolation(chart, 'Isolation', { selector: openclaw.selector, gatewayPort: openclaw.gatewayPort });
+      return { namespace: 'openclaw', labels: openclaw.selector };
+    },
+  },
+];
+
+describe.each(CASES)('$name', ({ build, leak }) => {
+  test('the library\'s own output passes, judged against the intent its constructs recorded', async () => {
+    const chart = newChart();
+    build(chart);
+    const result = await validate(synth(chart));
+    expect(result.violations).toEqual([]);
+    expect(result.status).toBe('success');
+  });
+
+  test('SSH to the world beside it is flagged', async () => {
+    const chart = newChart();
+    const pods = build(chart);
+    const result = await validate([...synth(chart), rawPolicy('ssh', pods.namespace, pods.labels, SSH_TO_THE_WORLD)]);
+    expect(result.status).toBe('failure');
+    expect(result.rules).toContain('openclaw/public-egress-beyond-intent');
+  });
+
+  if (leak) {
+    test(`its own leak is flagged (${leak.rule})`, async () => {
+      const chart = newChart();
+      build(chart);
+      const result = await validate([...synth(chart), leak.policy]);
+      expect(result.status).toBe('failure');
+      expect(result.rules).toContain(leak.rule);
+    });
+  }
+});
+
+test('each construct records its intent once, as sorted compact JSON on one of its objects', () => {
+  const chart = newChart();
+  new OpenClawNetworkIsolation(chart, 'Isolation', { providers: [AiProvider.ANTHROPIC], cilium: {} });
+  const objects = synth(chart);
+  const carriers = objects.filter(o => o.metadata.annotations?.[PolicyAnnotations.INTENT] !== undefined);
+  expect(carriers.map(o => `${o.kind} ${o.metadata.name}`)).toEqual(['NetworkPolicy openclaw-default-deny', 'CiliumNetworkPolicy openclaw-fqdn-egress']);
+  for (const carrier of carriers) {
+    const text: string = carrier.metadata.annotations[PolicyAnnotations.INTENT];
+    expect(canonicalJson(JSON.parse(text))).toBe(text);
+  }
+  const [isolation, cilium] = recordedIntents(objects);
+  expect(isolation).toMatchObject({ namespace: 'openclaw', selector: OPENCLAW, gatewayPort: 18789, publicEgressPorts: [], dns: [] });
+  expect(cilium.names?.map(n => n.text)).toEqual(['api.anthropic.com']);
+});
+
+test('each tenant is judged against its own construct: a port one tenant opens is a leak in the other', async () => {
+  const chart = newChart();
+  new OpenClawNetworkIsolation(chart, 'A', { namespace: 'team-a', egressPorts: [Port.tcp(8443)] });
+  new OpenClawNetworkIsolation(chart, 'B', { namespace: 'team-b' });
+  const leak = rawPolicy('leak', 'team-b', OPENCLAW, { egress: { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 8443 }] } });
+  const result = await validate([...synth(chart), leak]);
+  expect(result.rules).toContain('openclaw/public-egress-beyond-intent');
+  // Each finding is about team-b's leak: team-a's 8443 is its own intent.
+  for (const violation of result.violations) {
+    expect(violation.violatingResources.map((r: any) => r.resourceName)).toContain('NetworkPolicy team-b/leak');
+    expect(violation.recommendation).not.toContain('team-a/');
+  }
+});
+
+test('hand-written YAML without the annotation is judged against the constructs\' defaults', async () => {
+  const chart = newChart();
+  new OpenClawNetworkIsolation(chart, 'Isolation', { egressPorts: [Port.tcp(8443)] });
+  const objects = synth(chart).map(o => (o.metadata.annotations ? { ...o, metadata: { ...o.metadata, annotations: {} } } : o));
+  expect((await validate(objects)).rules).toContain('openclaw/public-egress-beyond-intent');
+});
