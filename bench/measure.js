@@ -50,12 +50,51 @@ const TEXT = {
 
 const nsLabels = name => ({ matchLabels: { 'kubernetes.io/metadata.name': name } });
 
+// The intent each construct records (cdk8s-openclaw.io/intent): compact JSON, keys and lists sorted.
+const INTENT = 'cdk8s-openclaw.io/intent';
+const DNS_INTENT = [{
+  description: 'DNS pods {k8s-app=kube-dns} in namespace kube-system',
+  pods: { labels: { 'k8s-app': 'kube-dns' }, namespace: 'kube-system' },
+  port: 53,
+}];
+const tcp = port => ({ from: port, protocol: 'TCP', to: port });
+const isolationIntent = namespace => JSON.stringify({
+  cloudMetadata: false,
+  dns: DNS_INTENT,
+  gatewayPort: 18789,
+  inCluster: [],
+  ingressFrom: [{ labels: {}, namespace: 'ingress-nginx' }, { labels: {}, namespace: 'monitoring' }],
+  ingressPorts: [tcp(18789)],
+  names: [],
+  namespace,
+  publicEgressPorts: [],
+  selector: OPENCLAW,
+  webhookFrom: [],
+  webhookPorts: [],
+});
+const name443 = (pattern, source, text) => ({ pattern, ports: [tcp(443)], source, text });
+const ciliumIntent = namespace => JSON.stringify({
+  dns: DNS_INTENT,
+  inCluster: [],
+  names: [
+    name443(false, 'anthropic', 'api.anthropic.com'),
+    name443(false, 'openai', 'api.openai.com'),
+    name443(false, 'slack', 'slack.com'),
+    name443(false, 'telegram', 'api.telegram.org'),
+    name443(true, 'slack', '*.slack-edge.com'),
+    name443(true, 'slack', '*.slack-files.com'),
+    name443(true, 'slack', '*.slack.com'),
+  ],
+  namespace,
+  selector: OPENCLAW,
+});
+
 /** The CiliumNetworkPolicy of one tenant, as a fresh plain object (shared by the raw and kplus baselines). */
 function ciliumPolicy(namespace) {
   return {
     apiVersion: 'cilium.io/v2',
     kind: 'CiliumNetworkPolicy',
-    metadata: { name: 'openclaw-fqdn-egress', namespace, annotations: { ...TEXT.ciliumAnnotations } },
+    metadata: { name: 'openclaw-fqdn-egress', namespace, annotations: { ...TEXT.ciliumAnnotations, [INTENT]: ciliumIntent(namespace) } },
     spec: {
       endpointSelector: { matchLabels: { ...OPENCLAW } },
       egress: [
@@ -90,7 +129,7 @@ function rawNetworkPolicies(namespace) {
     {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
-      metadata: meta('openclaw-default-deny', { [PURPOSE]: TEXT.denyPurpose }),
+      metadata: meta('openclaw-default-deny', { [INTENT]: isolationIntent(namespace), [PURPOSE]: TEXT.denyPurpose }),
       spec: { podSelector: {}, policyTypes: ['Egress', 'Ingress'] },
     },
     {
@@ -173,7 +212,7 @@ function variant(name) {
 
         const denyScope = new Construct(scope, 'deny');
         new kplus.NetworkPolicy(denyScope, 'Resource', {
-          metadata: meta('openclaw-default-deny', { [PURPOSE]: TEXT.denyPurpose }),
+          metadata: meta('openclaw-default-deny', { [INTENT]: isolationIntent(namespace), [PURPOSE]: TEXT.denyPurpose }),
           selector: kplus.Pods.all(denyScope, 'Selector'),
           ingress: deny,
           egress: deny,
