@@ -33,7 +33,7 @@ export interface RecordedIntent {
   readonly cloudMetadata?: boolean;
 }
 
-/** The intent fields a construct may own, in the order they merge. */
+/** The intent fields a construct may record (all but the pods). */
 type IntentField = Exclude<keyof RecordedIntent, 'namespace' | 'selector'>;
 
 /** A value as compact JSON with sorted keys and sorted lists: the same intent always renders the same text. */

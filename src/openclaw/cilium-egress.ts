@@ -94,7 +94,7 @@ export interface OpenClawCiliumEgressProps extends CiliumEgressOptions {
  * decides which hosts the pods may reach.
  */
 export class OpenClawCiliumEgress extends Construct {
-  /** The CiliumNetworkPolicy building block. */
+  /** The CiliumNetworkPolicy building block; its policy carries the construct's intent (`PolicyAnnotations.INTENT`). */
   public readonly fqdnEgress: CiliumFqdnEgress;
 
   constructor(scope: Construct, id: string, props: OpenClawCiliumEgressProps = {}) {

@@ -220,7 +220,7 @@ export interface OpenClawNetworkIsolationProps {
  *   `ingressNamespaces`.
  */
 export class OpenClawNetworkIsolation extends Construct {
-  /** The namespace-wide default deny (ingress and egress). */
+  /** The namespace-wide default deny (ingress and egress); it carries the construct's intent (`PolicyAnnotations.INTENT`). */
   public readonly defaultDeny: DefaultDeny;
   /** DNS egress to the cluster DNS only (none with `dnsEgress: false`). */
   public readonly dnsEgress?: DnsEgress;
