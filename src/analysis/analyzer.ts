@@ -5,7 +5,7 @@ import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint, parseAddress } from './flow-endpoint';
 import { InvalidPolicy } from './invalid-policy';
 import { expandLists, namedPortsOf, namespaceLabelsOf, parseManifests } from './manifests';
-import { compilePolicies, DnsProxyRule, MatchContext, Policy, Rule, Subject, subjectOf } from './policy-model';
+import { compilePolicies, DnsProxyRule, MatchContext, NODE_LOCAL_DNS_ADDRESSES, Policy, Rule, Subject, subjectOf } from './policy-model';
 import { unrepresentableIn } from './unrepresentable';
 import { DirectionVerdict, Flow, isFlow, Verdict } from './verdict';
 import { CiliumVersion } from '../net/cilium-version';
@@ -385,9 +385,6 @@ export class PolicyAnalyzer {
       `${describe(self)} is isolated for ${side} by ${isolatedBy.join(', ')}, and no rule allows ${peerText()} on ${protocol}/${port}.${hint()}`));
   }
 }
-
-/** The usual NodeLocal DNSCache addresses: hostNetwork pods, so Cilium sees them with the host identity. */
-const NODE_LOCAL_DNS_ADDRESSES = ['169.254.20.10', '169.254.25.10'];
 
 /** A context for rules that never involve toFQDNs (flows to DNS servers). */
 const NO_FQDN_CONTEXT: MatchContext = { model: EnforcementModel.CILIUM, dnsResolvable: () => false };

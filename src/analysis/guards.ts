@@ -1,13 +1,10 @@
-import { PolicyAnalyzer } from './analyzer';
-import { checkDns, checkFqdnDnsProxy, checkGateway, hasCiliumPolicies, OpenClawFlows } from './checks';
+import { analyzeAssumingNamespaceLabels, CLUSTER_WIDE_SAMPLE_NAMESPACE } from './analyzer-factory';
+import { checkDns, checkFqdnDnsProxy, checkGateway, OpenClawFlows } from './checks';
 import { ciliumAgentRejections } from './cilium-agent-rules';
-import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint } from './flow-endpoint';
 import { expandLists } from './manifests';
 import { Policy, Rule } from './policy-model';
 import { describeCiliumRule, describeNetworkPolicyRule } from './rule-text';
-import { sampleCiliumSelector } from './selectors';
-import { validateLabels, validateNamespace } from '../validation/rules';
 
 /**
  * The guards: checks over every object an app renders (library constructs,
@@ -19,7 +16,8 @@ import { validateLabels, validateNamespace } from '../validation/rules';
  * pod with the labels of both policies' `matchLabels`, in the namespace of
  * the namespaced one, must be selected by both. A namespace that no
  * `Namespace` object in the manifests describes may carry any labels, so it
- * is assumed to carry those that cluster-wide policies select namespaces by.
+ * is assumed to carry those that cluster-wide policies select namespaces by
+ * (`analyzeAssumingNamespaceLabels`).
  *
  * @module
  */
@@ -54,9 +52,6 @@ export interface GuardResult {
 /** A name outside every allow-list: a pod that may look it up may look up any name. */
 const UNLISTED_NAME = 'unlisted-name.cdk8s-openclaw.invalid';
 
-/** The namespace of the pod sampled for two cluster-wide policies. */
-const CLUSTER_WIDE_SAMPLE_NAMESPACE = 'cluster-wide-sample';
-
 /** Runs every guard over the manifests (`List` objects are expanded). */
 export function runGuards(input: any[], options: GuardOptions = {}): GuardResult {
   const all = expandLists(input.flat());
@@ -82,10 +77,7 @@ export function runGuards(input: any[], options: GuardOptions = {}): GuardResult
     });
   }
   const manifests = all.filter(manifest => !rejected.has(manifest));
-  const analyzer = PolicyAnalyzer.fromManifests(manifests, {
-    model: hasCiliumPolicies(manifests) ? EnforcementModel.CILIUM : EnforcementModel.GENERIC,
-    namespaces: assumedNamespaceLabels(manifests, options.flows ?? []),
-  });
+  const analyzer = analyzeAssumingNamespaceLabels(manifests, (options.flows ?? []).map(f => f.pod.namespace!));
   const policies = analyzer._policies();
 
   /**
@@ -207,43 +199,6 @@ function describeRule(policy: Policy, rule: Rule): string {
 
 /** The cluster DNS, when no construct names DNS servers for the pods. */
 const CLUSTER_DNS = { endpoint: FlowEndpoint.clusterDns(), port: 53 };
-
-/**
- * Labels of every namespace the manifests and flows mention: a `Namespace`
- * object's own labels, or else (it may carry any) those that cluster-wide
- * Cilium policies select namespaces by.
- */
-function assumedNamespaceLabels(manifests: any[], flows: OpenClawFlows[]): { name: string; labels: { [key: string]: string } }[] {
-  const declared = new Map<string, { [key: string]: string }>();
-  for (const m of manifests.filter(o => o?.apiVersion === 'v1' && o?.kind === 'Namespace' && typeof o?.metadata?.name === 'string')) {
-    declared.set(m.metadata.name, { ...m.metadata.labels });
-  }
-  const selected: { [key: string]: string } = {};
-  const sampledNamespaces: string[] = [];
-  for (const m of manifests.filter(o => o?.apiVersion === 'cilium.io/v2' && o?.kind === 'CiliumClusterwideNetworkPolicy')) {
-    for (const spec of [m.spec, ...(Array.isArray(m.specs) ? m.specs : [])].filter(s => s)) {
-      const sample = sampleCiliumSelector(spec.endpointSelector);
-      for (const [key, value] of Object.entries(sample?.namespaceLabels ?? {})) selected[key] ??= value;
-      if (sample?.namespace !== undefined) sampledNamespaces.push(sample.namespace);
-    }
-  }
-  const names = new Set<string>([
-    'default',
-    CLUSTER_WIDE_SAMPLE_NAMESPACE,
-    ...sampledNamespaces,
-    ...manifests.map(m => m?.metadata?.namespace).filter((ns): ns is string => typeof ns === 'string'),
-    ...flows.map(f => f.pod.namespace!),
-  ]);
-  return [...names].map(name => ({ name, labels: declared.get(name) ?? selected })).filter(({ name, labels }) => {
-    try {
-      validateNamespace('namespace', name);
-      validateLabels('namespace labels', labels, false);
-      return true;
-    } catch {
-      return false; // a hand-written name or label that no real namespace can have
-    }
-  });
-}
 
 function uniqueFindings(findings: GuardFinding[]): GuardFinding[] {
   const seen = new Set<string>();
