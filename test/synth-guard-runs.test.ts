@@ -74,6 +74,19 @@ describe('one guard run per synthesis, however many charts', () => {
     }
   });
 
+  test('the app\'s synth and synthYaml stay replaceable after the guard wraps them (a spy, another library\'s wrapper)', () => {
+    const app = newApp();
+    documentedPair(app, 'one');
+    const synthYaml = jest.spyOn(app, 'synthYaml');
+    app.synthYaml();
+    expect(synthYaml).toHaveBeenCalledTimes(1);
+    expect(runs).toHaveBeenCalledTimes(1);
+    synthYaml.mockRestore();
+    app.synth = () => undefined;
+    app.synth();
+    expect(runs).toHaveBeenCalledTimes(1);
+  });
+
   test('Chart.toJson() called by itself validates once and judges once', () => {
     const app = newApp();
     const chart = documentedPair(app, 'one');
