@@ -125,6 +125,12 @@ describe('strict-dns-undone: any name, or the names outside the allow-list', () 
     expect(about('NetworkPolicy bots/dns', 'CiliumNetworkPolicy bots/strict')).toEqual([expect.stringContaining('send DNS queries for any name (egress[0]: ')]);
   });
 
+  test('a rule\'s port entries without rules.dns are skipped when its DNS names are read', () => {
+    const mixedPorts = { toEndpoints: [{ matchLabels: KUBE_DNS }], toPorts: [{ ports: [{ port: '8053', protocol: 'TCP' }] }, { ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchName: 'extra.example.com' }] } }] };
+    expect(findings([strict, cnp('more', [mixedPorts])]).filter(f => f.message.includes('CiliumNetworkPolicy bots/strict limits')).map(f => f.message))
+      .toEqual([expect.stringContaining('CiliumNetworkPolicy bots/more lets pods bots/{app=openclaw} send DNS queries for names outside the allow-list (extra.example.com)')]);
+  });
+
   test('names the strict policy admits widen nothing, whichever of its rules admits them', () => {
     const twoNames = cnp('two-names', [dnsRule({ matchName: 'api.anthropic.com' }), dnsRule({ matchName: 'api.openai.com' }), TO_ANTHROPIC]);
     const openaiOnly = cnp('openai-only', [dnsRule({ matchName: 'api.openai.com' })]);
