@@ -57,6 +57,13 @@ describe('fqdn-allow-list-voided: the message names the culprit and the allow-li
     }]);
   });
 
+  test('several broad rules of one policy are listed in one finding, separated by semicolons', () => {
+    const broad = np('broad', [{ ports: [{ port: 443 }] }, { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }]);
+    expect(findings([allowList, broad]).map(f => f.message)).toEqual([
+      expect.stringContaining('reach public addresses (egress[0]: to every peer on TCP/443; egress[1]: to 0.0.0.0/0 on every port),'),
+    ]);
+  });
+
   test('the allow-list\'s own rule to a public range: "its own toFQDNs rules limit them"', () => {
     const own = cnp('allow-list', [ANY_NAME, TO_ANTHROPIC, { toCIDR: ['198.51.100.0/24'], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }]);
     const [finding] = findings([own]);
@@ -123,6 +130,21 @@ describe('strict-dns-undone: any name, or the names outside the allow-list', () 
       expect.stringContaining('send DNS queries for names outside the allow-list (extra.example.com) (egress[0]: '),
     ]);
     expect(about('NetworkPolicy bots/dns', 'CiliumNetworkPolicy bots/strict')).toEqual([expect.stringContaining('send DNS queries for any name (egress[0]: ')]);
+  });
+
+  test('several widening rules of one policy are listed in one finding, separated by semicolons', () => {
+    const message = findings([strict, np('dns', [PORT_53, PORT_53])]).map(f => f.message).join('\n');
+    expect(message).toContain('send DNS queries for any name (egress[0]: to pods {k8s-app=kube-dns} in namespaces {} on UDP/53; egress[1]: to pods');
+  });
+
+  test('a Cilium policy the agent rejects: the whole message, with the agent\'s first error and its upstream source', () => {
+    const rejected = cnp('rejected', [{ toCIDR: ['10.0.0.0/8'], toEntities: ['host'] }]);
+    expect(findings([rejected])).toEqual([{
+      rule: 'cilium-agent-rejects',
+      message: 'CiliumNetworkPolicy bots/rejected: Cilium\'s agent would drop this policy whole (spec.egress[0]: combining ToCIDR and ToEntities'
+        + ' is not supported yet, pkg/policy/api/rule_validation.go (EgressRule.sanitize)). The API server accepts it, but its pods get none of'
+        + ' its rules, the DNS-proxy rule included. Split the rule so that each has one kind of peer selector.',
+    }]);
   });
 
   test('a rule\'s port entries without rules.dns are skipped when its DNS names are read', () => {

@@ -106,6 +106,17 @@ describe('never a stale answer', () => {
     expect(synthError(() => app.synthYaml())).toContain(`${BROAD} (egress[0]: to every peer on TCP/443)`);
   });
 
+  test('after synthYaml(), a Chart.toJson() of its own judges afresh: the call\'s run ends with the call', () => {
+    const app = newApp();
+    documentedPair(app, 'one');
+    const spec: any = { podSelector: { matchLabels: OPENCLAW }, policyTypes: ['Egress'], egress: [] };
+    const chart = new Chart(app, 'three', { namespace: 'openclaw' });
+    rawPolicy(chart, 'partner', spec);
+    expect(() => app.synthYaml()).not.toThrow();
+    spec.egress.push({ ports: [{ port: 443 }] });
+    expect(synthError(() => chart.toJson())).toContain(BROAD);
+  });
+
   test('a synthesis that failed leaves nothing behind: once the spec is narrowed, the next one passes', () => {
     const app = newApp();
     documentedPair(app, 'one');

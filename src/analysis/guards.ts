@@ -58,8 +58,8 @@ export function runGuards(input: any[], options: GuardOptions = {}): GuardResult
   const all = expandLists(input.flat());
   const describeManifest = (manifest: any, ref?: string) => {
     const path = options.constructPathOf?.(manifest);
-    const namespace = manifest?.metadata?.namespace;
-    const text = ref ?? `${manifest?.kind} ${namespace ? `${namespace}/` : ''}${manifest?.metadata?.name}`;
+    const namespace = manifest.metadata?.namespace;
+    const text = ref ?? `${manifest.kind} ${namespace ? `${namespace}/` : ''}${manifest.metadata?.name}`;
     return path ? `${text} (construct ${path})` : text;
   };
   const describePolicy = (policy: Policy) => describeManifest(policy.manifest, policy.ref);
