@@ -4,8 +4,8 @@ import { ciliumAgentRejections, ciliumL7ParserConflicts } from './cilium-agent-r
 import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint, parseAddress } from './flow-endpoint';
 import { InvalidPolicy } from './invalid-policy';
-import { expandLists, namedPortsOf, namespaceLabelsOf, parseManifests } from './manifests';
-import { compilePolicies, DnsProxyRule, MatchContext, Policy, Rule, Subject, subjectOf } from './policy-model';
+import { expandLists, NamedPort, namedPortsOf, namespaceLabelsOf, parseManifests } from './manifests';
+import { compilePolicies, DnsProxyRule, DnsServerCandidate, MatchContext, NODE_LOCAL_DNS_ADDRESSES, Policy, Rule, Subject, subjectOf } from './policy-model';
 import { unrepresentableIn } from './unrepresentable';
 import { DirectionVerdict, Flow, isFlow, Verdict } from './verdict';
 import { CiliumVersion } from '../net/cilium-version';
@@ -99,24 +99,23 @@ export class PolicyAnalyzer {
    * analyzer counts it as no policy at all.
    */
   public readonly invalidPolicies: InvalidPolicy[];
-  /**
-   * What the model cannot represent in the policies read (`toServices`,
-   * `toRequires`, `toGroups`, `toNodes`, named ports that no
-   * container in the input declares): such a peer or port is counted as
-   * matching nothing, so check it by hand.
-   */
-  public readonly warnings: string[];
   private readonly byNamespace = new Map<string, Policy[]>();
   private readonly clusterWide: Policy[] = [];
   private readonly namespaceLabels = new Map<string, { [key: string]: string }>();
   /** Compiled endpoints and the policies that select them, so that repeated queries do no work twice. */
   private readonly subjects = new WeakMap<FlowEndpoint, Subject>();
+  /** The same, by value: endpoints made apart for the same pod or address share their subject. */
+  private readonly subjectsByValue = new Map<string, Subject>();
+  /** DNS-server candidates (most are the well-known servers every DNS rule shares) and their subjects. */
+  private readonly dnsServers = new WeakMap<DnsServerCandidate, Subject | undefined>();
   private readonly selectingCache = new WeakMap<Subject, Policy[]>();
   private readonly workingDnsRulesCache = new WeakMap<Subject, DnsProxyRule[]>();
   private readonly resolutionErrorsCache = new WeakMap<Subject, string[]>();
   private readonly egressSides = new WeakMap<Subject, Side>();
   private readonly ingressSides = new WeakMap<Subject, Side>();
   private readonly policies: Policy[];
+  private readonly namedPorts: Map<string, NamedPort[]>;
+  private warningsCache?: string[];
 
   private constructor(manifests: any[], options: PolicyAnalyzerOptions = {}) {
     madeByItsClass(this);
@@ -153,8 +152,7 @@ export class PolicyAnalyzer {
       defaultNamespace,
       namedPorts,
     });
-    this.warnings = policies.map(policy => policy.manifest).filter((m, i, all) => all.indexOf(m) === i)
-      .flatMap(manifest => unrepresentableIn(manifest, namedPorts));
+    this.namedPorts = namedPorts;
     for (const policy of policies) {
       if (policy.namespace === undefined) {
         this.clusterWide.push(policy);
@@ -166,6 +164,18 @@ export class PolicyAnalyzer {
     }
     this.policies = policies;
     this.policyCount = policies.length;
+  }
+
+  /**
+   * What the model cannot represent in the policies read (`toServices`,
+   * `toRequires`, `toGroups`, `toNodes`, named ports that no
+   * container in the input declares): such a peer or port is counted as
+   * matching nothing, so check it by hand.
+   */
+  public get warnings(): string[] {
+    this.warningsCache ??= [...new Set(this.policies.map(policy => policy.manifest))]
+      .flatMap(manifest => unrepresentableIn(manifest, this.namedPorts));
+    return [...this.warningsCache];
   }
 
   /** Decides one flow: both the client's egress and the server's ingress must allow it. */
@@ -184,9 +194,13 @@ export class PolicyAnalyzer {
     return { allowed, egress, ingress, reason };
   }
 
-  /** Shorthand for `check(flow).allowed`. */
+  /** `check(flow).allowed`, without composing the explanation. */
   public isAllowed(flow: Flow): boolean {
-    return this.check(flow).allowed;
+    checkArgument('flow', flow, isFlow);
+    const protocol = flow.protocol ?? Protocol.TCP;
+    const from = this.subject(flow.from);
+    const to = this.subject(flow.to);
+    return this.decide('egress', from, to, flow.port, protocol, false).allowed && this.decide('ingress', to, from, flow.port, protocol, false).allowed;
   }
 
   /** The policies that select a pod, as `Kind namespace/name`. */
@@ -275,6 +289,12 @@ export class PolicyAnalyzer {
     }
     const cached = this.subjects.get(endpoint);
     if (cached) return cached;
+    const key = JSON.stringify([endpoint.namespace, endpoint.labels, endpoint.ip, endpoint.dnsName]);
+    const same = this.subjectsByValue.get(key);
+    if (same) {
+      this.subjects.set(endpoint, same);
+      return same;
+    }
     const address = endpoint.ip !== undefined ? parseAddress(endpoint.ip) : undefined;
     const namespaceLabels = endpoint.isPod
       ? { ...this.namespaceLabels.get(endpoint.namespace!), 'kubernetes.io/metadata.name': endpoint.namespace! }
@@ -282,6 +302,7 @@ export class PolicyAnalyzer {
     const isHost = this.model === EnforcementModel.CILIUM && endpoint.ip !== undefined && NODE_LOCAL_DNS_ADDRESSES.includes(endpoint.ip);
     const subject = subjectOf(endpoint.namespace, endpoint.labels, namespaceLabels, address, endpoint.isPod ? undefined : endpoint.dnsName, isHost);
     this.subjects.set(endpoint, subject);
+    this.subjectsByValue.set(key, subject);
     return subject;
   }
 
@@ -306,13 +327,8 @@ export class PolicyAnalyzer {
       const served: { server: Subject; port: number }[] = [];
       const l7Rules = policies.flatMap(policy => policy.dnsRules).filter(dnsRule => {
         const flows = dnsRule.candidates.flatMap(candidate => {
-          try {
-            const server = this.subject(candidate.ip !== undefined
-              ? FlowEndpoint.external(candidate.ip) : FlowEndpoint.pod(candidate.namespace!, candidate.labels ?? {}));
-            return dnsRule.ports.map(port => ({ server, port }));
-          } catch {
-            return []; // labels or an address that no real DNS server could have
-          }
+          const server = this.dnsServer(candidate);
+          return server ? dnsRule.ports.map(port => ({ server, port })) : [];
         }).filter(({ server, port }) => dnsRule.rule.matches(server, port, 'UDP', NO_FQDN_CONTEXT)
           && this.decide('egress', pod, server, port, 'UDP').allowed && this.decide('ingress', server, pod, port, 'UDP').allowed);
         served.push(...flows);
@@ -331,6 +347,21 @@ export class PolicyAnalyzer {
     return working;
   }
 
+
+  /** The subject of a DNS server candidate; undefined for labels or an address that no real DNS server could have. */
+  private dnsServer(candidate: DnsServerCandidate): Subject | undefined {
+    if (!this.dnsServers.has(candidate)) {
+      let server: Subject | undefined;
+      try {
+        server = this.subject(candidate.ip !== undefined
+          ? FlowEndpoint.external(candidate.ip) : FlowEndpoint.pod(candidate.namespace!, candidate.labels ?? {}));
+      } catch {
+        server = undefined;
+      }
+      this.dnsServers.set(candidate, server);
+    }
+    return this.dnsServers.get(candidate);
+  }
 
   private resolutionErrors(pod: Subject): string[] {
     if (this.model !== EnforcementModel.CILIUM) return [];
@@ -420,9 +451,6 @@ interface Side {
   readonly denyRules: Rule[];
   readonly isolatedBy: string[];
 }
-
-/** The usual NodeLocal DNSCache addresses: hostNetwork pods, so Cilium sees them with the host identity. */
-const NODE_LOCAL_DNS_ADDRESSES = ['169.254.20.10', '169.254.25.10'];
 
 /** A context for rules that never involve toFQDNs (flows to DNS servers). */
 const NO_FQDN_CONTEXT: MatchContext = { model: EnforcementModel.CILIUM, dnsResolvable: () => false };

@@ -42,9 +42,10 @@ export function hasCiliumPolicies(manifests: any[]): boolean {
 
 /** DNS: egress-isolated OpenClaw pods must reach at least one DNS server. */
 export function checkDns(analyzer: PolicyAnalyzer, flows: OpenClawFlows): string[] {
-  const verdicts = flows.dnsServers.map(dns =>
-    analyzer.check({ from: flows.pod, to: dns.endpoint, port: dns.port, protocol: Protocol.UDP }));
-  if (verdicts.length === 0 || verdicts.some(v => v.allowed) || !verdicts[0].egress.isolated) return [];
+  const queries = flows.dnsServers.map(dns => ({ from: flows.pod, to: dns.endpoint, port: dns.port, protocol: Protocol.UDP }));
+  if (queries.length === 0 || queries.some(query => analyzer.isAllowed(query))) return [];
+  const verdicts = queries.map(query => analyzer.check(query));
+  if (!verdicts[0].egress.isolated) return [];
   return [`OpenClaw pods ${flows.pod} are egress-isolated (by ${verdicts[0].egress.isolatedBy.join(', ')}) but cannot reach DNS,`
     + ` so they cannot resolve any provider or channel. ${verdicts.map(v => v.reason).join(' ')}`
     + ' Allow UDP and TCP 53 to the cluster DNS (DnsEgress, or the dnsTargets prop).'];
@@ -53,8 +54,9 @@ export function checkDns(analyzer: PolicyAnalyzer, flows: OpenClawFlows): string
 /** Ingress: the gateway port, and each webhook listener, must be reachable from at least one of its allowed sources. */
 export function checkGateway(analyzer: PolicyAnalyzer, flows: OpenClawFlows): string[] {
   const unreachable = (port: number, sources: FlowEndpoint[]) => {
-    const verdicts = sources.map(source => analyzer.check({ from: source, to: flows.pod, port }));
-    return verdicts.some(v => v.allowed) ? undefined : verdicts.map(v => v.reason).join(' ');
+    const connections = sources.map(source => ({ from: source, to: flows.pod, port }));
+    return connections.some(connection => analyzer.isAllowed(connection)) ? undefined
+      : connections.map(connection => analyzer.check(connection).reason).join(' ');
   };
   const gateway = flows.gatewayPort !== undefined && flows.ingressSources.length ? unreachable(flows.gatewayPort, flows.ingressSources) : undefined;
   return [

@@ -1,13 +1,11 @@
-import { PolicyAnalyzer } from './analyzer';
-import { checkDns, checkFqdnDnsProxy, checkGateway, hasCiliumPolicies, OpenClawFlows } from './checks';
+import { analyzeAssumingNamespaceLabels, CLUSTER_WIDE_SAMPLE_NAMESPACE } from './analyzer-factory';
+import { checkDns, checkFqdnDnsProxy, checkGateway, OpenClawFlows } from './checks';
 import { ciliumAgentRejections } from './cilium-agent-rules';
-import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint } from './flow-endpoint';
 import { expandLists } from './manifests';
 import { Policy, Rule } from './policy-model';
 import { describeCiliumRule, describeNetworkPolicyRule } from './rule-text';
-import { sampleCiliumSelector } from './selectors';
-import { validateLabels, validateNamespace } from '../validation/rules';
+import { Cidr, IpFamily } from '../net/cidr';
 
 /**
  * The guards: checks over every object an app renders (library constructs,
@@ -19,7 +17,8 @@ import { validateLabels, validateNamespace } from '../validation/rules';
  * pod with the labels of both policies' `matchLabels`, in the namespace of
  * the namespaced one, must be selected by both. A namespace that no
  * `Namespace` object in the manifests describes may carry any labels, so it
- * is assumed to carry those that cluster-wide policies select namespaces by.
+ * is assumed to carry those that cluster-wide policies select namespaces by
+ * (`analyzeAssumingNamespaceLabels`).
  *
  * @module
  */
@@ -54,16 +53,13 @@ export interface GuardResult {
 /** A name outside every allow-list: a pod that may look it up may look up any name. */
 const UNLISTED_NAME = 'unlisted-name.cdk8s-openclaw.invalid';
 
-/** The namespace of the pod sampled for two cluster-wide policies. */
-const CLUSTER_WIDE_SAMPLE_NAMESPACE = 'cluster-wide-sample';
-
 /** Runs every guard over the manifests (`List` objects are expanded). */
 export function runGuards(input: any[], options: GuardOptions = {}): GuardResult {
   const all = expandLists(input.flat());
   const describeManifest = (manifest: any, ref?: string) => {
     const path = options.constructPathOf?.(manifest);
-    const namespace = manifest?.metadata?.namespace;
-    const text = ref ?? `${manifest?.kind} ${namespace ? `${namespace}/` : ''}${manifest?.metadata?.name}`;
+    const namespace = manifest.metadata?.namespace;
+    const text = ref ?? `${manifest.kind} ${namespace ? `${namespace}/` : ''}${manifest.metadata?.name}`;
     return path ? `${text} (construct ${path})` : text;
   };
   const describePolicy = (policy: Policy) => describeManifest(policy.manifest, policy.ref);
@@ -82,10 +78,7 @@ export function runGuards(input: any[], options: GuardOptions = {}): GuardResult
     });
   }
   const manifests = all.filter(manifest => !rejected.has(manifest));
-  const analyzer = PolicyAnalyzer.fromManifests(manifests, {
-    model: hasCiliumPolicies(manifests) ? EnforcementModel.CILIUM : EnforcementModel.GENERIC,
-    namespaces: assumedNamespaceLabels(manifests, options.flows ?? []),
-  });
+  const analyzer = analyzeAssumingNamespaceLabels(manifests, (options.flows ?? []).map(f => f.pod.namespace!));
   const policies = analyzer._policies();
 
   /**
@@ -108,17 +101,15 @@ export function runGuards(input: any[], options: GuardOptions = {}): GuardResult
     }
     return undefined;
   };
-  /** Each other policy that may select some pod `policy` selects, with that pod. */
+  /** Each policy (itself included) that may select some pod `policy` selects, with that pod. */
   const neighbours = (policy: Policy): [Policy, FlowEndpoint][] => analyzer._policiesNear(policy)
-    .filter(other => other !== policy)
     .map(other => [other, sharedPod(policy, other)] as [Policy, FlowEndpoint | undefined])
     .filter((pair): pair is [Policy, FlowEndpoint] => pair[1] !== undefined);
 
   // (i) A Cilium FQDN allow-list in force, and a policy that lets the same pods reach public addresses:
   // another one, or the allow-list's own non-FQDN rules.
   for (const allowList of policies.filter(p => p.isCilium && p.isolatesEgress && p.fqdnEntries.length > 0)) {
-    const self = sharedPod(allowList, allowList);
-    for (const [other, pod] of [...neighbours(allowList), ...(self ? [[allowList, self] as [Policy, FlowEndpoint]] : [])]) {
+    for (const [other, pod] of neighbours(allowList)) {
       // In the allow-list's own policy, a rule to single public addresses is part of the allow-list (a fallback IP, say).
       const broad = other.egress.filter(rule => rule.reachesPublicAddresses && !(other === allowList && toSingleAddresses(rule.source)));
       if (broad.length === 0) continue;
@@ -135,23 +126,26 @@ export function runGuards(input: any[], options: GuardOptions = {}): GuardResult
     }
   }
 
-  // (ii) Strict DNS: a Cilium policy that filters DNS names, and another policy that lets the same pods look up a name
-  // its filter does not admit (any name, or the names of its own DNS rules): Cilium unions them.
+  // (ii) Strict DNS: a Cilium policy that filters DNS names, and a policy that lets the same pods look up a name its
+  // filter does not admit (any name, or the names of its own DNS rules): Cilium unions them. The strict policy's own
+  // port-53 allows without rules.dns count too: Cilium merges them into its DNS filter as "any name".
   for (const strict of policies.filter(p => p.isCilium && p.dnsRules.length > 0 && !p.dnsRules.some(rule => rule.names(UNLISTED_NAME)))) {
     const admitted = (name: string) => strict.dnsRules.some(rule => rule.names(name));
     for (const [other, pod] of neighbours(strict)) {
-      const names = [UNLISTED_NAME, ...other.dnsRules.flatMap(rule => dnsRuleSamples(rule.rule.source))].filter(name => !admitted(name));
+      const queries = [{ text: 'any name', name: UNLISTED_NAME }, ...other.dnsRules.flatMap(rule => dnsRuleEntries(rule.rule.source))]
+        .filter(query => !admitted(query.name));
       const refs = (name: string) => analyzer._dnsAllowsFor(pod, name).filter(ref => other.egress.some(rule => rule.ref === ref));
       const anyName = refs(UNLISTED_NAME).length > 0;
-      const widening = new Set(names.flatMap(refs));
+      const widening = new Set(queries.flatMap(query => refs(query.name)));
       const rules = other.egress.filter(rule => widening.has(rule.ref));
       if (rules.length === 0) continue;
-      const extra = names.filter(name => name !== UNLISTED_NAME && refs(name).length > 0);
+      const extra = queries.filter(query => refs(query.name).length > 0).map(query => query.text);
+      const limits = other === strict ? 'its own rules.dns limit' : `${describePolicy(strict)} limits`;
       findings.push({
         rule: 'strict-dns-undone',
         message: `${describePolicy(other)} lets pods ${pod} send DNS queries for ${anyName ? 'any name' : `names outside the allow-list (${extra.join(', ')})`}`
           + ` (${rules.map(rule => describeRule(other, rule)).join('; ')}),`
-          + ` and ${describePolicy(strict)} limits their DNS queries to allow-listed names (DnsQueryFilter.ALLOW_LISTED_NAMES).`
+          + ` and ${limits} their DNS queries to allow-listed names (DnsQueryFilter.ALLOW_LISTED_NAMES).`
           + ' Cilium merges the DNS rules of all policies on the same port and lets their names through,'
           + ` so the DNS filter would filter ${anyName ? 'nothing' : 'too little'}.`
           + ` Let the strict policy own DNS for these pods: drop the DNS allow from ${other.ref} (with OpenClawNetworkIsolation,`
@@ -175,28 +169,32 @@ export function runGuards(input: any[], options: GuardOptions = {}): GuardResult
   // Observe mode: which other policies enforce egress default deny for the same pods anyway.
   const observeEnforcedBy = new Map<any, string[]>();
   for (const observer of policies.filter(p => p.isCilium && !p.isolatesEgress && p.egress.length > 0)) {
-    const enforcers = neighbours(observer).filter(([other]) => other.isolatesEgress).map(([other]) => other.ref);
+    const enforcers = neighbours(observer).filter(([other]) => other.isolatesEgress).map(([other]) => other.ref); // never itself
     if (enforcers.length) observeEnforcedBy.set(observer.manifest, [...new Set(enforcers)].sort());
   }
   return { findings: uniqueFindings(findings), observeEnforcedBy };
 }
 
-/** True for a Cilium rule whose only peers are single addresses (`/32` or `/128` CIDRs). */
+/**
+ * True for a Cilium rule whose peers are single addresses (`toCIDR` or
+ * `toCIDRSet` entries that are `/32`, `/128` or bare addresses). The agent
+ * refuses a rule that combines them with another kind of peer
+ * (`EgressRule.sanitize`, see cilium-agent-rules.ts).
+ */
 function toSingleAddresses(rule: any): boolean {
-  const cidrs: unknown[] = [...rule?.toCIDR ?? [], ...(rule?.toCIDRSet ?? []).map((set: any) => set?.cidr)];
-  const otherPeers = ['toEndpoints', 'toEntities', 'toFQDNs', 'toServices', 'toGroups', 'toNodes'].some(key => rule?.[key] !== undefined);
-  return cidrs.length > 0 && !otherPeers && cidrs.every(cidr => /\/(32|128)$/.test(String(cidr)) && !String(cidr).includes(':') === String(cidr).endsWith('/32'));
+  const cidrs = [...rule.toCIDR ?? [], ...(rule.toCIDRSet ?? []).map((set: any) => set?.cidr)].map(text => Cidr._lenient(text));
+  return cidrs.length > 0 && cidrs.every(cidr => cidr?.prefixLength === (cidr?.family === IpFamily.IPV4 ? 32 : 128));
 }
 
 /**
- * A name each `rules.dns` entry of a Cilium egress rule admits: the
- * `matchName`, or the `matchPattern` with each wildcard filled in.
+ * Each `rules.dns` entry of a Cilium egress rule, as written, with a name it
+ * admits: the `matchName`, or the `matchPattern` with each wildcard filled in.
  */
-function dnsRuleSamples(rule: any): string[] {
-  return (Array.isArray(rule?.toPorts) ? rule.toPorts : []).flatMap((portRule: any) => portRule?.rules?.dns ?? [])
-    .map((entry: any) => (typeof entry?.matchName === 'string' ? entry.matchName
-      : String(entry?.matchPattern ?? '').replace(/\*\*/g, 'a.b').replace(/\*/g, 'probe')))
-    .filter((name: string) => name.length > 0);
+function dnsRuleEntries(rule: any): { text: string; name: string }[] {
+  return (Array.isArray(rule.toPorts) ? rule.toPorts : []).flatMap((portRule: any) => portRule?.rules?.dns ?? [])
+    .map((entry: any) => (typeof entry?.matchName === 'string' ? { text: entry.matchName, name: entry.matchName }
+      : { text: String(entry?.matchPattern ?? ''), name: String(entry?.matchPattern ?? '').replace(/\*\*/g, 'a.b').replace(/\*/g, 'probe') }))
+    .filter((entry: { name: string }) => entry.name.length > 0);
 }
 
 /** `egress[0]: to 0.0.0.0/0 on TCP/443`. */
@@ -207,43 +205,6 @@ function describeRule(policy: Policy, rule: Rule): string {
 
 /** The cluster DNS, when no construct names DNS servers for the pods. */
 const CLUSTER_DNS = { endpoint: FlowEndpoint.clusterDns(), port: 53 };
-
-/**
- * Labels of every namespace the manifests and flows mention: a `Namespace`
- * object's own labels, or else (it may carry any) those that cluster-wide
- * Cilium policies select namespaces by.
- */
-function assumedNamespaceLabels(manifests: any[], flows: OpenClawFlows[]): { name: string; labels: { [key: string]: string } }[] {
-  const declared = new Map<string, { [key: string]: string }>();
-  for (const m of manifests.filter(o => o?.apiVersion === 'v1' && o?.kind === 'Namespace' && typeof o?.metadata?.name === 'string')) {
-    declared.set(m.metadata.name, { ...m.metadata.labels });
-  }
-  const selected: { [key: string]: string } = {};
-  const sampledNamespaces: string[] = [];
-  for (const m of manifests.filter(o => o?.apiVersion === 'cilium.io/v2' && o?.kind === 'CiliumClusterwideNetworkPolicy')) {
-    for (const spec of [m.spec, ...(Array.isArray(m.specs) ? m.specs : [])].filter(s => s)) {
-      const sample = sampleCiliumSelector(spec.endpointSelector);
-      for (const [key, value] of Object.entries(sample?.namespaceLabels ?? {})) selected[key] ??= value;
-      if (sample?.namespace !== undefined) sampledNamespaces.push(sample.namespace);
-    }
-  }
-  const names = new Set<string>([
-    'default',
-    CLUSTER_WIDE_SAMPLE_NAMESPACE,
-    ...sampledNamespaces,
-    ...manifests.map(m => m?.metadata?.namespace).filter((ns): ns is string => typeof ns === 'string'),
-    ...flows.map(f => f.pod.namespace!),
-  ]);
-  return [...names].map(name => ({ name, labels: declared.get(name) ?? selected })).filter(({ name, labels }) => {
-    try {
-      validateNamespace('namespace', name);
-      validateLabels('namespace labels', labels, false);
-      return true;
-    } catch {
-      return false; // a hand-written name or label that no real namespace can have
-    }
-  });
-}
 
 function uniqueFindings(findings: GuardFinding[]): GuardFinding[] {
   const seen = new Set<string>();

@@ -5,7 +5,7 @@ import { icmpFieldOf, icmpFieldsOf, isIcmp } from './icmp';
 import { NamedPort } from './manifests';
 import { ciliumLabelView, compileCiliumSelector, compileSelector, LabelPredicate, SampledPod, sampleCiliumSelector, sampleLabels } from './selectors';
 import { Cidr } from '../net/cidr';
-import { reachesPublicAddresses } from '../net/ip-ranges';
+import { IpRanges, reachesPublicAddresses } from '../net/ip-ranges';
 
 /**
  * The analyzer's model of policies: each manifest is compiled once into
@@ -309,12 +309,14 @@ function compileCiliumPolicy(manifest: any, options: CompileOptions): Policy[] {
   });
 }
 
+/** NodeLocal DNSCache's usual addresses (169.254.25.10 is Kubespray's default): hostNetwork pods, so Cilium sees them with the host identity. */
+export const NODE_LOCAL_DNS_ADDRESSES = [IpRanges.NODE_LOCAL_DNS_IPV4, '169.254.25.10'];
+
 /** The DNS servers clusters run: kube-dns/CoreDNS, OpenShift's DNS, and NodeLocal DNSCache's usual addresses. */
 const WELL_KNOWN_DNS_SERVERS: DnsServerCandidate[] = [
   { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
   { namespace: 'openshift-dns', labels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } },
-  { ip: '169.254.20.10' },
-  { ip: '169.254.25.10' },
+  ...NODE_LOCAL_DNS_ADDRESSES.map(ip => ({ ip })),
 ];
 
 /**

@@ -8,11 +8,21 @@ import { GuardResult, runGuards } from './guards';
  * API object of the whole app, whatever made it and in whichever chart.
  *
  * The guard is one validation on the app's root, added once by the first
- * library construct. cdk8s validates the app more than once per synthesis
- * (`App.synthYaml`, then once per chart), so each run keeps its result
- * beside what it was computed from: the rendered objects' kinds, names,
- * namespaces, labels and specs (annotations are left out, since the
- * enforcement annotation is itself rendered from the result).
+ * library construct. cdk8s validates the whole app once at the start of
+ * `App.synth()` and `App.synthYaml()`, and again inside each `Chart.toJson()`
+ * they call (`App._synthChart`), that is 1 + charts times per synthesis
+ * (node_modules/cdk8s/lib/app.js). So that the guard costs one rendering and
+ * one analysis per synthesis however many charts there are:
+ *
+ * - each validation renders the objects, and runs the guards only if what
+ *   they read changed since the last run: the rendered objects' kinds, names,
+ *   namespaces, labels and specs, and the flows (annotations are left out,
+ *   since the enforcement annotation is itself rendered from the result);
+ * - the app's own `synth` and `synthYaml` are wrapped: while one runs, only
+ *   cdk8s's code runs between its validations (dependency resolution,
+ *   rendering, writing YAML), so the first validation's run serves the others
+ *   without rendering again. (A jsii language's kernel calls the prototype's
+ *   method, which bypasses the wrapper; there each validation renders.)
  *
  * @module
  */
@@ -23,8 +33,19 @@ const FLOWS_METADATA = 'cdk8s-openclaw:flows';
 /** The app roots the guard is added to. */
 const guardedApps = new WeakSet<IConstruct>();
 
+/** One run of the guards over an app. */
+interface GuardRun {
+  /** What the run was computed from. */
+  readonly key: string;
+  readonly result: GuardResult;
+  readonly enforcedBy: Map<ApiObject, string[]>;
+}
+
 /** The last run per app root. */
-const lastRuns = new WeakMap<IConstruct, { key: string; result: GuardResult; enforcedBy: Map<ApiObject, string[]> }>();
+const lastRuns = new WeakMap<IConstruct, GuardRun>();
+
+/** The app roots whose `synth` or `synthYaml` is running, with the guard's run in it once made. */
+const synthesesInProgress = new WeakMap<IConstruct, { run?: GuardRun }>();
 
 /** Adds the guard to `scope`'s app, unless it is there already. */
 export function registerAppGuard(scope: IConstruct): void {
@@ -32,6 +53,7 @@ export function registerAppGuard(scope: IConstruct): void {
   if (guardedApps.has(root)) return;
   guardedApps.add(root);
   root.node.addValidation({ validate: () => guardApp(root).findings.map(finding => finding.message) });
+  for (const method of ['synth', 'synthYaml']) runOncePerCall(root, method);
 }
 
 /** Records the OpenClaw flows `scope` expects (the DNS and gateway guards check them), and adds the guard. */
@@ -49,7 +71,27 @@ export function observeEnforcedBy(policy: ApiObject): string[] | undefined {
   return lastRuns.get(policy.node.root)?.enforcedBy.get(policy);
 }
 
+/** Wraps the root's synthesis method `name` (if it has one) so that one guard run serves each call. */
+function runOncePerCall(root: IConstruct, name: string): void {
+  const synthesize = (root as any)[name];
+  if (typeof synthesize !== 'function') return;
+  Object.defineProperty(root, name, {
+    configurable: true,
+    writable: true,
+    value: (...args: unknown[]) => {
+      synthesesInProgress.set(root, {});
+      try {
+        return synthesize.apply(root, args);
+      } finally {
+        synthesesInProgress.delete(root);
+      }
+    },
+  });
+}
+
 function guardApp(root: IConstruct): GuardResult {
+  const synthesis = synthesesInProgress.get(root);
+  if (synthesis?.run) return synthesis.run.result;
   const constructs = root.node.findAll();
   const apiObjects = constructs.filter(ApiObject.isApiObject);
   // Rendered without chart.toJson(), which would validate the app again from inside this validation.
@@ -60,8 +102,14 @@ function guardApp(root: IConstruct): GuardResult {
     manifests.map(m => [m.apiVersion, m.kind, m.metadata.name, m.metadata.namespace, m.metadata.labels, m.spec, m.specs]),
     flows, // plain data: FlowEndpoints render all their fields
   ]);
-  const last = lastRuns.get(root);
-  if (last && last.key === key) return last.result;
+  let run = lastRuns.get(root);
+  if (run?.key !== key) run = judge(key, apiObjects, manifests, flows);
+  lastRuns.set(root, run);
+  if (synthesis) synthesis.run = run;
+  return run.result;
+}
+
+function judge(key: string, apiObjects: ApiObject[], manifests: any[], flows: OpenClawFlows[]): GuardRun {
   const objectOf = new Map<any, ApiObject>(manifests.map((manifest, i) => [manifest, apiObjects[i]]));
   const result = runGuards(manifests, {
     flows,
@@ -69,6 +117,5 @@ function guardApp(root: IConstruct): GuardResult {
   });
   const enforcedBy = new Map<ApiObject, string[]>();
   for (const [manifest, refs] of result.observeEnforcedBy) enforcedBy.set(objectOf.get(manifest)!, refs);
-  lastRuns.set(root, { key, result, enforcedBy });
-  return result;
+  return { key, result, enforcedBy };
 }
