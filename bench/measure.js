@@ -52,39 +52,25 @@ const nsLabels = name => ({ matchLabels: { 'kubernetes.io/metadata.name': name }
 
 // The intent each construct records (cdk8s-openclaw.io/intent): compact JSON, keys and lists sorted.
 const INTENT = 'cdk8s-openclaw.io/intent';
-const DNS_INTENT = [{
-  description: 'DNS pods {k8s-app=kube-dns} in namespace kube-system',
-  pods: { labels: { 'k8s-app': 'kube-dns' }, namespace: 'kube-system' },
-  port: 53,
-}];
-const tcp = port => ({ from: port, protocol: 'TCP', to: port });
+const DNS_INTENT = [{ labels: { 'k8s-app': 'kube-dns' }, namespace: 'kube-system' }];
 const isolationIntent = namespace => JSON.stringify({
-  cloudMetadata: false,
   dns: DNS_INTENT,
   gatewayPort: 18789,
-  inCluster: [],
-  ingressFrom: [{ labels: {}, namespace: 'ingress-nginx' }, { labels: {}, namespace: 'monitoring' }],
-  ingressPorts: [tcp(18789)],
-  names: [],
+  ingressFrom: [{ namespace: 'ingress-nginx' }, { namespace: 'monitoring' }],
+  ingressPorts: ['TCP:18789'],
   namespace,
-  publicEgressPorts: [],
   selector: OPENCLAW,
-  webhookFrom: [],
-  webhookPorts: [],
 });
-const name443 = (pattern, source, text) => ({ pattern, ports: [tcp(443)], source, text });
 const ciliumIntent = namespace => JSON.stringify({
   dns: DNS_INTENT,
-  inCluster: [],
-  names: [
-    name443(false, 'anthropic', 'api.anthropic.com'),
-    name443(false, 'openai', 'api.openai.com'),
-    name443(false, 'slack', 'slack.com'),
-    name443(false, 'telegram', 'api.telegram.org'),
-    name443(true, 'slack', '*.slack-edge.com'),
-    name443(true, 'slack', '*.slack-files.com'),
-    name443(true, 'slack', '*.slack.com'),
-  ],
+  names: {
+    'TCP:443': {
+      anthropic: ['api.anthropic.com'],
+      openai: ['api.openai.com'],
+      slack: ['*.slack-edge.com', '*.slack-files.com', '*.slack.com', 'slack.com'],
+      telegram: ['api.telegram.org'],
+    },
+  },
   namespace,
   selector: OPENCLAW,
 });

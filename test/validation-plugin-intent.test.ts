@@ -3,7 +3,8 @@ import {
   AiProvider, DnsTarget, MessagingChannel, OpenClawCiliumEgress, OpenClawDeployment, OpenClawNetworkIsolation, OpenClawTenants, Peer, Port,
 } from '../src';
 import { newChart, synth } from './support/synth';
-import { canonicalJson, recordedIntents } from '../src/analysis/recorded-intent';
+import { dnsServerOf } from '../src/analysis/intent';
+import { canonicalJson, intentAnnotation, RecordedIntent, recordedIntents } from '../src/analysis/recorded-intent';
 import { OpenClawValidation } from '../src/cli/validation-plugin';
 import { PolicyAnnotations } from '../src/policies/annotations';
 
@@ -214,6 +215,71 @@ test('each construct records its intent once, as sorted compact JSON on one of i
   const [isolation, cilium] = recordedIntents(objects);
   expect(isolation).toMatchObject({ namespace: 'openclaw', selector: OPENCLAW, gatewayPort: 18789, publicEgressPorts: [], dns: [] });
   expect(cilium.names?.map(n => n.text)).toEqual(['api.anthropic.com']);
+});
+
+test('the record is compact: ports as text, names grouped by their ports and source, no DNS description, no empty or default field', () => {
+  const chart = newChart();
+  new OpenClawNetworkIsolation(chart, 'Isolation', { providers: [AiProvider.ANTHROPIC], channels: [MessagingChannel.DISCORD], cilium: {} });
+  const [isolation, cilium] = synth(chart).filter(o => o.metadata.annotations?.[PolicyAnnotations.INTENT] !== undefined)
+    .map(o => o.metadata.annotations[PolicyAnnotations.INTENT]);
+  const kubeDns = '"dns":[{"labels":{"k8s-app":"kube-dns"},"namespace":"kube-system"}]';
+  expect(isolation).toBe('{"gatewayPort":18789,"ingressFrom":[{"namespace":"ingress-nginx"},{"namespace":"monitoring"}],'
+    + '"ingressPorts":["TCP:18789"],"namespace":"openclaw","selector":{"app":"openclaw"}}');
+  expect(cilium).toBe(`{${kubeDns},"names":{"TCP:443":{"anthropic":["api.anthropic.com"],`
+    + '"discord":["*.discord.gg","cdn.discordapp.com","discord.com","gateway.discord.gg","media.discordapp.net"]}},'
+    + '"namespace":"openclaw","selector":{"app":"openclaw"}}');
+});
+
+/** An intent with every field and every shape a field takes. */
+const EVERY_FIELD: RecordedIntent = {
+  namespace: 'team-a',
+  selector: { 'app.kubernetes.io/name': 'openclaw', 'tier': 'gateway' },
+  gatewayPort: 8080,
+  ingressPorts: [{ protocol: 'TCP', from: 8080, to: 8080 }, { protocol: 'TCP', from: 9000, to: 9100 }],
+  ingressFrom: [{ namespace: 'traefik', labels: {} }, { namespace: 'team-a', labels: { role: 'proxy' } }],
+  webhookPorts: [{ protocol: 'TCP', from: 3978, to: 3978 }],
+  webhookFrom: [{ namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx' } }],
+  publicEgressPorts: [{ protocol: 'TCP', from: 443, to: 443 }, { protocol: 'UDP', from: 1, to: 65535 }],
+  names: [
+    { text: 'api.anthropic.com', pattern: false, ports: [{ protocol: 'TCP', from: 443, to: 443 }], source: 'anthropic' },
+    { text: '*.slack.com', pattern: true, ports: [{ protocol: 'TCP', from: 443, to: 443 }], source: 'slack' },
+    { text: 'chat.example.com', pattern: false, ports: [{ protocol: 'TCP', from: 5222, to: 5222 }, { protocol: 'TCP', from: 443, to: 443 }], source: 'xmpp' },
+    { text: 'media.example.com', pattern: false, ports: [{ protocol: 'UDP', from: 10000, to: 20000 }], source: 'fqdn' },
+  ],
+  inCluster: [{ pods: { namespace: 'ai', labels: { app: 'ollama' } }, ports: [{ protocol: 'TCP', from: 11434, to: 11434 }], source: 'ollama' }],
+  dns: [DnsTarget.kubeDns(), DnsTarget.openShiftDns(), DnsTarget.nodeLocalDns(), DnsTarget.nodeLocalDns('fd00::10'), DnsTarget.gkeCloudDns()].map(dnsServerOf),
+  cloudMetadata: true,
+};
+
+function readBack(kind: string, intent: RecordedIntent): RecordedIntent {
+  const [read] = recordedIntents([{ kind, metadata: { annotations: { [PolicyAnnotations.INTENT]: intentAnnotation(intent) } } }]);
+  return read;
+}
+
+test('a record reads back as the intent written, every field and every shape, DNS descriptions included', () => {
+  const text = intentAnnotation(EVERY_FIELD);
+  expect(canonicalJson(JSON.parse(text))).toBe(text);
+  expect(text).toContain('"names":{"TCP:443":{"anthropic":["api.anthropic.com"],"slack":["*.slack.com"]},"TCP:443,TCP:5222":{"xmpp":["chat.example.com"]},"UDP:10000-20000":{"fqdn":["media.example.com"]}}');
+  expect(text).toContain('"publicEgressPorts":["TCP:443","UDP:1-65535"]');
+  expect(text).toContain('"namespace":"openshift-dns","port":5353}');
+  expect(text).not.toContain('description');
+  expect(canonicalJson(readBack('NetworkPolicy', EVERY_FIELD))).toBe(canonicalJson(EVERY_FIELD));
+});
+
+test('a NodeLocal DNSCache on the kube-dns ClusterIP reads back with its address, described as the cache at that address', () => {
+  const [server] = readBack('NetworkPolicy', { selector: OPENCLAW, dns: [dnsServerOf(DnsTarget.nodeLocalDnsClusterIp('10.96.0.10'))] }).dns!;
+  expect(server).toEqual({ ip: '10.96.0.10', port: 53, description: 'NodeLocal DNSCache at 10.96.0.10' });
+});
+
+test('a field the record leaves out is empty when its construct owns it, and left to the base intent when not', () => {
+  const bare: RecordedIntent = { namespace: 'openclaw', selector: OPENCLAW };
+  expect(intentAnnotation({ ...bare, ingressFrom: [], names: [], inCluster: [], dns: [], cloudMetadata: false })).toBe(intentAnnotation(bare));
+  const lists = ['ingressPorts', 'ingressFrom', 'webhookPorts', 'webhookFrom', 'publicEgressPorts', 'names', 'inCluster', 'dns'];
+  expect(readBack('NetworkPolicy', bare)).toEqual({ ...bare, ...Object.fromEntries(lists.map(field => [field, []])), cloudMetadata: false });
+  // The Cilium policy owns the names, in-cluster peers and DNS servers only: an allow-list of in-cluster servers has no names.
+  const cilium = readBack('CiliumNetworkPolicy', { ...bare, inCluster: EVERY_FIELD.inCluster });
+  expect(cilium).toMatchObject({ names: [], inCluster: EVERY_FIELD.inCluster, dns: [] });
+  expect(cilium.gatewayPort ?? cilium.ingressFrom ?? cilium.publicEgressPorts ?? cilium.cloudMetadata).toBeUndefined();
 });
 
 test('each tenant is judged against its own construct: a port one tenant opens is a leak in the other', async () => {

@@ -1,4 +1,5 @@
 import { DnsServerSpec, NamesSpec, OpenClawIntent, PodsSpec, PortSpec } from './intent';
+import { DnsTarget } from '../net/dns-target';
 import { Peer } from '../net/peer';
 import { PolicyAnnotations } from '../policies/annotations';
 import { compareText } from '../validation/rules';
@@ -12,6 +13,28 @@ import { compareText } from '../validation/rules';
  * NetworkPolicy (gateway, ingress sources, public egress ports, in-cluster
  * peers, DNS targets), `OpenClawCiliumEgress` on its Cilium policy (the
  * FQDN allow-list, in-cluster model servers, DNS targets).
+ *
+ * The record is compact: canonical JSON (`canonicalJson`) that leaves out
+ * what the reader rebuilds. `intentAnnotation` writes it and
+ * `recordedIntents` reads it back; this is its only definition:
+ * - `namespace` (absent: every namespace), `selector` (labels), `gatewayPort`;
+ * - a port is `PROTOCOL:PORT` or `PROTOCOL:FROM-TO` (`"TCP:443"`, `"TCP:8000-8100"`);
+ * - pods are `{"labels":{…},"namespace":…}`, without `labels` when there are none
+ *   (`ingressFrom`, `webhookFrom`);
+ * - `names` groups the DNS names by their ports, then by their source (the
+ *   catalog entry or prop they come from, named in messages):
+ *   `{"TCP:443":{"anthropic":["api.anthropic.com"],"slack":["*.slack.com","slack.com"]}}`,
+ *   several ports joined by `,` (`"TCP:443,TCP:5222"`); a name with a `*`
+ *   is a pattern (a plain name never has one: `Fqdn.exact`);
+ * - `inCluster` lists pods with their `ports` and `source`;
+ * - `dns` lists pods, or `{"ip":…}`, with `port` only when it is not 53;
+ *   the description is rebuilt as the `DnsTarget` factories word it;
+ * - `cloudMetadata` only when true; empty lists are left out.
+ *
+ * A record owns the fields of the construct that wrote it, known by the kind
+ * of the object it is on (`OWNED_FIELDS`): an owned field the record leaves
+ * out is empty, or false (the isolation always writes `gatewayPort`), while
+ * a field no record owns keeps the judge's base intent (`mergeRecordedIntents`).
  *
  * @module
  */
@@ -36,6 +59,151 @@ export interface RecordedIntent {
 /** The intent fields a construct may record (all but the pods). */
 type IntentField = Exclude<keyof RecordedIntent, 'namespace' | 'selector'>;
 
+/** Every field a construct may record. */
+const INTENT_FIELDS: IntentField[] = ['gatewayPort', 'ingressPorts', 'ingressFrom', 'webhookPorts', 'webhookFrom', 'publicEgressPorts', 'names', 'inCluster', 'dns', 'cloudMetadata'];
+
+/** The fields `OpenClawCiliumEgress` records on its Cilium policy. */
+const CILIUM_FIELDS: IntentField[] = ['names', 'inCluster', 'dns'];
+
+/** The fields each record owns, by the kind of the object it is on: `OpenClawNetworkIsolation` records every field on its default deny. */
+const OWNED_FIELDS: { [kind: string]: IntentField[] } = {
+  NetworkPolicy: INTENT_FIELDS,
+  CiliumNetworkPolicy: CILIUM_FIELDS,
+  CiliumClusterwideNetworkPolicy: CILIUM_FIELDS,
+};
+
+/** Pods in the record: no `labels` when there are none. */
+interface PodsRecord {
+  readonly namespace: string;
+  readonly labels?: { [key: string]: string };
+}
+
+/** A DNS server in the record: pods or an address, and its port unless 53. */
+interface DnsRecord extends Partial<PodsRecord> {
+  readonly ip?: string;
+  readonly port?: number;
+}
+
+/** The record as written (see the module comment). */
+interface IntentRecord {
+  readonly namespace?: string;
+  readonly selector: { [key: string]: string };
+  readonly gatewayPort?: number;
+  readonly ingressPorts?: string[];
+  readonly ingressFrom?: PodsRecord[];
+  readonly webhookPorts?: string[];
+  readonly webhookFrom?: PodsRecord[];
+  readonly publicEgressPorts?: string[];
+  /** Names by their ports, then by their source. */
+  readonly names?: { [ports: string]: { [source: string]: string[] } };
+  readonly inCluster?: (PodsRecord & { readonly ports: string[]; readonly source: string })[];
+  readonly dns?: DnsRecord[];
+  readonly cloudMetadata?: true;
+}
+
+/** The DNS port a record leaves out. */
+const DNS_PORT = 53;
+
+/** The annotation a construct writes: its part of the intent as a compact record. */
+export function intentAnnotation(intent: RecordedIntent): string {
+  const list = <T>(values: T[] | undefined) => (values?.length ? values : undefined);
+  const ports = (specs: PortSpec[] | undefined) => list(specs?.map(portText));
+  const pods = (specs: PodsSpec[] | undefined) => list(specs?.map(podsRecord));
+  return canonicalJson({
+    namespace: intent.namespace,
+    selector: intent.selector,
+    gatewayPort: intent.gatewayPort,
+    ingressPorts: ports(intent.ingressPorts),
+    ingressFrom: pods(intent.ingressFrom),
+    webhookPorts: ports(intent.webhookPorts),
+    webhookFrom: pods(intent.webhookFrom),
+    publicEgressPorts: ports(intent.publicEgressPorts),
+    names: list(intent.names) && namesRecord(intent.names!),
+    inCluster: list(intent.inCluster?.map(peer => ({ ...podsRecord(peer.pods), ports: peer.ports.map(portText), source: peer.source }))),
+    dns: list(intent.dns?.map(server => ({
+      ...server.pods && podsRecord(server.pods),
+      ip: server.ip,
+      port: server.port === DNS_PORT ? undefined : server.port,
+    }))),
+    cloudMetadata: intent.cloudMetadata || undefined,
+  } satisfies IntentRecord);
+}
+
+/** The intents the constructs recorded in the manifests, in input order. */
+export function recordedIntents(manifests: any[]): RecordedIntent[] {
+  return manifests.flatMap(manifest => {
+    const text = manifest?.metadata?.annotations?.[PolicyAnnotations.INTENT];
+    return typeof text === 'string' ? [readRecord(JSON.parse(text), OWNED_FIELDS[manifest.kind] ?? [])] : [];
+  });
+}
+
+/** A record read back: every field as the intent has it, the owned fields it leaves out empty. */
+function readRecord(record: IntentRecord, owned: IntentField[]): RecordedIntent {
+  const intent: any = {
+    namespace: record.namespace,
+    selector: record.selector,
+    gatewayPort: record.gatewayPort,
+    ingressPorts: record.ingressPorts?.map(portSpecOfText),
+    ingressFrom: record.ingressFrom?.map(podsSpecOf),
+    webhookPorts: record.webhookPorts?.map(portSpecOfText),
+    webhookFrom: record.webhookFrom?.map(podsSpecOf),
+    publicEgressPorts: record.publicEgressPorts?.map(portSpecOfText),
+    names: record.names && namesSpecsOf(record.names),
+    inCluster: record.inCluster?.map(peer => ({ pods: podsSpecOf(peer), ports: peer.ports.map(portSpecOfText), source: peer.source })),
+    dns: record.dns?.map(dnsServerSpecOf),
+    cloudMetadata: record.cloudMetadata,
+  };
+  // The gateway port has no empty value: the isolation always writes it.
+  for (const field of owned.filter(f => f !== 'gatewayPort')) intent[field] ??= field === 'cloudMetadata' ? false : [];
+  return intent;
+}
+
+/** `TCP:443`, or `TCP:8000-8100` for a range. */
+function portText(port: PortSpec): string {
+  return `${port.protocol}:${port.from === port.to ? port.from : `${port.from}-${port.to}`}`;
+}
+
+function portSpecOfText(text: string): PortSpec {
+  const [protocol, range] = text.split(':');
+  const [from, to = from] = range.split('-').map(Number);
+  return { protocol, from, to };
+}
+
+function podsRecord(pods: PodsSpec): PodsRecord {
+  return { namespace: pods.namespace, labels: Object.keys(pods.labels).length ? pods.labels : undefined };
+}
+
+function podsSpecOf(pods: PodsRecord): PodsSpec {
+  return { namespace: pods.namespace, labels: { ...pods.labels } };
+}
+
+/** The names by their ports (sorted, joined by `,`), then by their source. */
+function namesRecord(names: NamesSpec[]): IntentRecord['names'] {
+  const byPorts: { [ports: string]: { [source: string]: string[] } } = {};
+  for (const name of names) {
+    const ports = [...new Set(name.ports.map(portText))].sort(compareText).join(',');
+    const bySource = byPorts[ports] ??= {};
+    (bySource[name.source] ??= []).push(name.text);
+  }
+  return byPorts;
+}
+
+function namesSpecsOf(record: NonNullable<IntentRecord['names']>): NamesSpec[] {
+  return Object.entries(record).flatMap(([ports, bySource]) => Object.entries(bySource).flatMap(([source, texts]) =>
+    texts.map(text => ({ text, pattern: text.includes('*'), ports: ports.split(',').map(portSpecOfText), source }))));
+}
+
+/** A DNS server read back, described as its `DnsTarget` factory words it: an address is GKE Cloud DNS's (the metadata server) or NodeLocal DNSCache's. */
+function dnsServerSpecOf(record: DnsRecord): DnsServerSpec {
+  const port = record.port ?? DNS_PORT;
+  if (record.namespace !== undefined) {
+    const pods = podsSpecOf({ namespace: record.namespace, labels: record.labels });
+    return { pods, port, description: DnsTarget.pods(pods.namespace, pods.labels, port).description };
+  }
+  const gke = DnsTarget.gkeCloudDns();
+  return { ip: record.ip, port, description: record.ip === gke.ip ? gke.description : `NodeLocal DNSCache at ${record.ip}` };
+}
+
 /** A value as compact JSON with sorted keys and sorted lists: the same intent always renders the same text. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${[...new Set(value.map(canonicalJson))].sort(compareText).join(',')}]`;
@@ -52,14 +220,6 @@ export function podsSpecsOf(peers: Peer[], ownNamespace: string): PodsSpec[] {
     const pods = peer._pods;
     if (pods === undefined) return [];
     return (pods.namespaces ?? [ownNamespace]).map(namespace => ({ namespace, labels: { ...pods.labels } }));
-  });
-}
-
-/** The intents the constructs recorded in the manifests, in input order. */
-export function recordedIntents(manifests: any[]): RecordedIntent[] {
-  return manifests.flatMap(manifest => {
-    const text = manifest?.metadata?.annotations?.[PolicyAnnotations.INTENT];
-    return typeof text === 'string' ? [JSON.parse(text) as RecordedIntent] : [];
   });
 }
 
@@ -98,8 +258,7 @@ export function mergeRecordedIntents(records: RecordedIntent[], base: OpenClawIn
 /** One group's records over the base intent: scalars from the first record that has them, lists joined. */
 function mergeGroup(group: RecordedIntent[], base: OpenClawIntent): OpenClawIntent {
   const intent: any = { ...base, selector: { ...group[0].selector } };
-  const fields: IntentField[] = ['gatewayPort', 'ingressPorts', 'ingressFrom', 'webhookPorts', 'webhookFrom', 'publicEgressPorts', 'names', 'inCluster', 'dns', 'cloudMetadata'];
-  for (const field of fields) {
+  for (const field of INTENT_FIELDS) {
     const values = group.map(record => record[field]).filter(value => value !== undefined);
     if (values.length === 0) continue;
     intent[field] = Array.isArray(values[0]) ? unique((values as unknown[][]).flat(), field) : values[0];

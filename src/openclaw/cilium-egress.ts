@@ -5,7 +5,7 @@ import { OpenClawDefaults, resolveOpenClawPods } from './defaults';
 import { dnsServersOf } from '../analysis/checks';
 import { FlowEndpoint } from '../analysis/flow-endpoint';
 import { dnsServerOf, endpointSetIntent } from '../analysis/intent';
-import { canonicalJson, RecordedIntent } from '../analysis/recorded-intent';
+import { intentAnnotation } from '../analysis/recorded-intent';
 import { expectOpenClawFlows } from '../analysis/synth-guard';
 import { AiProvider } from '../catalog/ai-provider';
 import { EndpointSet } from '../catalog/endpoint-set';
@@ -133,12 +133,12 @@ export class OpenClawCiliumEgress extends Construct {
     });
     // A Lazy: allowFqdns and allowEndpoints may add endpoint sets after construction.
     this.fqdnEgress.policy.metadata.addAnnotation(PolicyAnnotations.INTENT, Lazy.any({
-      produce: () => canonicalJson({
+      produce: () => intentAnnotation({
         namespace: this.fqdnEgress.target.namespace,
         selector,
         ...endpointSetIntent(this.fqdnEgress.endpoints),
         dns: this.fqdnEgress.dnsTargets.map(dnsServerOf),
-      } satisfies RecordedIntent),
+      }),
     }));
     if (props.namespaceSelector === undefined) {
       expectOpenClawFlows(this, {

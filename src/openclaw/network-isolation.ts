@@ -9,7 +9,7 @@ import { resolveIngressRules, sampleSourcePods } from './ingress-sources';
 import { dnsServersOf } from '../analysis/checks';
 import { FlowEndpoint } from '../analysis/flow-endpoint';
 import { dnsServerOf, endpointSetIntent, OpenClawIntent, portSpecOf } from '../analysis/intent';
-import { canonicalJson, podsSpecsOf, RecordedIntent } from '../analysis/recorded-intent';
+import { intentAnnotation, podsSpecsOf } from '../analysis/recorded-intent';
 import { expectOpenClawFlows } from '../analysis/synth-guard';
 import { AiProvider } from '../catalog/ai-provider';
 import { EndpointSet } from '../catalog/endpoint-set';
@@ -333,7 +333,7 @@ export class OpenClawNetworkIsolation extends Construct {
     const externalSets = internetEgress ? endpointSets.filter(s => !s.isInCluster) : [];
     // A Lazy: allowEgressTo may add in-cluster peers after construction.
     this.defaultDeny.policy.metadata.addAnnotation(PolicyAnnotations.INTENT, Lazy.any({
-      produce: () => canonicalJson({
+      produce: () => intentAnnotation({
         namespace: this.namespace,
         selector: this.selector,
         gatewayPort,
@@ -346,7 +346,7 @@ export class OpenClawNetworkIsolation extends Construct {
         inCluster: this.inClusterPeers,
         dns: (this.dnsEgress?.targets ?? []).map(dnsServerOf),
         cloudMetadata: props.allowCloudMetadata ?? false,
-      } satisfies RecordedIntent),
+      }),
     }));
     expectOpenClawFlows(this, {
       pod: FlowEndpoint.pod(this.namespace ?? 'default', labelsSelectedBy(selector, selectorRequirements)!),
