@@ -1099,6 +1099,20 @@ const kplusRows: BadInput[] = [
   row('DnsEgress selectorRequirements that select no pod', () => new DnsEgress(chart(), 'Dns', {
     selector: OPENCLAW, selectorRequirements: [{ key: 'app', operator: LabelOperator.NOT_IN, values: ['openclaw'] }],
   }), 'selectorRequirements', '["app notin (openclaw)"]', 'no pod can match them'),
+  // Keys Cilium derives (cilium/cilium pkg/k8s/apis/cilium.io/const.go): pods do not carry them, so the two layers would disagree.
+  row('OpenClawNetworkIsolation selector with a Cilium-derived key', () => new OpenClawNetworkIsolation(chart(), 'Isolation', {
+    namespace: 'openclaw', selector: { 'io.kubernetes.pod.namespace': 'openclaw' },
+  }), 'selector key', '"io.kubernetes.pod.namespace"', 'labels Cilium derives'),
+  row('Peer.pods requirement on a Cilium-derived key', () => Peer.pods(OPENCLAW, [{ key: 'io.kubernetes.pod.namespace', operator: LabelOperator.EXISTS }]),
+    'requirements[0].key', '"io.kubernetes.pod.namespace"', 'labels Cilium derives'),
+  row('EgressAllow selectorRequirements on io.cilium.k8s.policy.serviceaccount', () => new EgressAllow(chart(), 'Egress', {
+    selector: OPENCLAW, selectorRequirements: [{ key: 'io.cilium.k8s.policy.serviceaccount', operator: LabelOperator.IN, values: ['openclaw'] }],
+  }), 'selectorRequirements[0].key', '"io.cilium.k8s.policy.serviceaccount"', 'labels Cilium derives'),
+  row('namespaceSelector with a Cilium-derived key', () => new OpenClawCiliumEgress(chart(), 'Cilium', {
+    namespaceSelector: { 'io.cilium.k8s.namespace.labels.team': 'a' },
+  }), 'namespaceSelector key', '"io.cilium.k8s.namespace.labels.team"', 'labels Cilium derives'),
+  row('EndpointSet.inClusterPods podLabels with a Cilium-derived key', () => EndpointSet.inClusterPods('llm', 'llm', { 'io.kubernetes.pod.name': 'llm-0' }, HTTPS),
+    'llm podLabels key', '"io.kubernetes.pod.name"', 'labels Cilium derives'),
   row('Peer.fromKplus(NetworkPolicyIpBlock.anyIpv4) (would reach the metadata endpoint)', withKplus(c => kplus.NetworkPolicyIpBlock.anyIpv4(c, 'Any'),
     (_c, any) => Peer.fromKplus(any)), 'peer', '0.0.0.0/0', 'use ...Peer.publicInternet()'),
   row('Peer.fromKplus(NetworkPolicyIpBlock.anyIpv6)', withKplus(c => kplus.NetworkPolicyIpBlock.anyIpv6(c, 'Any'),

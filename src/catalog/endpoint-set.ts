@@ -2,7 +2,7 @@ import { Fqdn, uniqueFqdns } from '../net/fqdn';
 import { describeLabels } from '../net/peer';
 import { Port, Protocol, uniquePorts } from '../net/port';
 import {
-  invalid, sortedLabels, validateLabels, validateNamespace, validateNotEmpty,
+  invalid, sortedLabels, validateSelectorLabels, validateNamespace, validateNotEmpty,
 } from '../validation/rules';
 import { arrayOf, checkArgument, instanceOf, madeByItsClass } from '../validation/types';
 
@@ -107,7 +107,7 @@ export class EndpointSet {
     }
     if (inCluster) {
       validateNamespace(`${name} namespace`, props.namespace!);
-      validateLabels(`${name} podLabels`, props.podLabels ?? {}, true);
+      validateSelectorLabels(`${name} podLabels`, props.podLabels ?? {}, true);
     } else {
       validateNotEmpty(`${name} fqdns`, props.fqdns!, 'Give at least one host.');
     }

@@ -5,7 +5,7 @@ import { IpRanges } from './ip-ranges';
 import { describeLabels, Peer } from './peer';
 import { Port } from './port';
 import type { CiliumNetworkPolicySpecEgressToEntities } from '../imports/cilium.io';
-import { invalid, sortedLabels, validateLabels, validateNamespace, validatePortNumber } from '../validation/rules';
+import { invalid, sortedLabels, validateNamespace, validatePortNumber, validateSelectorLabels } from '../validation/rules';
 import { arrayOf, checkArgument, instanceOf, isString, madeByItsClass } from '../validation/types';
 
 /**
@@ -136,7 +136,7 @@ export class DnsTarget {
    */
   public static pods(namespace: string, labels: { [key: string]: string }, port?: number): DnsTarget {
     validateNamespace('dns namespace', namespace);
-    validateLabels('dns labels', labels, true);
+    validateSelectorLabels('dns labels', labels, true);
     const dnsPort = port ?? 53;
     validatePortNumber('dns port', dnsPort);
     return new DnsTarget(`DNS pods ${describeLabels(labels)} in namespace ${namespace}`, dnsPort, namespace, sortedLabels(labels), undefined, false);

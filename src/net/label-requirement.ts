@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-28';
-import { compareText, invalid, isPlainObject, validateLabelKey, validateLabelValue, validateLabels } from '../validation/rules';
+import { compareText, invalid, isPlainObject, validateLabelValue, validateSelectorKey, validateSelectorLabels } from '../validation/rules';
 
 type Labels = { [key: string]: string };
 
@@ -57,7 +57,7 @@ export function validateLabelRequirements(prop: string, requirements: LabelRequi
 function validateLabelRequirement(prop: string, requirement: LabelRequirement): LabelRequirement {
   if (!isPlainObject(requirement)) throw invalid(prop, requirement, 'A requirement is { key, operator, values }.');
   const { key, operator, values } = requirement;
-  validateLabelKey(`${prop}.key`, key);
+  validateSelectorKey(`${prop}.key`, key);
   if (!OPERATORS.includes(operator)) {
     throw invalid(`${prop}.operator`, operator, `Use one of ${Object.keys(LabelOperator).map(name => `LabelOperator.${name}`).join(', ')}.`);
   }
@@ -84,7 +84,7 @@ export function validatePodSelector(
   prop: string, labels: Labels, requirementsProp: string, requirements: LabelRequirement[], requireOne: boolean,
 ): LabelRequirement[] {
   const valid = validateLabelRequirements(requirementsProp, requirements);
-  validateLabels(prop, labels, requireOne && !valid.some(requiresLabel));
+  validateSelectorLabels(prop, labels, requireOne && !valid.some(requiresLabel));
   if (labelsSelectedBy(labels, valid) === undefined) {
     throw invalid(requirementsProp, valid.map(describeRequirement), `Together with ${prop} ${JSON.stringify(labels)} no pod can match them, so the policy would select no pod.`);
   }

@@ -4,7 +4,7 @@ import { MessagingChannel } from '../catalog/messaging-channel';
 import { readKplusPodSelector } from '../net/kplus-selector';
 import { LabelRequirement, requiresLabel } from '../net/label-requirement';
 import { Port } from '../net/port';
-import { invalid, validateLabels, validateResourceName } from '../validation/rules';
+import { invalid, validateResourceName, validateSelectorLabels } from '../validation/rules';
 import { checkProps, withMethod } from '../validation/types';
 
 /**
@@ -67,7 +67,7 @@ export function resolveOpenClawPods(props: OpenClawPodsProps, longestSuffix: str
   }
   if (props.pods === undefined) {
     const selector = props.selector ?? OpenClawDefaults.SELECTOR;
-    validateLabels('selector', selector, true);
+    validateSelectorLabels('selector', selector, true);
     return { name, selector, selectorRequirements: [], namespace: props.namespace };
   }
   if (props.selector !== undefined) {

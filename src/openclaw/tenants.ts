@@ -8,7 +8,7 @@ import { MessagingChannel } from '../catalog/messaging-channel';
 import { DnsTarget } from '../net/dns-target';
 import { Peer } from '../net/peer';
 import { arePeers } from '../policies/rule-list';
-import { invalid, validateLabels, validateNamespaces } from '../validation/rules';
+import { invalid, validateNamespaces, validateSelectorLabels } from '../validation/rules';
 import { arrayOf, checkProps, instanceOf, isBoolean, isString, oneOf } from '../validation/types';
 
 /** The Pod Security Standards level the tenant namespaces enforce (`pod-security.kubernetes.io/enforce`). */
@@ -139,7 +139,7 @@ export class OpenClawTenants extends Construct {
   constructor(scope: Construct, id: string, props: OpenClawTenantsProps) {
     checkProps('props', props, {
       tenants: arrayOf(isString),
-      namespaceLabels: (prop, value) => validateLabels(prop, value as { [key: string]: string }, true),
+      namespaceLabels: (prop, value) => validateSelectorLabels(prop, value as { [key: string]: string }, true),
       createNamespaces: isBoolean,
       podSecurity: oneOf(PodSecurityLevel, 'PodSecurityLevel'),
       providers: arrayOf(instanceOf(AiProvider)),

@@ -17,7 +17,7 @@ import { DnsTarget, validateDnsTargets } from '../net/dns-target';
 import { Fqdn, uniqueFqdns } from '../net/fqdn';
 import { describeLabels } from '../net/peer';
 import { Port } from '../net/port';
-import { compareText, invalid, validateDnsDomain, validateLabels } from '../validation/rules';
+import { compareText, invalid, validateDnsDomain, validateSelectorLabels } from '../validation/rules';
 import { arrayOf, checkArgument, checkProps, FieldChecks, instanceOf, isString, oneOf } from '../validation/types';
 
 /** The Cilium egress options shared by `CiliumFqdnEgress` and `OpenClawCiliumEgress`. */
@@ -146,7 +146,7 @@ export class CiliumFqdnEgress extends Construct {
       throw invalid('namespace', props.namespace,
         'A cluster-wide policy (namespaceSelector) has no namespace; select the namespaces by their labels instead.');
     }
-    if (clusterWide) validateLabels('namespaceSelector', props.namespaceSelector!, true);
+    if (clusterWide) validateSelectorLabels('namespaceSelector', props.namespaceSelector!, true);
     const kind = clusterWide ? 'CiliumClusterwideNetworkPolicy' : 'CiliumNetworkPolicy';
     this.target = resolvePolicyTarget(this, props, props.selector, kind, clusterWide);
     this.namespaceSelector = props.namespaceSelector;

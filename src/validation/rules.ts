@@ -132,6 +132,31 @@ export function validateLabelKey(prop: string, key: string): void {
   }
 }
 
+/**
+ * The label keys Cilium derives for every endpoint (cilium/cilium
+ * `pkg/k8s/apis/cilium.io/const.go`: `io.kubernetes.pod.namespace`,
+ * `io.kubernetes.pod.name`, `io.cilium.k8s.policy.*`,
+ * `io.cilium.k8s.namespace.labels.*`). Pods do not carry them as Kubernetes
+ * labels, so a NetworkPolicy that selects by one selects no pod while a Cilium
+ * policy selects by the derived value: the two layers would disagree.
+ */
+const CILIUM_DERIVED_KEY_PREFIXES = ['io.kubernetes.pod.', 'io.cilium.k8s.'];
+
+/** A label key a selector the library emits may use: a valid key that Cilium does not derive itself. */
+export function validateSelectorKey(prop: string, key: string): void {
+  validateLabelKey(prop, key);
+  if (CILIUM_DERIVED_KEY_PREFIXES.some(prefix => key.startsWith(prefix))) {
+    throw invalid(prop, key,
+      'Keys starting with "io.kubernetes.pod." or "io.cilium.k8s." are labels Cilium derives, not labels pods carry: a NetworkPolicy would select no pod by them while Cilium selects by the derived value. Select namespaces with the namespace props, and pods by their own labels.');
+  }
+}
+
+/** A selector's label map: `validateLabels`, and no key Cilium derives itself (`validateSelectorKey`). */
+export function validateSelectorLabels(prop: string, labels: { [key: string]: string }, requireOne: boolean): void {
+  validateLabels(prop, labels, requireOne);
+  for (const key of Object.keys(labels)) validateSelectorKey(`${prop} key`, key);
+}
+
 /** A label value: empty, or at most 63 characters of [A-Za-z0-9_.-], alphanumeric at both ends. */
 export function validateLabelValue(prop: string, value: string): void {
   if (typeof value !== 'string') {
