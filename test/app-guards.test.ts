@@ -8,6 +8,7 @@ import {
   cilium, DnsQueryFilter, Enforcement, FlowEndpoint, OpenClawCiliumEgress, OpenClawNetworkIsolation, PolicyAnnotations,
 } from '../src';
 import { newApp } from './support/synth';
+import { analyze } from '../src/analysis/analyzer-factory';
 import * as guards from '../src/analysis/guards';
 import { runGuards } from '../src/analysis/guards';
 import { runCheck } from '../src/cli/check-command';
@@ -326,6 +327,9 @@ describe('which rules reach public addresses (the voided-allow-list guard, on pl
     ['Cilium toEntities world', cnp({ toEntities: ['world'] }), true],
     ['Cilium toEntities world-ipv6', cnp({ toEntities: ['world-ipv6'] }), true],
     ['Cilium toEntities all', cnp({ toEntities: ['all'] }), true],
+    // A CiliumCIDRGroup is resolved by the agent at run time: it may hold 0.0.0.0/0 (review 3, finding 6).
+    ['Cilium toCIDRSet cidrGroupRef', cnp({ toCIDRSet: [{ cidrGroupRef: 'everything' }] }), true],
+    ['Cilium toCIDRSet cidrGroupSelector', cnp({ toCIDRSet: [{ cidrGroupSelector: { matchLabels: { team: 'a' } } }] }), true],
     ['Cilium toEntities cluster', cnp({ toEntities: ['cluster'] }), false],
     ['Cilium toEndpoints reserved:world', cnp({ toEndpoints: [{ matchLabels: { 'reserved:world': '' } }] }), true],
     ['Cilium toEndpoints of pods', cnp({ toEndpoints: [{ matchLabels: { app: 'db' } }] }), false],
@@ -619,5 +623,25 @@ describe('the app\'s guard (synth-guard.ts): added once, run once per change, cu
     const broad = new kplus.NetworkPolicy(resources, 'Broad', { selector: kplus.Pods.select(resources, 'Bots', { labels: OPENCLAW }) });
     broad.addEgressRule(kplus.NetworkPolicyIpBlock.anyIpv4(resources, 'Anywhere'), [kplus.NetworkPolicyPort.tcp(443)]);
     expect(synthError(app)).toContain(`NetworkPolicy openclaw/${broad.name} (construct test/Resources/Broad) lets pods`);
+  });
+});
+
+describe('a CiliumCIDRGroup peer (cidrGroupRef, cidrGroupSelector)', () => {
+  // cilium/cilium pkg/policy/api/rule_validation.go CIDRRule.sanitize: a group entry is a selector the agent resolves at
+  // run time from CiliumCIDRGroup objects, so neither the analyzer nor the guards can know its CIDRs.
+  const policy = {
+    apiVersion: 'cilium.io/v2',
+    kind: 'CiliumNetworkPolicy',
+    metadata: { name: 'groups', namespace: 'bots' },
+    spec: { endpointSelector: {}, egress: [{ toCIDRSet: [{ cidrGroupRef: 'everything' }, { cidrGroupSelector: { matchLabels: { team: 'a' } } }] }] },
+  };
+
+  test('is accepted by the agent rules and warned about, once per entry, never silently counted as nothing', () => {
+    const { analyzer } = analyze([policy]);
+    expect(analyzer.invalidPolicies).toEqual([]);
+    expect(analyzer.warnings).toEqual([
+      expect.stringMatching(/^CiliumNetworkPolicy bots\/groups egress\[0\]\.toCIDRSet\[0\]: a CiliumCIDRGroup .* reaching public addresses/),
+      expect.stringMatching(/^CiliumNetworkPolicy bots\/groups egress\[0\]\.toCIDRSet\[1\]: a CiliumCIDRGroup/),
+    ]);
   });
 });

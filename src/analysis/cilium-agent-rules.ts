@@ -211,12 +211,23 @@ const PORT_RULE_CHECKS: Check[] = [
   (portRule, path, context) => (hasL7Rules(portRule) ? firstRejection(L7_RULES_CHECKS, portRule, path, context) : undefined),
 ];
 
-/** `CIDRRule.sanitize` (toCIDRSet / fromCIDRSet). */
+/** True for a `toCIDRSet` entry that selects CiliumCIDRGroups (by name or by labels) instead of naming a CIDR. */
+export function isCidrGroupEntry(set: any): boolean {
+  return isSet(set?.cidrGroupRef) || isSet(set?.cidrGroupSelector);
+}
+
+/** `CIDRRule.sanitize` (toCIDRSet / fromCIDRSet): exactly one of cidr, cidrGroupRef and cidrGroupSelector; groups are selectors, not parsed. */
 const CIDR_RULE_CHECKS: Check[] = [
-  row(`${RULE_VALIDATION} (CIDRRule.sanitize)`, set => (isSet(set?.cidrGroupRef) || parsesAsCidr(set?.cidr, false) ? undefined
+  row(`${RULE_VALIDATION} (CIDRRule.sanitize)`, set => {
+    const given = [isSet(set?.cidr) && set.cidr !== '', isSet(set?.cidrGroupRef) && set.cidrGroupRef !== '', isSet(set?.cidrGroupSelector)]
+      .filter(present => present).length;
+    if (given === 0) return 'one of cidr, cidrGroupRef, or cidrGroupSelector is required';
+    return given > 1 ? 'more than one of cidr, cidrGroupRef, or cidrGroupSelector may not be set' : undefined;
+  }),
+  row(`${RULE_VALIDATION} (CIDRRule.sanitize)`, set => (isCidrGroupEntry(set) || parsesAsCidr(set?.cidr, false) ? undefined
     : `Unable to parse CIDRRule "${set?.cidr ?? ''}": netip.ParsePrefix("${set?.cidr ?? ''}")`)),
   row(`${RULE_VALIDATION} (CIDRRule.sanitize)`, set => {
-    if (isSet(set?.cidrGroupRef)) return undefined;
+    if (isCidrGroupEntry(set)) return undefined;
     const allowed = Cidr._lenient(set.cidr)!;
     const outside = (set.except ?? []).find((except: unknown) => {
       const address = parsesAsCidr(except, false) ? Cidr._lenient((except as string).split('/')[0]) : undefined;

@@ -1,4 +1,4 @@
-import { isServiceName, l7ParserOf } from './cilium-agent-rules';
+import { isCidrGroupEntry, isServiceName, l7ParserOf } from './cilium-agent-rules';
 import { EnforcementModel } from './enforcement-model';
 import { parseGoUint } from './go-uint';
 import { icmpFieldOf, icmpFieldsOf, isIcmp } from './icmp';
@@ -414,7 +414,8 @@ function ciliumRule(ref: string, rule: any, direction: 'ingress' | 'egress', pol
   const reachesPublic = !icmpOnly && (hasL3
     ? [...rule?.[`${side}Entities`] ?? [], ...reservedEntities].some((entity: any) => PUBLIC_ENTITIES.includes(String(entity)))
       || (rule?.[`${side}CIDR`] ?? []).some((cidr: any) => cidrReachesPublicAddresses(cidr))
-      || (rule?.[`${side}CIDRSet`] ?? []).some((set: any) => cidrReachesPublicAddresses(set?.cidr, set?.except))
+      // A CiliumCIDRGroup's CIDRs live in another object the agent resolves at run time: assume it may hold public ones.
+      || (rule?.[`${side}CIDRSet`] ?? []).some((set: any) => isCidrGroupEntry(set) || cidrReachesPublicAddresses(set?.cidr, set?.except))
       || (rule?.toFQDNs ?? []).some((entry: any) => isCatchAllPattern(entry?.matchPattern))
     : hasPorts);
   return {

@@ -1,3 +1,4 @@
+import { isCidrGroupEntry } from './cilium-agent-rules';
 import { NamedPort } from './manifests';
 
 /**
@@ -40,6 +41,11 @@ export function unrepresentableIn(manifest: any, namedPorts: Map<string, NamedPo
         for (const kind of UNMODELLED_PEER_KINDS.filter(k => rule?.[`${side}${k}`] !== undefined)) {
           warnings.push(`${ref} ${path}: ${side}${kind} is not modelled by the analyzer, so this rule is counted as matching nothing; check what it allows by hand.`);
         }
+        (rule?.[`${side}CIDRSet`] ?? []).forEach((set: any, j: number) => {
+          if (isCidrGroupEntry(set)) {
+            warnings.push(`${ref} ${path}.${side}CIDRSet[${j}]: a CiliumCIDRGroup (cidrGroupRef or cidrGroupSelector) is resolved by the agent at run time, so the connectivity counts it as matching nothing and the guards as reaching public addresses; check its CIDRs by hand.`);
+          }
+        });
         (rule?.toPorts ?? []).forEach((pr: any, j: number) => (pr?.ports ?? [])
           .forEach((p: any, k: number) => namedPort(`${path}.toPorts[${j}].ports[${k}]`, p?.port, p?.protocol ?? 'ANY')));
       });
