@@ -146,3 +146,40 @@ describe('never a stale answer', () => {
     }
   });
 });
+
+describe('a run is reused only for the same API objects (review 3, findings 4 and 5)', () => {
+  const broad = { podSelector: { matchLabels: OPENCLAW }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] };
+
+  test('an object a validation adds during synthesis is judged in the same synthesis', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'guard-runs-')) });
+    const chart = documentedPair(app, 'one');
+    let added = false;
+    chart.node.addValidation({
+      validate: () => {
+        if (!added) {
+          added = true;
+          new ApiObject(chart, 'late', {
+            apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'late' },
+            spec: { endpointSelector: { matchLabels: OPENCLAW }, egress: [{ toCIDR: ['0.0.0.0/0'] }] },
+          });
+        }
+        return [];
+      },
+    });
+    expect(synthError(() => app.synthYaml())).toMatch(/CiliumNetworkPolicy openclaw\/late \(construct one\/late\) lets pods/);
+  });
+
+  test('a finding names the construct that holds the object now, not one removed since', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'guard-runs-')) });
+    documentedPair(app, 'one');
+    rawPolicy(new Chart(app, 'three', { namespace: 'openclaw' }), 'partner', broad);
+    expect(synthError(() => app.synthYaml())).toContain('(construct three/partner)');
+    app.node.tryRemoveChild('three');
+    new ApiObject(new Chart(app, 'renamed', { namespace: 'openclaw' }), 'x', {
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'partner' }, spec: broad,
+    });
+    const message = synthError(() => app.synthYaml());
+    expect(message).toContain('(construct renamed/x)');
+    expect(message).not.toContain('three/partner');
+  });
+});

@@ -15,14 +15,20 @@ import { GuardResult, runGuards } from './guards';
  * one analysis per synthesis however many charts there are:
  *
  * - each validation renders the objects, and runs the guards only if what
- *   they read changed since the last run: the rendered objects' kinds, names,
- *   namespaces, labels and specs, and the flows (annotations are left out,
- *   since the enforcement annotation is itself rendered from the result);
+ *   they read changed since the last run: the API objects themselves (the
+ *   same constructs, so the same construct paths in the messages), the
+ *   rendered objects' kinds, names, namespaces, labels and specs, and the
+ *   flows (annotations are left out, since the enforcement annotation is
+ *   itself rendered from the result);
  * - the app's own `synth` and `synthYaml` are wrapped: while one runs, only
- *   cdk8s's code runs between its validations (dependency resolution,
- *   rendering, writing YAML), so the first validation's run serves the others
- *   without rendering again. (A jsii language's kernel calls the prototype's
- *   method, which bypasses the wrapper; there each validation renders.)
+ *   cdk8s's code and the app's validations run between its validations
+ *   (dependency resolution, rendering, writing YAML), so the first
+ *   validation's run serves the others without rendering again, as long as
+ *   the app has the same API objects (a validation that adds one makes the
+ *   guard judge again; one that changes an object's spec in place is not
+ *   seen until the next synthesis). (A jsii language's kernel calls the
+ *   prototype's method, which bypasses the wrapper; there each validation
+ *   renders.)
  *
  * @module
  */
@@ -35,7 +41,8 @@ const guardedApps = new WeakSet<IConstruct>();
 
 /** One run of the guards over an app. */
 interface GuardRun {
-  /** What the run was computed from. */
+  /** What the run was computed from: the API objects, and the key of what the guards read from their renderings. */
+  readonly apiObjects: ApiObject[];
   readonly key: string;
   readonly result: GuardResult;
   readonly enforcedBy: Map<ApiObject, string[]>;
@@ -91,9 +98,9 @@ function runOncePerCall(root: IConstruct, name: string): void {
 
 function guardApp(root: IConstruct): GuardResult {
   const synthesis = synthesesInProgress.get(root);
-  if (synthesis?.run) return synthesis.run.result;
   const constructs = root.node.findAll();
   const apiObjects = constructs.filter(ApiObject.isApiObject);
+  if (synthesis?.run && sameObjects(synthesis.run.apiObjects, apiObjects)) return synthesis.run.result;
   // Rendered without chart.toJson(), which would validate the app again from inside this validation.
   const manifests = apiObjects.map(apiObject => apiObject.toJson());
   const flows: OpenClawFlows[] = constructs.flatMap(c => c.node.metadata.filter(entry => entry.type === FLOWS_METADATA).map(entry => entry.data));
@@ -103,7 +110,7 @@ function guardApp(root: IConstruct): GuardResult {
     flows, // plain data: FlowEndpoints render all their fields
   ]);
   let run = lastRuns.get(root);
-  if (run?.key !== key) run = judge(key, apiObjects, manifests, flows);
+  if (run?.key !== key || !sameObjects(run.apiObjects, apiObjects)) run = judge(key, apiObjects, manifests, flows);
   lastRuns.set(root, run);
   if (synthesis) synthesis.run = run;
   return run.result;
@@ -117,5 +124,10 @@ function judge(key: string, apiObjects: ApiObject[], manifests: any[], flows: Op
   });
   const enforcedBy = new Map<ApiObject, string[]>();
   for (const [manifest, refs] of result.observeEnforcedBy) enforcedBy.set(objectOf.get(manifest)!, refs);
-  return { key, result, enforcedBy };
+  return { apiObjects, key, result, enforcedBy };
+}
+
+/** True if both lists hold the same API objects (the constructs, not their renderings) in the same order. */
+function sameObjects(a: ApiObject[], b: ApiObject[]): boolean {
+  return a.length === b.length && a.every((apiObject, i) => apiObject === b[i]);
 }
