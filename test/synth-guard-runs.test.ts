@@ -159,7 +159,9 @@ describe('a run is reused only for the same API objects (review 3, findings 4 an
         if (!added) {
           added = true;
           new ApiObject(chart, 'late', {
-            apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'late' },
+            apiVersion: 'cilium.io/v2',
+            kind: 'CiliumNetworkPolicy',
+            metadata: { name: 'late' },
             spec: { endpointSelector: { matchLabels: OPENCLAW }, egress: [{ toCIDR: ['0.0.0.0/0'] }] },
           });
         }
