@@ -1,6 +1,8 @@
 import { Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import {
-  AiProvider, DnsTarget, MessagingChannel, OpenClawCiliumEgress, OpenClawDeployment, OpenClawNetworkIsolation, OpenClawTenants, Peer, Port,
+  AiProvider, DnsTarget, LabelOperator, MessagingChannel, OpenClawCiliumEgress, OpenClawDeployment, OpenClawNetworkIsolation, OpenClawTenants,
+  Peer, Port,
 } from '../src';
 import { newChart, synth } from './support/synth';
 import { dnsServerOf } from '../src/analysis/intent';
@@ -301,4 +303,71 @@ test('hand-written YAML without the annotation is judged against the constructs\
   new OpenClawNetworkIsolation(chart, 'Isolation', { egressPorts: [Port.tcp(8443)] });
   const objects = synth(chart).map(o => (o.metadata.annotations ? { ...o, metadata: { ...o.metadata, annotations: {} } } : o));
   expect((await validate(objects)).rules).toContain('openclaw/public-egress-beyond-intent');
+});
+
+describe('the OpenClaw pods\' selector requirements (the expressions of a cdk8s-plus `pods`)', () => {
+  /** Egress to every public IPv4 address on TCP 22 (private, CGNAT, link-local, loopback and reserved ranges excepted), for the pods labelled `labels`. */
+  const sshLeak = (labels: { [key: string]: string }) => rawPolicy('leak', 'openclaw', labels, {
+    egress: {
+      to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '0.0.0.0/8', '224.0.0.0/4', '240.0.0.0/4'] } }],
+      ports: [{ protocol: 'TCP', port: 22 }],
+    },
+  });
+
+  function twoTenantsByExpressions(chart: Chart): void {
+    const a = kplus.Pods.select(chart, 'a', { labels: OPENCLAW, expressions: [kplus.LabelExpression.in('tenant', ['a', 'a2'])] });
+    const b = kplus.Pods.select(chart, 'b', { labels: OPENCLAW, expressions: [kplus.LabelExpression.in('tenant', ['b', 'b2'])] });
+    new OpenClawNetworkIsolation(chart, 'A', { namespace: 'openclaw', name: 'a', pods: a, egressPorts: [Port.tcp(22)] });
+    new OpenClawNetworkIsolation(chart, 'B', { namespace: 'openclaw', name: 'b', pods: b });
+  }
+
+  test('are recorded, as the selector syntax writes them, and read back', () => {
+    const chart = newChart();
+    twoTenantsByExpressions(chart);
+    const objects = synth(chart);
+    expect(objects.map(o => o.metadata.annotations?.[PolicyAnnotations.INTENT]).filter(Boolean).join(' ')).toContain('"requirements":["tenant in (a,a2)"]');
+    expect(recordedIntents(objects).map(r => r.selectorRequirements)).toEqual([
+      [{ key: 'tenant', operator: LabelOperator.IN, values: ['a', 'a2'] }],
+      [{ key: 'tenant', operator: LabelOperator.IN, values: ['b', 'b2'] }],
+    ]);
+    const every = [{ key: 'tier', operator: LabelOperator.NOT_IN, values: ['debug'] }, { key: 'zone', operator: LabelOperator.EXISTS }, { key: 'canary', operator: LabelOperator.DOES_NOT_EXIST }];
+    expect(intentAnnotation({ namespace: 'openclaw', selector: OPENCLAW, selectorRequirements: every })).toContain('"requirements":["!canary","tier notin (debug)","zone"]');
+    expect(readBack('NetworkPolicy', { namespace: 'openclaw', selector: OPENCLAW, selectorRequirements: every }).selectorRequirements)
+      .toEqual(expect.arrayContaining(every));
+  });
+
+  test('two tenants split only by their requirements are two groups: the library\'s output passes', async () => {
+    const chart = newChart();
+    twoTenantsByExpressions(chart);
+    const result = await validate(synth(chart));
+    expect(result.violations).toEqual([]);
+    expect(result.status).toBe('success');
+  });
+
+  test('a leak in the tenant that did not ask for SSH is flagged, and only there', async () => {
+    const chart = newChart();
+    twoTenantsByExpressions(chart);
+    const result = await validate([...synth(chart), sshLeak({ ...OPENCLAW, tenant: 'b' })]);
+    expect(result.status).toBe('failure');
+    expect(result.rules).toEqual(['openclaw/public-egress-beyond-intent']);
+    for (const violation of result.violations) expect(violation.recommendation).toContain('openclaw/{app=openclaw, tenant=b}');
+    // Tenant a asked for TCP 22: the same leak in a is its intent.
+    expect((await validate([...synth(chart), sshLeak({ ...OPENCLAW, tenant: 'a' })])).status).toBe('success');
+  });
+
+  test('pods with an In requirement are judged as a pod the selector selects: the library\'s output passes', async () => {
+    const chart = newChart();
+    const pods = kplus.Pods.select(chart, 'pods', { labels: OPENCLAW, expressions: [kplus.LabelExpression.in('tier', ['a', 'b'])] });
+    new OpenClawNetworkIsolation(chart, 'Isolation', { namespace: 'openclaw', pods });
+    const result = await validate(synth(chart));
+    expect(result.violations).toEqual([]);
+    expect(result.status).toBe('success');
+  });
+
+  test('a failure always says why: no OpenClaw pods is a violation', async () => {
+    const result = await validate([rawPolicy('other', 'web', { app: 'web' }, SSH_TO_THE_WORLD)]);
+    expect(result.status).toBe('failure');
+    expect(result.rules).toEqual(['openclaw/no-openclaw-pods']);
+    expect(result.violations[0].recommendation).toContain('No OpenClaw pods found');
+  });
 });

@@ -1,5 +1,6 @@
 import { DnsServerSpec, NamesSpec, OpenClawIntent, PodsSpec, PortSpec } from './intent';
 import { DnsTarget } from '../net/dns-target';
+import { describeRequirement, LabelRequirement, parseRequirement } from '../net/label-requirement';
 import { Peer } from '../net/peer';
 import { PolicyAnnotations } from '../policies/annotations';
 import { compareText } from '../validation/rules';
@@ -18,6 +19,9 @@ import { compareText } from '../validation/rules';
  * what the reader rebuilds. `intentAnnotation` writes it and
  * `recordedIntents` reads it back; this is its only definition:
  * - `namespace` (absent: every namespace), `selector` (labels), `gatewayPort`;
+ * - `requirements`: the selector's requirements (its `matchExpressions`, from
+ *   the expressions of a cdk8s-plus `pods`), each as the Kubernetes selector
+ *   syntax writes it (`describeRequirement`: `"tier in (a,b)"`, `"!debug"`);
  * - a port is `PROTOCOL:PORT` or `PROTOCOL:FROM-TO` (`"TCP:443"`, `"TCP:8000-8100"`);
  * - pods are `{"labels":{…},"namespace":…}`, without `labels` when there are none
  *   (`ingressFrom`, `webhookFrom`);
@@ -44,6 +48,8 @@ export interface RecordedIntent {
   /** The namespace of the pods (none: every namespace, as for a cluster-wide Cilium policy or a policy without a namespace). */
   readonly namespace?: string;
   readonly selector: { [key: string]: string };
+  /** More requirements on the pods' labels (none when absent). */
+  readonly selectorRequirements?: LabelRequirement[];
   readonly gatewayPort?: number;
   readonly ingressPorts?: PortSpec[];
   readonly ingressFrom?: PodsSpec[];
@@ -57,7 +63,7 @@ export interface RecordedIntent {
 }
 
 /** The intent fields a construct may record (all but the pods). */
-type IntentField = Exclude<keyof RecordedIntent, 'namespace' | 'selector'>;
+type IntentField = Exclude<keyof RecordedIntent, 'namespace' | 'selector' | 'selectorRequirements'>;
 
 /** Every field a construct may record. */
 const INTENT_FIELDS: IntentField[] = ['gatewayPort', 'ingressPorts', 'ingressFrom', 'webhookPorts', 'webhookFrom', 'publicEgressPorts', 'names', 'inCluster', 'dns', 'cloudMetadata'];
@@ -88,6 +94,8 @@ interface DnsRecord extends Partial<PodsRecord> {
 interface IntentRecord {
   readonly namespace?: string;
   readonly selector: { [key: string]: string };
+  /** `describeRequirement` texts. */
+  readonly requirements?: string[];
   readonly gatewayPort?: number;
   readonly ingressPorts?: string[];
   readonly ingressFrom?: PodsRecord[];
@@ -112,6 +120,7 @@ export function intentAnnotation(intent: RecordedIntent): string {
   return canonicalJson({
     namespace: intent.namespace,
     selector: intent.selector,
+    requirements: list(intent.selectorRequirements?.map(describeRequirement)),
     gatewayPort: intent.gatewayPort,
     ingressPorts: ports(intent.ingressPorts),
     ingressFrom: pods(intent.ingressFrom),
@@ -142,6 +151,7 @@ function readRecord(record: IntentRecord, owned: IntentField[]): RecordedIntent 
   const intent: any = {
     namespace: record.namespace,
     selector: record.selector,
+    selectorRequirements: record.requirements?.map(requirementOfText),
     gatewayPort: record.gatewayPort,
     ingressPorts: record.ingressPorts?.map(portSpecOfText),
     ingressFrom: record.ingressFrom?.map(podsSpecOf),
@@ -156,6 +166,12 @@ function readRecord(record: IntentRecord, owned: IntentField[]): RecordedIntent 
   // The gateway port has no empty value: the isolation always writes it.
   for (const field of owned.filter(f => f !== 'gatewayPort')) intent[field] ??= field === 'cloudMetadata' ? false : [];
   return intent;
+}
+
+function requirementOfText(text: string): LabelRequirement {
+  const requirement = parseRequirement(text);
+  if (requirement === undefined) throw new Error(`"${text}" is not a label requirement (such as "tier in (a,b)", "tier notin (a)", "tier", "!tier")`);
+  return requirement;
 }
 
 /** `TCP:443`, or `TCP:8000-8100` for a range. */
@@ -232,7 +248,9 @@ export function podsSpecsOf(peers: Peer[], ownNamespace: string): PodsSpec[] {
  */
 export function mergeRecordedIntents(records: RecordedIntent[], base: OpenClawIntent): OpenClawIntent[] {
   const groups = new Map<string, RecordedIntent[]>();
-  const selectorKey = (record: RecordedIntent) => canonicalJson(record.selector);
+  // The pods: labels and requirements (two tenants may differ by their requirements only).
+  const selectorKey = (record: RecordedIntent) =>
+    canonicalJson({ labels: record.selector, requirements: record.selectorRequirements?.map(describeRequirement) });
   for (const record of records.filter(r => r.namespace !== undefined)) {
     const key = `${record.namespace} ${selectorKey(record)}`;
     groups.set(key, [...groups.get(key) ?? [], record]);
@@ -257,7 +275,7 @@ export function mergeRecordedIntents(records: RecordedIntent[], base: OpenClawIn
 
 /** One group's records over the base intent: scalars from the first record that has them, lists joined. */
 function mergeGroup(group: RecordedIntent[], base: OpenClawIntent): OpenClawIntent {
-  const intent: any = { ...base, selector: { ...group[0].selector } };
+  const intent: any = { ...base, selector: { ...group[0].selector }, selectorRequirements: group[0].selectorRequirements };
   for (const field of INTENT_FIELDS) {
     const values = group.map(record => record[field]).filter(value => value !== undefined);
     if (values.length === 0) continue;

@@ -136,6 +136,7 @@ export class OpenClawCiliumEgress extends Construct {
       produce: () => intentAnnotation({
         namespace: this.fqdnEgress.target.namespace,
         selector,
+        selectorRequirements,
         ...endpointSetIntent(this.fqdnEgress.endpoints),
         dns: this.fqdnEgress.dnsTargets.map(dnsServerOf),
       }),
