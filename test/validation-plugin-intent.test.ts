@@ -371,3 +371,48 @@ describe('the OpenClaw pods\' selector requirements (the expressions of a cdk8s-
     expect(result.violations[0].recommendation).toContain('No OpenClaw pods found');
   });
 });
+
+describe('a cluster-wide Cilium record (OpenClawCiliumEgress with namespaceSelector) joins only the namespaces it selects', () => {
+  const namespace = (name: string, labels: { [key: string]: string }) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+  const NAMESPACES = [namespace('tenant-a', { team: 'a' }), namespace('tenant-b', { team: 'b' })];
+
+  /** Team a: NetworkPolicies and the cluster-wide allow-list (OpenAI); team b: its own Cilium allow-list (Anthropic). */
+  function teams(): any[] {
+    const chart = newChart();
+    new OpenClawCiliumEgress(chart, 'TeamA', { namespaceSelector: { team: 'a' }, providers: [AiProvider.OPENAI] });
+    new OpenClawNetworkIsolation(chart, 'A', { namespace: 'tenant-a', internetEgress: false });
+    new OpenClawNetworkIsolation(chart, 'B', { namespace: 'tenant-b', providers: [AiProvider.ANTHROPIC], cilium: {} });
+    return [...synth(chart), ...NAMESPACES];
+  }
+  /** OpenAI for the OpenClaw pods of tenant-b, which asked for Anthropic only. */
+  const openAiLeak = {
+    apiVersion: 'cilium.io/v2',
+    kind: 'CiliumNetworkPolicy',
+    metadata: { name: 'leak', namespace: 'tenant-b' },
+    spec: { endpointSelector: { matchLabels: OPENCLAW }, egress: [{ toFQDNs: [{ matchName: 'api.openai.com' }], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }] },
+  };
+
+  test('the record carries its namespace selector', () => {
+    const record = teams().find(o => o.kind === 'CiliumClusterwideNetworkPolicy').metadata.annotations[PolicyAnnotations.INTENT];
+    expect(record).toContain('"namespaceSelector":{"team":"a"}');
+  });
+
+  test('the library\'s output passes: team b is not judged against team a\'s allow-list', async () => {
+    const result = await validate(teams(), { cni: 'cilium' });
+    expect(result.violations).toEqual([]);
+    expect(result.status).toBe('success');
+  });
+
+  test('OpenAI in tenant-b is a leak, though team a\'s cluster-wide record allows it in its namespaces', async () => {
+    const result = await validate([...teams(), openAiLeak], { cni: 'cilium' });
+    expect(result.status).toBe('failure');
+    expect(result.rules).toEqual(['openclaw/fqdn-allow-list-enforced']);
+    expect(result.violations[0].recommendation).toContain('tenant-b/{app=openclaw} may open connections to api.openai.com');
+  });
+
+  test('a namespace no Namespace object describes is known by its name label only: the record does not join it', async () => {
+    const undescribed = teams().filter(o => !(o.kind === 'Namespace' && o.metadata.name === 'tenant-b'));
+    const result = await validate([...undescribed, openAiLeak], { cni: 'cilium' });
+    expect(result.rules).toEqual(['openclaw/fqdn-allow-list-enforced']);
+  });
+});

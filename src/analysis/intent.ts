@@ -57,6 +57,8 @@ export interface OpenClawIntent {
   readonly selectorRequirements?: LabelRequirement[];
   /** The namespaces of the OpenClaw pods (default: every namespace). */
   readonly namespaces?: string[];
+  /** Namespaces whose pods are not these OpenClaw pods, even without `namespaces` (a cluster-wide policy's namespaces it does not select). */
+  readonly excludedNamespaces?: string[];
   /** The gateway port (TCP), which `ingressFrom` must reach. */
   readonly gatewayPort: number;
   /** Every port `ingressFrom` may reach: the gateway, and `additionalIngressPorts`. */

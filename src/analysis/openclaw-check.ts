@@ -50,7 +50,7 @@ export function checkOpenClaw(manifests: any[], intent: OpenClawIntent, options:
   const { analyzer, partition } = analysis;
   const workloads = workloadsOf(analysis.manifests);
   const selects = compileSelector({ matchLabels: intent.selector, matchExpressions: requirements.map(r => toMatchExpression(r)) });
-  const pods = openClawPods(analysis, workloads, selects, sample, intent.namespaces);
+  const pods = openClawPods(analysis, workloads, selects, sample, intent);
   const connectivity = computeConnectivity(analyzer, partition, pods);
   const judgement = judge(analysis, connectivity, intent);
   const violations: Violation[] = [
@@ -72,7 +72,8 @@ export function checkOpenClaw(manifests: any[], intent: OpenClawIntent, options:
 }
 
 /**
- * The OpenClaw pods: the workloads (in `namespaces`, when given) whose pod
+ * The OpenClaw pods: the workloads (in `namespaces`, when given, and not in
+ * `excludedNamespaces`) whose pod
  * labels the selector selects (with all their labels; none if no workload
  * matches); with no workload in the input at all, a pod the selector selects
  * (`sample`: its labels and its requirements met, `labelsSelectedBy`) in each
@@ -80,9 +81,10 @@ export function checkOpenClaw(manifests: any[], intent: OpenClawIntent, options:
  * pods.
  */
 function openClawPods(analysis: Analysis, workloads: Workload[], selects: LabelPredicate,
-  sample: { [key: string]: string } | undefined, namespaces?: string[]): PodClass[] {
+  sample: { [key: string]: string } | undefined, { namespaces, excludedNamespaces }: OpenClawIntent): PodClass[] {
   const { analyzer, partition } = analysis;
-  const inNamespaces = (namespace: string) => namespaces === undefined || namespaces.includes(namespace);
+  const inNamespaces = (namespace: string) =>
+    (namespaces === undefined || namespaces.includes(namespace)) && !excludedNamespaces?.includes(namespace);
   const matching = workloads.filter(w => inNamespaces(w.namespace) && selects(w.labels));
   const classes = workloads.length
     ? matching.map(w => partition.podsByNamespace.get(w.namespace)?.find(p => p.workloads.includes(`${w.kind} ${w.namespace}/${w.name}`)))

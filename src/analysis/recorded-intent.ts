@@ -19,6 +19,8 @@ import { compareText } from '../validation/rules';
  * what the reader rebuilds. `intentAnnotation` writes it and
  * `recordedIntents` reads it back; this is its only definition:
  * - `namespace` (absent: every namespace), `selector` (labels), `gatewayPort`;
+ * - `namespaceSelector`: the labels of the namespaces a cluster-wide Cilium
+ *   policy selects (`OpenClawCiliumEgress`'s `namespaceSelector`);
  * - `requirements`: the selector's requirements (its `matchExpressions`, from
  *   the expressions of a cdk8s-plus `pods`), each as the Kubernetes selector
  *   syntax writes it (`describeRequirement`: `"tier in (a,b)"`, `"!debug"`);
@@ -50,6 +52,8 @@ export interface RecordedIntent {
   readonly selector: { [key: string]: string };
   /** More requirements on the pods' labels (none when absent). */
   readonly selectorRequirements?: LabelRequirement[];
+  /** The labels of the namespaces a cluster-wide record applies to (none: every namespace). */
+  readonly namespaceSelector?: { [key: string]: string };
   readonly gatewayPort?: number;
   readonly ingressPorts?: PortSpec[];
   readonly ingressFrom?: PodsSpec[];
@@ -63,7 +67,7 @@ export interface RecordedIntent {
 }
 
 /** The intent fields a construct may record (all but the pods). */
-type IntentField = Exclude<keyof RecordedIntent, 'namespace' | 'selector' | 'selectorRequirements'>;
+type IntentField = Exclude<keyof RecordedIntent, 'namespace' | 'selector' | 'selectorRequirements' | 'namespaceSelector'>;
 
 /** Every field a construct may record. */
 const INTENT_FIELDS: IntentField[] = ['gatewayPort', 'ingressPorts', 'ingressFrom', 'webhookPorts', 'webhookFrom', 'publicEgressPorts', 'names', 'inCluster', 'dns', 'cloudMetadata'];
@@ -96,6 +100,7 @@ interface IntentRecord {
   readonly selector: { [key: string]: string };
   /** `describeRequirement` texts. */
   readonly requirements?: string[];
+  readonly namespaceSelector?: { [key: string]: string };
   readonly gatewayPort?: number;
   readonly ingressPorts?: string[];
   readonly ingressFrom?: PodsRecord[];
@@ -121,6 +126,7 @@ export function intentAnnotation(intent: RecordedIntent): string {
     namespace: intent.namespace,
     selector: intent.selector,
     requirements: list(intent.selectorRequirements?.map(describeRequirement)),
+    namespaceSelector: intent.namespaceSelector,
     gatewayPort: intent.gatewayPort,
     ingressPorts: ports(intent.ingressPorts),
     ingressFrom: pods(intent.ingressFrom),
@@ -152,6 +158,7 @@ function readRecord(record: IntentRecord, owned: IntentField[]): RecordedIntent 
     namespace: record.namespace,
     selector: record.selector,
     selectorRequirements: record.requirements?.map(requirementOfText),
+    namespaceSelector: record.namespaceSelector,
     gatewayPort: record.gatewayPort,
     ingressPorts: record.ingressPorts?.map(portSpecOfText),
     ingressFrom: record.ingressFrom?.map(podsSpecOf),
@@ -239,39 +246,67 @@ export function podsSpecsOf(peers: Peer[], ownNamespace: string): PodsSpec[] {
   });
 }
 
+/** A Namespace object of the input: its name and labels. */
+export interface NamespaceLabels {
+  readonly name: string;
+  readonly labels: { [key: string]: string };
+}
+
 /**
  * The recorded intents merged per group of OpenClaw pods: the records of one
- * namespace and selector (and the cluster-wide records of that selector)
+ * namespace and selector (labels and requirements), and the cluster-wide
+ * records of that selector whose namespace selector selects that namespace,
  * make one intent, over `base` for the fields no record owns; lists add up.
  * Groups whose intents are equal are judged together (`namespaces` lists
  * theirs), so a thousand tenants cost one analysis.
+ *
+ * A cluster-wide record's `namespaceSelector` is matched against the
+ * `Namespace` objects of the input (`namespaces`), each with the
+ * `kubernetes.io/metadata.name` label the API server sets. A namespace no
+ * Namespace object describes is known by that label only, as the analyzer
+ * knows it, so a selector on other labels does not select it: its pods are
+ * not granted the cluster-wide allow-list, and what that policy lets them
+ * reach is reported beyond their intent rather than passed. A cluster-wide
+ * record that joins no group is judged on its own, in every namespace but
+ * those it is known not to select (`excludedNamespaces`).
  */
-export function mergeRecordedIntents(records: RecordedIntent[], base: OpenClawIntent): OpenClawIntent[] {
-  const groups = new Map<string, RecordedIntent[]>();
+export function mergeRecordedIntents(records: RecordedIntent[], base: OpenClawIntent, namespaces: NamespaceLabels[] = []): OpenClawIntent[] {
+  const groups = new Map<string, { namespaces?: string[]; excludedNamespaces?: string[]; records: RecordedIntent[] }>();
   // The pods: labels and requirements (two tenants may differ by their requirements only).
   const selectorKey = (record: RecordedIntent) =>
     canonicalJson({ labels: record.selector, requirements: record.selectorRequirements?.map(describeRequirement) });
   for (const record of records.filter(r => r.namespace !== undefined)) {
     const key = `${record.namespace} ${selectorKey(record)}`;
-    groups.set(key, [...groups.get(key) ?? [], record]);
+    const group = groups.get(key) ?? { namespaces: [record.namespace!], records: [] };
+    groups.set(key, { ...group, records: [...group.records, record] });
   }
-  const clusterWide = records.filter(r => r.namespace === undefined);
-  for (const record of clusterWide) {
-    const joined = [...groups.values()].filter(group => selectorKey(group[0]) === selectorKey(record));
-    for (const group of joined) group.push(record);
-    if (joined.length === 0) groups.set(`* ${selectorKey(record)}`, [...groups.get(`* ${selectorKey(record)}`) ?? [], record]);
+  const labelsOf = new Map(namespaces.map(ns => [ns.name, ns.labels]));
+  const known = [...new Set([...labelsOf.keys(), ...records.flatMap(r => (r.namespace === undefined ? [] : [r.namespace]))])].sort(compareText);
+  for (const record of records.filter(r => r.namespace === undefined)) {
+    const selects = (namespace: string) => record.namespaceSelector === undefined || Object.entries(record.namespaceSelector)
+      .every(([key, value]) => ({ ...labelsOf.get(namespace), [NAMESPACE_NAME_LABEL]: namespace })[key] === value);
+    const joined = [...groups.values()].filter(group => group.namespaces !== undefined && group.namespaces.every(selects)
+      && selectorKey(group.records[0]) === selectorKey(record));
+    for (const group of joined) group.records.push(record);
+    if (joined.length > 0) continue;
+    const key = `* ${selectorKey(record)} ${canonicalJson(record.namespaceSelector ?? {})}`;
+    const excluded = known.filter(namespace => !selects(namespace));
+    const group = groups.get(key) ?? { excludedNamespaces: excluded.length ? excluded : undefined, records: [] };
+    groups.set(key, { ...group, records: [...group.records, record] });
   }
   const merged = new Map<string, OpenClawIntent>();
   for (const group of groups.values()) {
-    const intent = mergeGroup(group, base);
+    const intent: OpenClawIntent = { ...mergeGroup(group.records, base), excludedNamespaces: group.excludedNamespaces };
     const key = canonicalJson({ ...intent, namespaces: undefined });
-    const namespaces = group[0].namespace === undefined ? undefined : [group[0].namespace];
     const seen = merged.get(key);
-    merged.set(key, seen === undefined ? { ...intent, namespaces }
-      : { ...intent, namespaces: seen.namespaces && namespaces && [...seen.namespaces, ...namespaces] });
+    merged.set(key, seen === undefined ? { ...intent, namespaces: group.namespaces }
+      : { ...intent, namespaces: seen.namespaces && group.namespaces && [...seen.namespaces, ...group.namespaces] });
   }
   return [...merged.values()];
 }
+
+/** The label the API server sets on every namespace, to its name. */
+const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** One group's records over the base intent: scalars from the first record that has them, lists joined. */
 function mergeGroup(group: RecordedIntent[], base: OpenClawIntent): OpenClawIntent {

@@ -1,6 +1,7 @@
 import { intentFor, parseArgs, ParsedArgs } from './check-command';
 import { EnforcementModel } from '../analysis/enforcement-model';
 import { OpenClawIntent } from '../analysis/intent';
+import { namespaceLabelsOf } from '../analysis/manifests';
 import { checkOpenClaw, Violation } from '../analysis/openclaw-check';
 import { mergeRecordedIntents, recordedIntents } from '../analysis/recorded-intent';
 import { describePods } from '../policies/annotations';
@@ -89,7 +90,7 @@ export class OpenClawValidation {
     const records = recordedIntents(manifests);
     if (records.length === 0) return [fromFlags];
     const given = (...keys: string[]) => keys.some(key => key in this.properties);
-    return mergeRecordedIntents(records, fromFlags).map(recorded => ({
+    return mergeRecordedIntents(records, fromFlags, namespaceLabelsOf(manifests)).map(recorded => ({
       ...recorded,
       ...given('selector') && { selector: fromFlags.selector, selectorRequirements: undefined, namespaces: undefined },
       ...given('gatewayPort') && { gatewayPort: fromFlags.gatewayPort, ingressPorts: fromFlags.ingressPorts },

@@ -137,6 +137,7 @@ export class OpenClawCiliumEgress extends Construct {
         namespace: this.fqdnEgress.target.namespace,
         selector,
         selectorRequirements,
+        namespaceSelector: this.fqdnEgress.namespaceSelector,
         ...endpointSetIntent(this.fqdnEgress.endpoints),
         dns: this.fqdnEgress.dnsTargets.map(dnsServerOf),
       }),
