@@ -210,11 +210,11 @@ test('each construct records its intent once, as sorted compact JSON on one of i
   const objects = synth(chart);
   const carriers = objects.filter(o => o.metadata.annotations?.[PolicyAnnotations.INTENT] !== undefined);
   expect(carriers.map(o => `${o.kind} ${o.metadata.name}`)).toEqual(['NetworkPolicy openclaw-default-deny', 'CiliumNetworkPolicy openclaw-fqdn-egress']);
-  for (const carrier of carriers) {
-    const text: string = carrier.metadata.annotations[PolicyAnnotations.INTENT];
+  for (const object of carriers) {
+    const text: string = object.metadata.annotations[PolicyAnnotations.INTENT];
     expect(canonicalJson(JSON.parse(text))).toBe(text);
   }
-  const [isolation, cilium] = recordedIntents(objects);
+  const [isolation, cilium] = recordedIntents(objects).records;
   expect(isolation).toMatchObject({ namespace: 'openclaw', selector: OPENCLAW, gatewayPort: 18789, publicEgressPorts: [], dns: [] });
   expect(cilium.names?.map(n => n.text)).toEqual(['api.anthropic.com']);
 });
@@ -253,9 +253,16 @@ const EVERY_FIELD: RecordedIntent = {
   cloudMetadata: true,
 };
 
+/** A policy of `kind` carrying `annotation`, in the record's namespace, selecting every pod there. */
+function carrier(kind: string, namespace: string | undefined, annotation: unknown, name = 'carrier'): any {
+  const metadata = { name, namespace, annotations: { [PolicyAnnotations.INTENT]: annotation } };
+  return { kind, metadata, spec: { podSelector: {}, endpointSelector: {} } };
+}
+
 function readBack(kind: string, intent: RecordedIntent): RecordedIntent {
-  const [read] = recordedIntents([{ kind, metadata: { annotations: { [PolicyAnnotations.INTENT]: intentAnnotation(intent) } } }]);
-  return read;
+  const { records, violations } = recordedIntents([carrier(kind, intent.namespace, intentAnnotation(intent))]);
+  expect(violations).toEqual([]);
+  return records[0];
 }
 
 test('a record reads back as the intent written, every field and every shape, DNS descriptions included', () => {
@@ -326,7 +333,7 @@ describe('the OpenClaw pods\' selector requirements (the expressions of a cdk8s-
     twoTenantsByExpressions(chart);
     const objects = synth(chart);
     expect(objects.map(o => o.metadata.annotations?.[PolicyAnnotations.INTENT]).filter(Boolean).join(' ')).toContain('"requirements":["tenant in (a,a2)"]');
-    expect(recordedIntents(objects).map(r => r.selectorRequirements)).toEqual([
+    expect(recordedIntents(objects).records.map(r => r.selectorRequirements)).toEqual([
       [{ key: 'tenant', operator: LabelOperator.IN, values: ['a', 'a2'] }],
       [{ key: 'tenant', operator: LabelOperator.IN, values: ['b', 'b2'] }],
     ]);
@@ -414,5 +421,41 @@ describe('a cluster-wide Cilium record (OpenClawCiliumEgress with namespaceSelec
     const undescribed = teams().filter(o => !(o.kind === 'Namespace' && o.metadata.name === 'tenant-b'));
     const result = await validate([...undescribed, openAiLeak], { cni: 'cilium' });
     expect(result.rules).toEqual(['openclaw/fqdn-allow-list-enforced']);
+  });
+});
+
+describe('a record is trusted only on the policy of the pods it describes', () => {
+  /** The default isolation, SSH to the world beside it, and `extra`. */
+  async function judged(extra: any[]) {
+    const chart = newChart();
+    new OpenClawNetworkIsolation(chart, 'Isolation');
+    return validate([...synth(chart), rawPolicy('ssh', 'openclaw', OPENCLAW, SSH_TO_THE_WORLD), ...extra]);
+  }
+  /** A record that would make SSH to the world the intent of the default pods. */
+  const WIDER = intentAnnotation({ namespace: 'openclaw', selector: OPENCLAW, gatewayPort: 18789, publicEgressPorts: [{ protocol: 'TCP', from: 1, to: 65535 }] });
+
+  test.each([
+    ['on a ConfigMap', carrier('ConfigMap', 'openclaw', WIDER, 'forged'), 'ConfigMap openclaw/forged', 'no construct writes it on a ConfigMap'],
+    ['malformed JSON', carrier('NetworkPolicy', 'openclaw', '{"selector":', 'forged'), 'NetworkPolicy openclaw/forged', 'it is not JSON'],
+    ['a malformed field', carrier('NetworkPolicy', 'openclaw', '{"selector":{"app":"openclaw"},"publicEgressPorts":"TCP:22"}', 'forged'),
+      'NetworkPolicy openclaw/forged', 'its publicEgressPorts "TCP:22" is malformed'],
+    ['on a policy of other pods', { ...carrier('NetworkPolicy', 'openclaw', WIDER, 'forged'), spec: { podSelector: { matchLabels: { app: 'web' } } } },
+      'NetworkPolicy openclaw/forged', "the object's podSelector does not select its pods (pods {app=openclaw})"],
+    ['in another namespace', carrier('NetworkPolicy', 'web', WIDER, 'forged'), 'NetworkPolicy web/forged', 'its namespace "openclaw" is not the object\'s ("web")'],
+    ['on a Cilium policy, with fields the Cilium egress does not own', carrier('CiliumNetworkPolicy', 'openclaw', WIDER, 'forged'),
+      'CiliumNetworkPolicy openclaw/forged', 'it records gatewayPort, publicEgressPorts, which the construct writing it on a CiliumNetworkPolicy does not own'],
+  ])('%s: not used, and reported naming the object', async (_, forged, object, why) => {
+    const result = await judged([forged]);
+    expect(result.status).toBe('failure');
+    expect(result.rules).toContain('openclaw/public-egress-beyond-intent');
+    const untrusted = result.violations.filter((v: any) => v.ruleName === 'openclaw/intent-record-untrusted');
+    expect(untrusted).toHaveLength(1);
+    expect(untrusted[0].recommendation).toContain(`${object} carries a cdk8s-openclaw.io/intent record that is not used: ${why}`);
+  });
+
+  test('the same record on the policy of its pods is used (the control)', async () => {
+    const result = await judged([carrier('NetworkPolicy', 'openclaw', WIDER, 'wider')]);
+    expect(result.rules).not.toContain('openclaw/intent-record-untrusted');
+    expect(result.rules).not.toContain('openclaw/public-egress-beyond-intent');
   });
 });

@@ -1,8 +1,9 @@
 import { DnsServerSpec, NamesSpec, OpenClawIntent, PodsSpec, PortSpec } from './intent';
+import { ciliumLabelView, compileCiliumSelector, compileSelector } from './selectors';
 import { DnsTarget } from '../net/dns-target';
-import { describeRequirement, LabelRequirement, parseRequirement } from '../net/label-requirement';
+import { describeRequirement, LabelRequirement, labelsSelectedBy, parseRequirement } from '../net/label-requirement';
 import { Peer } from '../net/peer';
-import { PolicyAnnotations } from '../policies/annotations';
+import { PolicyAnnotations, describePods } from '../policies/annotations';
 import { compareText } from '../validation/rules';
 
 /**
@@ -144,12 +145,115 @@ export function intentAnnotation(intent: RecordedIntent): string {
   } satisfies IntentRecord);
 }
 
-/** The intents the constructs recorded in the manifests, in input order. */
-export function recordedIntents(manifests: any[]): RecordedIntent[] {
-  return manifests.flatMap(manifest => {
+/** The records the constructs wrote, and the objects whose record is not trusted. */
+export interface RecordedIntents {
+  /** The trusted records, in input order. */
+  readonly records: RecordedIntent[];
+  /** One violation per object whose record is malformed, on a kind no construct writes it on, or about pods the object does not select. */
+  readonly violations: { readonly rule: string; readonly message: string }[];
+}
+
+/**
+ * The intents the constructs recorded in the manifests. A record is trusted
+ * only on the objects the constructs write it on (`OWNED_FIELDS`: a
+ * NetworkPolicy for the isolation, a CiliumNetworkPolicy or
+ * CiliumClusterwideNetworkPolicy for the Cilium egress), with only the fields
+ * that construct owns, and only when the object selects the record's pods: its
+ * namespace is the record's, and its `podSelector` (or `endpointSelector`,
+ * with the record's `namespaceSelector`) selects a pod the record's selector
+ * selects (`labelsSelectedBy`). Any other record is not used and is reported,
+ * naming its object: a record elsewhere must not widen the intent.
+ */
+export function recordedIntents(manifests: any[]): RecordedIntents {
+  const records: RecordedIntent[] = [];
+  const violations: RecordedIntents['violations'] = [];
+  for (const manifest of manifests) {
     const text = manifest?.metadata?.annotations?.[PolicyAnnotations.INTENT];
-    return typeof text === 'string' ? [readRecord(JSON.parse(text), OWNED_FIELDS[manifest.kind] ?? [])] : [];
-  });
+    if (text === undefined) continue;
+    const namespace = manifest?.metadata?.namespace;
+    const object = `${manifest?.kind} ${namespace ? `${namespace}/` : ''}${manifest?.metadata?.name}`;
+    try {
+      records.push(trustedRecord(manifest, text));
+    } catch (e) {
+      violations.push({
+        rule: 'intent-record-untrusted',
+        message: `${object} carries a ${PolicyAnnotations.INTENT} record that is not used: ${(e as Error).message}.`
+          + ` Fix: remove the annotation from ${object}; only the library's constructs write it, on the policy of the pods it describes.`,
+      });
+    }
+  }
+  return { records, violations };
+}
+
+/** The record an object carries, read back; throws why it is not trusted. */
+function trustedRecord(manifest: any, text: unknown): RecordedIntent {
+  const owned = Object.prototype.hasOwnProperty.call(OWNED_FIELDS, manifest?.kind) ? OWNED_FIELDS[manifest.kind] : undefined;
+  if (owned === undefined) throw new Error(`no construct writes it on a ${manifest?.kind} (only on ${Object.keys(OWNED_FIELDS).join(', ')})`);
+  if (typeof text !== 'string') throw new Error('it is not text');
+  let record: IntentRecord;
+  try {
+    record = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`it is not JSON (${(e as Error).message})`);
+  }
+  checkRecordShape(record);
+  const foreign = Object.keys(record).filter(field => INTENT_FIELDS.includes(field as IntentField) && !owned.includes(field as IntentField));
+  if (foreign.length) throw new Error(`it records ${foreign.join(', ')}, which the construct writing it on a ${manifest.kind} does not own`);
+  const intent = readRecord(record, owned);
+  const selected = selectsRecordedPods(manifest, intent);
+  if (selected !== true) throw new Error(selected);
+  return intent;
+}
+
+/** True if the object selects the record's pods; else why not. */
+function selectsRecordedPods(manifest: any, intent: RecordedIntent): true | string {
+  const namespace: string | undefined = manifest.metadata?.namespace;
+  const clusterWide = manifest.kind === 'CiliumClusterwideNetworkPolicy';
+  if (clusterWide ? intent.namespace !== undefined : intent.namespace !== namespace) {
+    return `its namespace ${JSON.stringify(intent.namespace ?? null)} is not the object's (${JSON.stringify(clusterWide ? null : namespace ?? null)})`;
+  }
+  if (!clusterWide && intent.namespaceSelector !== undefined) return 'a namespaced policy has no namespaceSelector';
+  const pod = labelsSelectedBy(intent.selector, intent.selectorRequirements ?? []);
+  if (pod === undefined) return 'its selector selects no pod';
+  const selects = manifest.kind === 'NetworkPolicy'
+    ? compileSelector(manifest.spec?.podSelector)(pod)
+    : compileCiliumSelector(manifest.spec?.endpointSelector, clusterWide ? undefined : namespace ?? 'default', true)(
+      ciliumLabelView(namespace ?? 'default', pod, intent.namespaceSelector ?? {}));
+  return selects || `the object's ${manifest.kind === 'NetworkPolicy' ? 'podSelector' : 'endpointSelector'} does not select its pods (${describePods(intent.selector, intent.selectorRequirements ?? [])})`;
+}
+
+/** Throws unless the record has the shape `intentAnnotation` writes. */
+function checkRecordShape(record: any): void {
+  const isObject = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
+  const isLabels = (value: unknown) => isObject(value) && Object.values(value as object).every(v => typeof v === 'string');
+  const isList = (value: unknown, item: (v: any) => boolean) => Array.isArray(value) && value.every(item);
+  const isPort = (value: unknown) => typeof value === 'string' && /^[A-Z0-9]+:\d+(-\d+)?$/.test(value);
+  const isPods = (value: any) => isObject(value) && typeof value.namespace === 'string' && (value.labels === undefined || isLabels(value.labels));
+  const checks: { [field: string]: (value: any) => boolean } = {
+    namespace: v => typeof v === 'string',
+    selector: isLabels,
+    requirements: v => isList(v, t => typeof t === 'string' && parseRequirement(t) !== undefined),
+    namespaceSelector: isLabels,
+    gatewayPort: v => Number.isInteger(v) && v >= 1 && v <= 65535,
+    ingressPorts: v => isList(v, isPort),
+    ingressFrom: v => isList(v, isPods),
+    webhookPorts: v => isList(v, isPort),
+    webhookFrom: v => isList(v, isPods),
+    publicEgressPorts: v => isList(v, isPort),
+    names: v => isObject(v) && Object.entries(v).every(([ports, bySource]) => ports.split(',').every(isPort)
+      && isObject(bySource) && Object.values(bySource as object).every(texts => isList(texts, t => typeof t === 'string'))),
+    inCluster: v => isList(v, peer => isPods(peer) && isList(peer.ports, isPort) && typeof peer.source === 'string'),
+    dns: v => isList(v, server => isObject(server) && (isPods(server) || typeof server.ip === 'string')
+      && (server.port === undefined || Number.isInteger(server.port))),
+    cloudMetadata: v => v === true,
+  };
+  if (!isObject(record)) throw new Error('it is not a JSON object');
+  if (record.selector === undefined) throw new Error('it has no selector');
+  for (const [field, value] of Object.entries(record)) {
+    const check = Object.prototype.hasOwnProperty.call(checks, field) ? checks[field] : undefined;
+    if (check === undefined) throw new Error(`it has an unknown field "${field}"`);
+    if (!check(value)) throw new Error(`its ${field} ${JSON.stringify(value)} is malformed`);
+  }
 }
 
 /** A record read back: every field as the intent has it, the owned fields it leaves out empty. */

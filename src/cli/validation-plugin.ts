@@ -3,7 +3,7 @@ import { EnforcementModel } from '../analysis/enforcement-model';
 import { OpenClawIntent } from '../analysis/intent';
 import { namespaceLabelsOf } from '../analysis/manifests';
 import { checkOpenClaw, Violation } from '../analysis/openclaw-check';
-import { mergeRecordedIntents, recordedIntents } from '../analysis/recorded-intent';
+import { mergeRecordedIntents, RecordedIntent, recordedIntents } from '../analysis/recorded-intent';
 import { describePods } from '../policies/annotations';
 
 /** `NetworkPolicy openclaw/allow-dns egress[0]`: a policy reference in a message, with the rule it names. */
@@ -32,7 +32,8 @@ function noPodsViolation(intent: OpenClawIntent): Violation {
  * of strings. Where they are not given, the intent the library's constructs
  * recorded in the manifests (the `cdk8s-openclaw.io/intent` annotation of
  * `OpenClawNetworkIsolation`'s default deny and of `OpenClawCiliumEgress`'s
- * Cilium policy: the whole of their props) is used, each group of OpenClaw
+ * Cilium policy: the whole of their props; trusted only there, for the pods
+ * those policies select, see `recordedIntents`) is used, each group of OpenClaw
  * pods judged against its own constructs' intent; with no such annotation,
  * the constructs' defaults.
  *
@@ -51,10 +52,12 @@ export class OpenClawValidation {
     const perFile = paths.map(manifestPath => ({ manifestPath, manifests: context.parseManifest(manifestPath) as any[] }));
     const manifests = perFile.flatMap(f => f.manifests);
     const options = parseArgs(this.flags());
-    const intents = this.intents(options, manifests);
+    const recorded = recordedIntents(manifests);
+    const intents = this.intents(options, manifests, recorded.records);
     const checks = intents.map(intent => checkOpenClaw(manifests, intent, { model: options.model }));
     // The checks share the manifests: a finding about them (a rejected policy, a guard) comes once from each.
     const violations = [...new Map([
+      ...recorded.violations,
       ...checks.flatMap((check, i) => (check.pods.length === 0 ? [noPodsViolation(intents[i])] : [])),
       ...checks.flatMap(c => c.violations),
     ].map(v => [`${v.rule} ${v.message}`, v])).values()];
@@ -85,9 +88,8 @@ export class OpenClawValidation {
    * (`recordedIntents`), with the given properties over it; the properties
    * and the constructs' defaults when nothing was recorded.
    */
-  private intents(options: ParsedArgs, manifests: any[]): OpenClawIntent[] {
+  private intents(options: ParsedArgs, manifests: any[], records: RecordedIntent[]): OpenClawIntent[] {
     const fromFlags = intentFor(options, manifests);
-    const records = recordedIntents(manifests);
     if (records.length === 0) return [fromFlags];
     const given = (...keys: string[]) => keys.some(key => key in this.properties);
     return mergeRecordedIntents(records, fromFlags, namespaceLabelsOf(manifests)).map(recorded => ({
