@@ -5,8 +5,8 @@ import {
   Peer, Port,
 } from '../src';
 import { newChart, synth } from './support/synth';
-import { dnsServerOf } from '../src/analysis/intent';
-import { canonicalJson, intentAnnotation, RecordedIntent, recordedIntents } from '../src/analysis/recorded-intent';
+import { defaultIntent, dnsServerOf } from '../src/analysis/intent';
+import { canonicalJson, intentAnnotation, mergeRecordedIntents, RecordedIntent, recordedIntents } from '../src/analysis/recorded-intent';
 import { OpenClawValidation } from '../src/cli/validation-plugin';
 import { PolicyAnnotations } from '../src/policies/annotations';
 
@@ -457,5 +457,38 @@ describe('a record is trusted only on the policy of the pods it describes', () =
     const result = await judged([carrier('NetworkPolicy', 'openclaw', WIDER, 'wider')]);
     expect(result.rules).not.toContain('openclaw/intent-record-untrusted');
     expect(result.rules).not.toContain('openclaw/public-egress-beyond-intent');
+  });
+});
+
+describe('the merge of one group\'s records does not depend on their order', () => {
+  const pods = { namespace: 'openclaw', selector: OPENCLAW };
+  const merge = (records: RecordedIntent[]) => mergeRecordedIntents(records, defaultIntent(true));
+
+  test('the cloud metadata endpoint is intended when any record allows it, the lists are sorted', () => {
+    const allows: RecordedIntent = { ...pods, cloudMetadata: true, publicEgressPorts: [{ protocol: 'TCP', from: 8443, to: 8443 }] };
+    const denies: RecordedIntent = { ...pods, cloudMetadata: false, publicEgressPorts: [{ protocol: 'TCP', from: 443, to: 443 }] };
+    const [forward, backward] = [merge([allows, denies]), merge([denies, allows])];
+    expect(forward).toEqual(backward);
+    expect(forward.intents[0].cloudMetadata).toBe(true);
+    expect(forward.intents[0].publicEgressPorts.map(p => p.from)).toEqual([443, 8443]);
+  });
+
+  test('two gateway ports for one group of pods: both stay open, and the contradiction is a violation', () => {
+    const at = (port: number): RecordedIntent => ({ ...pods, gatewayPort: port, ingressPorts: [{ protocol: 'TCP', from: port, to: port }] });
+    const [forward, backward] = [merge([at(9090), at(8080)]), merge([at(8080), at(9090)])];
+    expect(forward).toEqual(backward);
+    expect(forward.intents[0].gatewayPort).toBe(8080);
+    expect(forward.intents[0].ingressPorts.map(p => p.from)).toEqual([8080, 9090]);
+    expect(forward.violations).toEqual([expect.objectContaining({ rule: 'intent-gateway-port-conflict' })]);
+    expect(forward.violations[0].message).toContain('are given 2 gateway ports by their OpenClawNetworkIsolation constructs (8080, 9090)');
+  });
+
+  test('in an app: two isolations of the same pods with different gateway ports fail the plugin, with the reason', async () => {
+    const chart = newChart();
+    new OpenClawNetworkIsolation(chart, 'A', { name: 'a', gatewayPort: 8080 });
+    new OpenClawNetworkIsolation(chart, 'B', { name: 'b', gatewayPort: 9090 });
+    const result = await validate(synth(chart));
+    expect(result.status).toBe('failure');
+    expect(result.rules).toEqual(['openclaw/intent-gateway-port-conflict']);
   });
 });

@@ -374,7 +374,7 @@ export interface NamespaceLabels {
  * record that joins no group is judged on its own, in every namespace but
  * those it is known not to select (`excludedNamespaces`).
  */
-export function mergeRecordedIntents(records: RecordedIntent[], base: OpenClawIntent, namespaces: NamespaceLabels[] = []): OpenClawIntent[] {
+export function mergeRecordedIntents(records: RecordedIntent[], base: OpenClawIntent, namespaces: NamespaceLabels[] = []): MergedIntents {
   const groups = new Map<string, { namespaces?: string[]; excludedNamespaces?: string[]; records: RecordedIntent[] }>();
   // The pods: labels and requirements (two tenants may differ by their requirements only).
   const selectorKey = (record: RecordedIntent) =>
@@ -399,34 +399,70 @@ export function mergeRecordedIntents(records: RecordedIntent[], base: OpenClawIn
     groups.set(key, { ...group, records: [...group.records, record] });
   }
   const merged = new Map<string, OpenClawIntent>();
+  const violations: MergedIntents['violations'] = [];
   for (const group of groups.values()) {
     const intent: OpenClawIntent = { ...mergeGroup(group.records, base), excludedNamespaces: group.excludedNamespaces };
+    const gatewayPorts = [...new Set(group.records.flatMap(record => (record.gatewayPort === undefined ? [] : [record.gatewayPort])))];
+    if (gatewayPorts.length > 1) violations.push(gatewayPortConflict(intent, group.namespaces, gatewayPorts.sort((a, b) => a - b)));
     const key = canonicalJson({ ...intent, namespaces: undefined });
     const seen = merged.get(key);
     merged.set(key, seen === undefined ? { ...intent, namespaces: group.namespaces }
       : { ...intent, namespaces: seen.namespaces && group.namespaces && [...seen.namespaces, ...group.namespaces] });
   }
-  return [...merged.values()];
+  return { intents: [...merged.values()], violations };
+}
+
+/** The intents, one per group of OpenClaw pods, and what contradicts itself in the records. */
+export interface MergedIntents {
+  readonly intents: OpenClawIntent[];
+  readonly violations: { readonly rule: string; readonly message: string }[];
+}
+
+/**
+ * Two isolations of the same pods that name different gateway ports: OpenClaw
+ * listens on one gateway port, so one of them opens a port nothing serves.
+ * Both ports stay in `ingressPorts` (each construct allows its own), and the
+ * gateway judged reachable is the lowest.
+ */
+function gatewayPortConflict(intent: OpenClawIntent, namespaces: string[] | undefined, ports: number[]): { rule: string; message: string } {
+  const pods = `${describePods(intent.selector, intent.selectorRequirements ?? [])}${namespaces ? ` in ${namespaces.join(', ')}` : ''}`;
+  return {
+    rule: 'intent-gateway-port-conflict',
+    message: `The OpenClaw ${pods} are given ${ports.length} gateway ports by their OpenClawNetworkIsolation constructs (${ports.join(', ')}),`
+      + ' but OpenClaw listens on one gateway port. Fix: give every OpenClawNetworkIsolation of these pods the same gatewayPort'
+      + ' (and other ports as additionalIngressPorts).',
+  };
 }
 
 /** The label the API server sets on every namespace, to its name. */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
-/** One group's records over the base intent: scalars from the first record that has them, lists joined. */
+/**
+ * One group's records over the base intent, the same whatever their order:
+ * lists joined, the lowest gateway port (see `gatewayPortConflict`), and the
+ * cloud metadata endpoint when any record allows it (policies add up).
+ */
 function mergeGroup(group: RecordedIntent[], base: OpenClawIntent): OpenClawIntent {
   const intent: any = { ...base, selector: { ...group[0].selector }, selectorRequirements: group[0].selectorRequirements };
   for (const field of INTENT_FIELDS) {
     const values = group.map(record => record[field]).filter(value => value !== undefined);
     if (values.length === 0) continue;
-    intent[field] = Array.isArray(values[0]) ? unique((values as unknown[][]).flat(), field) : values[0];
+    if (field === 'gatewayPort') intent[field] = Math.min(...values as number[]);
+    else if (field === 'cloudMetadata') intent[field] = values.some(Boolean);
+    else intent[field] = unique((values as unknown[][]).flat(), field);
   }
   return intent;
 }
 
-/** A list without repeats (in-cluster peers by pods and ports: the same server may be recorded by two constructs under two sources). */
+/**
+ * A list without repeats, sorted (in-cluster peers by pods and ports: the
+ * same server may be recorded by two constructs under two sources; the first
+ * source in text order names it).
+ */
 function unique(values: unknown[], field: IntentField): unknown[] {
   const key = (value: any) => canonicalJson(field === 'inCluster' ? { pods: value.pods, ports: value.ports } : value);
   const byKey = new Map<string, unknown>();
-  for (const value of values) if (!byKey.has(key(value))) byKey.set(key(value), value);
+  const sorted = values.map(value => ({ value, text: canonicalJson(value) })).sort((a, b) => compareText(a.text, b.text));
+  for (const { value } of sorted) if (!byKey.has(key(value))) byKey.set(key(value), value);
   return [...byKey.values()];
 }

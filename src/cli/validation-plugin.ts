@@ -3,7 +3,7 @@ import { EnforcementModel } from '../analysis/enforcement-model';
 import { OpenClawIntent } from '../analysis/intent';
 import { namespaceLabelsOf } from '../analysis/manifests';
 import { checkOpenClaw, Violation } from '../analysis/openclaw-check';
-import { mergeRecordedIntents, RecordedIntent, recordedIntents } from '../analysis/recorded-intent';
+import { MergedIntents, mergeRecordedIntents, RecordedIntent, recordedIntents } from '../analysis/recorded-intent';
 import { describePods } from '../policies/annotations';
 
 /** `NetworkPolicy openclaw/allow-dns egress[0]`: a policy reference in a message, with the rule it names. */
@@ -53,11 +53,13 @@ export class OpenClawValidation {
     const manifests = perFile.flatMap(f => f.manifests);
     const options = parseArgs(this.flags());
     const recorded = recordedIntents(manifests);
-    const intents = this.intents(options, manifests, recorded.records);
+    const merged = this.intents(options, manifests, recorded.records);
+    const intents = merged.intents;
     const checks = intents.map(intent => checkOpenClaw(manifests, intent, { model: options.model }));
     // The checks share the manifests: a finding about them (a rejected policy, a guard) comes once from each.
     const violations = [...new Map([
       ...recorded.violations,
+      ...merged.violations,
       ...checks.flatMap((check, i) => (check.pods.length === 0 ? [noPodsViolation(intents[i])] : [])),
       ...checks.flatMap(c => c.violations),
     ].map(v => [`${v.rule} ${v.message}`, v])).values()];
@@ -85,25 +87,30 @@ export class OpenClawValidation {
 
   /**
    * One intent per group of OpenClaw pods: what the constructs recorded
-   * (`recordedIntents`), with the given properties over it; the properties
-   * and the constructs' defaults when nothing was recorded.
+   * (`records`, merged by `mergeRecordedIntents`, with what contradicts
+   * itself in them), with the given properties over it; the properties and
+   * the constructs' defaults when nothing was recorded.
    */
-  private intents(options: ParsedArgs, manifests: any[], records: RecordedIntent[]): OpenClawIntent[] {
+  private intents(options: ParsedArgs, manifests: any[], records: RecordedIntent[]): MergedIntents {
     const fromFlags = intentFor(options, manifests);
-    if (records.length === 0) return [fromFlags];
+    if (records.length === 0) return { intents: [fromFlags], violations: [] };
     const given = (...keys: string[]) => keys.some(key => key in this.properties);
-    return mergeRecordedIntents(records, fromFlags, namespaceLabelsOf(manifests)).map(recorded => ({
-      ...recorded,
-      ...given('selector') && { selector: fromFlags.selector, selectorRequirements: undefined, namespaces: undefined },
-      ...given('gatewayPort') && { gatewayPort: fromFlags.gatewayPort, ingressPorts: fromFlags.ingressPorts },
-      ...given('ingressPorts') && { ingressPorts: fromFlags.ingressPorts },
-      ...given('ingressFrom', 'ingressNamespaces') && { ingressFrom: fromFlags.ingressFrom },
-      ...given('webhookFrom') && { webhookFrom: fromFlags.webhookFrom },
-      ...given('egressPorts') && { publicEgressPorts: fromFlags.publicEgressPorts },
-      ...given('providers', 'channels', 'fqdn', 'requiredHosts') && { names: fromFlags.names, webhookPorts: fromFlags.webhookPorts },
-      ...given('dns') && { dns: fromFlags.dns },
-      ...given('inCluster') && { inCluster: fromFlags.inCluster },
-    }));
+    const merged = mergeRecordedIntents(records, fromFlags, namespaceLabelsOf(manifests));
+    return {
+      ...merged,
+      intents: merged.intents.map(recorded => ({
+        ...recorded,
+        ...given('selector') && { selector: fromFlags.selector, selectorRequirements: undefined, namespaces: undefined },
+        ...given('gatewayPort') && { gatewayPort: fromFlags.gatewayPort, ingressPorts: fromFlags.ingressPorts },
+        ...given('ingressPorts') && { ingressPorts: fromFlags.ingressPorts },
+        ...given('ingressFrom', 'ingressNamespaces') && { ingressFrom: fromFlags.ingressFrom },
+        ...given('webhookFrom') && { webhookFrom: fromFlags.webhookFrom },
+        ...given('egressPorts') && { publicEgressPorts: fromFlags.publicEgressPorts },
+        ...given('providers', 'channels', 'fqdn', 'requiredHosts') && { names: fromFlags.names, webhookPorts: fromFlags.webhookPorts },
+        ...given('dns') && { dns: fromFlags.dns },
+        ...given('inCluster') && { inCluster: fromFlags.inCluster },
+      })),
+    };
   }
 
   /** The properties as `check` arguments. */
