@@ -1,10 +1,12 @@
 import { Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import {
-  AiProvider, DnsTarget, MessagingChannel, OpenClawCiliumEgress, OpenClawDeployment, OpenClawNetworkIsolation, OpenClawTenants, Peer, Port,
+  AiProvider, DnsTarget, LabelOperator, MessagingChannel, OpenClawCiliumEgress, OpenClawDeployment, OpenClawNetworkIsolation, OpenClawTenants,
+  Peer, Port,
 } from '../src';
 import { newChart, synth } from './support/synth';
-import { dnsServerOf } from '../src/analysis/intent';
-import { canonicalJson, intentAnnotation, RecordedIntent, recordedIntents } from '../src/analysis/recorded-intent';
+import { defaultIntent, dnsServerOf } from '../src/analysis/intent';
+import { canonicalJson, intentAnnotation, mergeRecordedIntents, RecordedIntent, recordedIntents } from '../src/analysis/recorded-intent';
 import { OpenClawValidation } from '../src/cli/validation-plugin';
 import { PolicyAnnotations } from '../src/policies/annotations';
 
@@ -208,11 +210,11 @@ test('each construct records its intent once, as sorted compact JSON on one of i
   const objects = synth(chart);
   const carriers = objects.filter(o => o.metadata.annotations?.[PolicyAnnotations.INTENT] !== undefined);
   expect(carriers.map(o => `${o.kind} ${o.metadata.name}`)).toEqual(['NetworkPolicy openclaw-default-deny', 'CiliumNetworkPolicy openclaw-fqdn-egress']);
-  for (const carrier of carriers) {
-    const text: string = carrier.metadata.annotations[PolicyAnnotations.INTENT];
+  for (const object of carriers) {
+    const text: string = object.metadata.annotations[PolicyAnnotations.INTENT];
     expect(canonicalJson(JSON.parse(text))).toBe(text);
   }
-  const [isolation, cilium] = recordedIntents(objects);
+  const [isolation, cilium] = recordedIntents(objects).records;
   expect(isolation).toMatchObject({ namespace: 'openclaw', selector: OPENCLAW, gatewayPort: 18789, publicEgressPorts: [], dns: [] });
   expect(cilium.names?.map(n => n.text)).toEqual(['api.anthropic.com']);
 });
@@ -251,9 +253,16 @@ const EVERY_FIELD: RecordedIntent = {
   cloudMetadata: true,
 };
 
+/** A policy of `kind` carrying `annotation`, in the record's namespace, selecting every pod there. */
+function carrier(kind: string, namespace: string | undefined, annotation: unknown, name = 'carrier'): any {
+  const metadata = { name, namespace, annotations: { [PolicyAnnotations.INTENT]: annotation } };
+  return { kind, metadata, spec: { podSelector: {}, endpointSelector: {} } };
+}
+
 function readBack(kind: string, intent: RecordedIntent): RecordedIntent {
-  const [read] = recordedIntents([{ kind, metadata: { annotations: { [PolicyAnnotations.INTENT]: intentAnnotation(intent) } } }]);
-  return read;
+  const { records, violations } = recordedIntents([carrier(kind, intent.namespace, intentAnnotation(intent))]);
+  expect(violations).toEqual([]);
+  return records[0];
 }
 
 test('a record reads back as the intent written, every field and every shape, DNS descriptions included', () => {
@@ -301,4 +310,185 @@ test('hand-written YAML without the annotation is judged against the constructs\
   new OpenClawNetworkIsolation(chart, 'Isolation', { egressPorts: [Port.tcp(8443)] });
   const objects = synth(chart).map(o => (o.metadata.annotations ? { ...o, metadata: { ...o.metadata, annotations: {} } } : o));
   expect((await validate(objects)).rules).toContain('openclaw/public-egress-beyond-intent');
+});
+
+describe('the OpenClaw pods\' selector requirements (the expressions of a cdk8s-plus `pods`)', () => {
+  /** Egress to every public IPv4 address on TCP 22 (private, CGNAT, link-local, loopback and reserved ranges excepted), for the pods labelled `labels`. */
+  const sshLeak = (labels: { [key: string]: string }) => rawPolicy('leak', 'openclaw', labels, {
+    egress: {
+      to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '0.0.0.0/8', '224.0.0.0/4', '240.0.0.0/4'] } }],
+      ports: [{ protocol: 'TCP', port: 22 }],
+    },
+  });
+
+  function twoTenantsByExpressions(chart: Chart): void {
+    const a = kplus.Pods.select(chart, 'a', { labels: OPENCLAW, expressions: [kplus.LabelExpression.in('tenant', ['a', 'a2'])] });
+    const b = kplus.Pods.select(chart, 'b', { labels: OPENCLAW, expressions: [kplus.LabelExpression.in('tenant', ['b', 'b2'])] });
+    new OpenClawNetworkIsolation(chart, 'A', { namespace: 'openclaw', name: 'a', pods: a, egressPorts: [Port.tcp(22)] });
+    new OpenClawNetworkIsolation(chart, 'B', { namespace: 'openclaw', name: 'b', pods: b });
+  }
+
+  test('are recorded, as the selector syntax writes them, and read back', () => {
+    const chart = newChart();
+    twoTenantsByExpressions(chart);
+    const objects = synth(chart);
+    expect(objects.map(o => o.metadata.annotations?.[PolicyAnnotations.INTENT]).filter(Boolean).join(' ')).toContain('"requirements":["tenant in (a,a2)"]');
+    expect(recordedIntents(objects).records.map(r => r.selectorRequirements)).toEqual([
+      [{ key: 'tenant', operator: LabelOperator.IN, values: ['a', 'a2'] }],
+      [{ key: 'tenant', operator: LabelOperator.IN, values: ['b', 'b2'] }],
+    ]);
+    const every = [{ key: 'tier', operator: LabelOperator.NOT_IN, values: ['debug'] }, { key: 'zone', operator: LabelOperator.EXISTS }, { key: 'canary', operator: LabelOperator.DOES_NOT_EXIST }];
+    expect(intentAnnotation({ namespace: 'openclaw', selector: OPENCLAW, selectorRequirements: every })).toContain('"requirements":["!canary","tier notin (debug)","zone"]');
+    expect(readBack('NetworkPolicy', { namespace: 'openclaw', selector: OPENCLAW, selectorRequirements: every }).selectorRequirements)
+      .toEqual(expect.arrayContaining(every));
+  });
+
+  test('two tenants split only by their requirements are two groups: the library\'s output passes', async () => {
+    const chart = newChart();
+    twoTenantsByExpressions(chart);
+    const result = await validate(synth(chart));
+    expect(result.violations).toEqual([]);
+    expect(result.status).toBe('success');
+  });
+
+  test('a leak in the tenant that did not ask for SSH is flagged, and only there', async () => {
+    const chart = newChart();
+    twoTenantsByExpressions(chart);
+    const result = await validate([...synth(chart), sshLeak({ ...OPENCLAW, tenant: 'b' })]);
+    expect(result.status).toBe('failure');
+    expect(result.rules).toEqual(['openclaw/public-egress-beyond-intent']);
+    for (const violation of result.violations) expect(violation.recommendation).toContain('openclaw/{app=openclaw, tenant=b}');
+    // Tenant a asked for TCP 22: the same leak in a is its intent.
+    expect((await validate([...synth(chart), sshLeak({ ...OPENCLAW, tenant: 'a' })])).status).toBe('success');
+  });
+
+  test('pods with an In requirement are judged as a pod the selector selects: the library\'s output passes', async () => {
+    const chart = newChart();
+    const pods = kplus.Pods.select(chart, 'pods', { labels: OPENCLAW, expressions: [kplus.LabelExpression.in('tier', ['a', 'b'])] });
+    new OpenClawNetworkIsolation(chart, 'Isolation', { namespace: 'openclaw', pods });
+    const result = await validate(synth(chart));
+    expect(result.violations).toEqual([]);
+    expect(result.status).toBe('success');
+  });
+
+  test('a failure always says why: no OpenClaw pods is a violation', async () => {
+    const result = await validate([rawPolicy('other', 'web', { app: 'web' }, SSH_TO_THE_WORLD)]);
+    expect(result.status).toBe('failure');
+    expect(result.rules).toEqual(['openclaw/no-openclaw-pods']);
+    expect(result.violations[0].recommendation).toContain('No OpenClaw pods found');
+  });
+});
+
+describe('a cluster-wide Cilium record (OpenClawCiliumEgress with namespaceSelector) joins only the namespaces it selects', () => {
+  const namespace = (name: string, labels: { [key: string]: string }) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+  const NAMESPACES = [namespace('tenant-a', { team: 'a' }), namespace('tenant-b', { team: 'b' })];
+
+  /** Team a: NetworkPolicies and the cluster-wide allow-list (OpenAI); team b: its own Cilium allow-list (Anthropic). */
+  function teams(): any[] {
+    const chart = newChart();
+    new OpenClawCiliumEgress(chart, 'TeamA', { namespaceSelector: { team: 'a' }, providers: [AiProvider.OPENAI] });
+    new OpenClawNetworkIsolation(chart, 'A', { namespace: 'tenant-a', internetEgress: false });
+    new OpenClawNetworkIsolation(chart, 'B', { namespace: 'tenant-b', providers: [AiProvider.ANTHROPIC], cilium: {} });
+    return [...synth(chart), ...NAMESPACES];
+  }
+  /** OpenAI for the OpenClaw pods of tenant-b, which asked for Anthropic only. */
+  const openAiLeak = {
+    apiVersion: 'cilium.io/v2',
+    kind: 'CiliumNetworkPolicy',
+    metadata: { name: 'leak', namespace: 'tenant-b' },
+    spec: { endpointSelector: { matchLabels: OPENCLAW }, egress: [{ toFQDNs: [{ matchName: 'api.openai.com' }], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }] },
+  };
+
+  test('the record carries its namespace selector', () => {
+    const record = teams().find(o => o.kind === 'CiliumClusterwideNetworkPolicy').metadata.annotations[PolicyAnnotations.INTENT];
+    expect(record).toContain('"namespaceSelector":{"team":"a"}');
+  });
+
+  test('the library\'s output passes: team b is not judged against team a\'s allow-list', async () => {
+    const result = await validate(teams(), { cni: 'cilium' });
+    expect(result.violations).toEqual([]);
+    expect(result.status).toBe('success');
+  });
+
+  test('OpenAI in tenant-b is a leak, though team a\'s cluster-wide record allows it in its namespaces', async () => {
+    const result = await validate([...teams(), openAiLeak], { cni: 'cilium' });
+    expect(result.status).toBe('failure');
+    expect(result.rules).toEqual(['openclaw/fqdn-allow-list-enforced']);
+    expect(result.violations[0].recommendation).toContain('tenant-b/{app=openclaw} may open connections to api.openai.com');
+  });
+
+  test('a namespace no Namespace object describes is known by its name label only: the record does not join it', async () => {
+    const undescribed = teams().filter(o => !(o.kind === 'Namespace' && o.metadata.name === 'tenant-b'));
+    const result = await validate([...undescribed, openAiLeak], { cni: 'cilium' });
+    expect(result.rules).toEqual(['openclaw/fqdn-allow-list-enforced']);
+  });
+});
+
+describe('a record is trusted only on the policy of the pods it describes', () => {
+  /** The default isolation, SSH to the world beside it, and `extra`. */
+  async function judged(extra: any[]) {
+    const chart = newChart();
+    new OpenClawNetworkIsolation(chart, 'Isolation');
+    return validate([...synth(chart), rawPolicy('ssh', 'openclaw', OPENCLAW, SSH_TO_THE_WORLD), ...extra]);
+  }
+  /** A record that would make SSH to the world the intent of the default pods. */
+  const WIDER = intentAnnotation({ namespace: 'openclaw', selector: OPENCLAW, gatewayPort: 18789, publicEgressPorts: [{ protocol: 'TCP', from: 1, to: 65535 }] });
+
+  test.each([
+    ['on a ConfigMap', carrier('ConfigMap', 'openclaw', WIDER, 'forged'), 'ConfigMap openclaw/forged', 'no construct writes it on a ConfigMap'],
+    ['malformed JSON', carrier('NetworkPolicy', 'openclaw', '{"selector":', 'forged'), 'NetworkPolicy openclaw/forged', 'it is not JSON'],
+    ['a malformed field', carrier('NetworkPolicy', 'openclaw', '{"selector":{"app":"openclaw"},"publicEgressPorts":"TCP:22"}', 'forged'),
+      'NetworkPolicy openclaw/forged', 'its publicEgressPorts "TCP:22" is malformed'],
+    ['on a policy of other pods', { ...carrier('NetworkPolicy', 'openclaw', WIDER, 'forged'), spec: { podSelector: { matchLabels: { app: 'web' } } } },
+      'NetworkPolicy openclaw/forged', "the object's podSelector does not select its pods (pods {app=openclaw})"],
+    ['in another namespace', carrier('NetworkPolicy', 'web', WIDER, 'forged'), 'NetworkPolicy web/forged', 'its namespace "openclaw" is not the object\'s ("web")'],
+    ['on a Cilium policy, with fields the Cilium egress does not own', carrier('CiliumNetworkPolicy', 'openclaw', WIDER, 'forged'),
+      'CiliumNetworkPolicy openclaw/forged', 'it records gatewayPort, publicEgressPorts, which the construct writing it on a CiliumNetworkPolicy does not own'],
+  ])('%s: not used, and reported naming the object', async (_, forged, object, why) => {
+    const result = await judged([forged]);
+    expect(result.status).toBe('failure');
+    expect(result.rules).toContain('openclaw/public-egress-beyond-intent');
+    const untrusted = result.violations.filter((v: any) => v.ruleName === 'openclaw/intent-record-untrusted');
+    expect(untrusted).toHaveLength(1);
+    expect(untrusted[0].recommendation).toContain(`${object} carries a cdk8s-openclaw.io/intent record that is not used: ${why}`);
+  });
+
+  test('the same record on the policy of its pods is used (the control)', async () => {
+    const result = await judged([carrier('NetworkPolicy', 'openclaw', WIDER, 'wider')]);
+    expect(result.rules).not.toContain('openclaw/intent-record-untrusted');
+    expect(result.rules).not.toContain('openclaw/public-egress-beyond-intent');
+  });
+});
+
+describe('the merge of one group\'s records does not depend on their order', () => {
+  const pods = { namespace: 'openclaw', selector: OPENCLAW };
+  const merge = (records: RecordedIntent[]) => mergeRecordedIntents(records, defaultIntent(true));
+
+  test('the cloud metadata endpoint is intended when any record allows it, the lists are sorted', () => {
+    const allows: RecordedIntent = { ...pods, cloudMetadata: true, publicEgressPorts: [{ protocol: 'TCP', from: 8443, to: 8443 }] };
+    const denies: RecordedIntent = { ...pods, cloudMetadata: false, publicEgressPorts: [{ protocol: 'TCP', from: 443, to: 443 }] };
+    const [forward, backward] = [merge([allows, denies]), merge([denies, allows])];
+    expect(forward).toEqual(backward);
+    expect(forward.intents[0].cloudMetadata).toBe(true);
+    expect(forward.intents[0].publicEgressPorts.map(p => p.from)).toEqual([443, 8443]);
+  });
+
+  test('two gateway ports for one group of pods: both stay open, and the contradiction is a violation', () => {
+    const at = (port: number): RecordedIntent => ({ ...pods, gatewayPort: port, ingressPorts: [{ protocol: 'TCP', from: port, to: port }] });
+    const [forward, backward] = [merge([at(9090), at(8080)]), merge([at(8080), at(9090)])];
+    expect(forward).toEqual(backward);
+    expect(forward.intents[0].gatewayPort).toBe(8080);
+    expect(forward.intents[0].ingressPorts.map(p => p.from)).toEqual([8080, 9090]);
+    expect(forward.violations).toEqual([expect.objectContaining({ rule: 'intent-gateway-port-conflict' })]);
+    expect(forward.violations[0].message).toContain('are given 2 gateway ports by their OpenClawNetworkIsolation constructs (8080, 9090)');
+  });
+
+  test('in an app: two isolations of the same pods with different gateway ports fail the plugin, with the reason', async () => {
+    const chart = newChart();
+    new OpenClawNetworkIsolation(chart, 'A', { name: 'a', gatewayPort: 8080 });
+    new OpenClawNetworkIsolation(chart, 'B', { name: 'b', gatewayPort: 9090 });
+    const result = await validate(synth(chart));
+    expect(result.status).toBe('failure');
+    expect(result.rules).toEqual(['openclaw/intent-gateway-port-conflict']);
+  });
 });

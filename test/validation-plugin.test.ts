@@ -49,7 +49,7 @@ spec:
 
 test('the intent the constructs recorded: their endpoint sets, the gateway port and its ingress namespaces', () => {
   const manifests = parseAllDocuments(app()).map(d => d.toJS());
-  const [isolation, cilium] = recordedIntents(manifests);
+  const [isolation, cilium] = recordedIntents(manifests).records;
   expect(isolation.gatewayPort).toBe(8080);
   expect(isolation.ingressFrom).toEqual([{ namespace: 'traefik', labels: {} }]);
   expect(cilium.names?.map(n => `${n.source}: ${n.text}`).sort()).toEqual([

@@ -3,6 +3,7 @@ import { AiProvider } from '../catalog/ai-provider';
 import { EndpointSet } from '../catalog/endpoint-set';
 import { MessagingChannel } from '../catalog/messaging-channel';
 import { DnsTarget } from '../net/dns-target';
+import { LabelRequirement } from '../net/label-requirement';
 import { Port } from '../net/port';
 import { OpenClawDefaults } from '../openclaw/defaults';
 
@@ -52,8 +53,12 @@ export interface DnsServerSpec {
 export interface OpenClawIntent {
   /** Labels of the OpenClaw pods. */
   readonly selector: { [key: string]: string };
+  /** More requirements on the OpenClaw pods' labels (a pod selector's `matchExpressions`; default: none). */
+  readonly selectorRequirements?: LabelRequirement[];
   /** The namespaces of the OpenClaw pods (default: every namespace). */
   readonly namespaces?: string[];
+  /** Namespaces whose pods are not these OpenClaw pods, even without `namespaces` (a cluster-wide policy's namespaces it does not select). */
+  readonly excludedNamespaces?: string[];
   /** The gateway port (TCP), which `ingressFrom` must reach. */
   readonly gatewayPort: number;
   /** Every port `ingressFrom` may reach: the gateway, and `additionalIngressPorts`. */

@@ -6,6 +6,8 @@ import { intentPods, OpenClawIntent } from './intent';
 import { Difference, judge, Judgement } from './judge';
 import { Workload, workloadsOf } from './manifests';
 import { PodClass, podClassOf } from './partition';
+import { compileSelector, LabelPredicate } from './selectors';
+import { labelsSelectedBy, toMatchExpression } from '../net/label-requirement';
 
 /**
  * The OpenClaw check of a set of manifests: the exhaustive connectivity of
@@ -40,10 +42,15 @@ export interface OpenClawCheck {
 
 /** Runs the check. */
 export function checkOpenClaw(manifests: any[], intent: OpenClawIntent, options: AnalyzeOptions = {}): OpenClawCheck {
-  const analysis = analyze(manifests, { ...options, distinguish: [...options.distinguish ?? [], ...intentPods(intent)] });
+  const requirements = intent.selectorRequirements ?? [];
+  // A pod the selector selects (its requirements met), or none when they contradict its labels.
+  const sample = labelsSelectedBy(intent.selector, requirements);
+  const samplePods = sample ? (intent.namespaces ?? ['default']).map(namespace => ({ namespace, labels: sample })) : [];
+  const analysis = analyze(manifests, { ...options, distinguish: [...options.distinguish ?? [], ...intentPods(intent), ...samplePods] });
   const { analyzer, partition } = analysis;
   const workloads = workloadsOf(analysis.manifests);
-  const pods = openClawPods(analysis, workloads, intent.selector, intent.namespaces);
+  const selects = compileSelector({ matchLabels: intent.selector, matchExpressions: requirements.map(r => toMatchExpression(r)) });
+  const pods = openClawPods(analysis, workloads, selects, sample, intent);
   const connectivity = computeConnectivity(analyzer, partition, pods);
   const judgement = judge(analysis, connectivity, intent);
   const violations: Violation[] = [
@@ -65,20 +72,25 @@ export function checkOpenClaw(manifests: any[], intent: OpenClawIntent, options:
 }
 
 /**
- * The OpenClaw pods: the workloads (in `namespaces`, when given) whose pod
- * labels include the selector (with all their labels; none if no workload
- * matches); with no workload in
- * the input at all, the selector's labels in each namespace (class, for
- * cluster-wide policies) where some policy selects such pods.
+ * The OpenClaw pods: the workloads (in `namespaces`, when given, and not in
+ * `excludedNamespaces`) whose pod
+ * labels the selector selects (with all their labels; none if no workload
+ * matches); with no workload in the input at all, a pod the selector selects
+ * (`sample`: its labels and its requirements met, `labelsSelectedBy`) in each
+ * namespace (class, for cluster-wide policies) where some policy selects such
+ * pods.
  */
-function openClawPods(analysis: Analysis, workloads: Workload[], selector: { [key: string]: string }, namespaces?: string[]): PodClass[] {
+function openClawPods(analysis: Analysis, workloads: Workload[], selects: LabelPredicate,
+  sample: { [key: string]: string } | undefined, { namespaces, excludedNamespaces }: OpenClawIntent): PodClass[] {
   const { analyzer, partition } = analysis;
-  const inNamespaces = (namespace: string) => namespaces === undefined || namespaces.includes(namespace);
-  const matching = workloads.filter(w => inNamespaces(w.namespace) && Object.entries(selector).every(([key, value]) => w.labels[key] === value));
+  const inNamespaces = (namespace: string) =>
+    (namespaces === undefined || namespaces.includes(namespace)) && !excludedNamespaces?.includes(namespace);
+  const matching = workloads.filter(w => inNamespaces(w.namespace) && selects(w.labels));
   const classes = workloads.length
     ? matching.map(w => partition.podsByNamespace.get(w.namespace)?.find(p => p.workloads.includes(`${w.kind} ${w.namespace}/${w.name}`)))
-    : policyNamespaces(analysis).filter(ns => inNamespaces(ns) && analyzer.policiesSelecting(FlowEndpoint.pod(ns, selector)).length > 0)
-      .map(ns => podClassOf(partition, ns, selector));
+    : sample === undefined ? []
+      : policyNamespaces(analysis).filter(ns => inNamespaces(ns) && analyzer.policiesSelecting(FlowEndpoint.pod(ns, sample)).length > 0)
+        .map(ns => podClassOf(partition, ns, sample));
   return [...new Set(classes.filter((c): c is PodClass => c !== undefined))];
 }
 

@@ -1,7 +1,9 @@
 import { DnsServerSpec, NamesSpec, OpenClawIntent, PodsSpec, PortSpec } from './intent';
+import { ciliumLabelView, compileCiliumSelector, compileSelector } from './selectors';
 import { DnsTarget } from '../net/dns-target';
+import { describeRequirement, LabelRequirement, labelsSelectedBy, parseRequirement } from '../net/label-requirement';
 import { Peer } from '../net/peer';
-import { PolicyAnnotations } from '../policies/annotations';
+import { PolicyAnnotations, describePods } from '../policies/annotations';
 import { compareText } from '../validation/rules';
 
 /**
@@ -18,6 +20,11 @@ import { compareText } from '../validation/rules';
  * what the reader rebuilds. `intentAnnotation` writes it and
  * `recordedIntents` reads it back; this is its only definition:
  * - `namespace` (absent: every namespace), `selector` (labels), `gatewayPort`;
+ * - `namespaceSelector`: the labels of the namespaces a cluster-wide Cilium
+ *   policy selects (`OpenClawCiliumEgress`'s `namespaceSelector`);
+ * - `requirements`: the selector's requirements (its `matchExpressions`, from
+ *   the expressions of a cdk8s-plus `pods`), each as the Kubernetes selector
+ *   syntax writes it (`describeRequirement`: `"tier in (a,b)"`, `"!debug"`);
  * - a port is `PROTOCOL:PORT` or `PROTOCOL:FROM-TO` (`"TCP:443"`, `"TCP:8000-8100"`);
  * - pods are `{"labels":{…},"namespace":…}`, without `labels` when there are none
  *   (`ingressFrom`, `webhookFrom`);
@@ -44,6 +51,10 @@ export interface RecordedIntent {
   /** The namespace of the pods (none: every namespace, as for a cluster-wide Cilium policy or a policy without a namespace). */
   readonly namespace?: string;
   readonly selector: { [key: string]: string };
+  /** More requirements on the pods' labels (none when absent). */
+  readonly selectorRequirements?: LabelRequirement[];
+  /** The labels of the namespaces a cluster-wide record applies to (none: every namespace). */
+  readonly namespaceSelector?: { [key: string]: string };
   readonly gatewayPort?: number;
   readonly ingressPorts?: PortSpec[];
   readonly ingressFrom?: PodsSpec[];
@@ -57,7 +68,7 @@ export interface RecordedIntent {
 }
 
 /** The intent fields a construct may record (all but the pods). */
-type IntentField = Exclude<keyof RecordedIntent, 'namespace' | 'selector'>;
+type IntentField = Exclude<keyof RecordedIntent, 'namespace' | 'selector' | 'selectorRequirements' | 'namespaceSelector'>;
 
 /** Every field a construct may record. */
 const INTENT_FIELDS: IntentField[] = ['gatewayPort', 'ingressPorts', 'ingressFrom', 'webhookPorts', 'webhookFrom', 'publicEgressPorts', 'names', 'inCluster', 'dns', 'cloudMetadata'];
@@ -88,6 +99,9 @@ interface DnsRecord extends Partial<PodsRecord> {
 interface IntentRecord {
   readonly namespace?: string;
   readonly selector: { [key: string]: string };
+  /** `describeRequirement` texts. */
+  readonly requirements?: string[];
+  readonly namespaceSelector?: { [key: string]: string };
   readonly gatewayPort?: number;
   readonly ingressPorts?: string[];
   readonly ingressFrom?: PodsRecord[];
@@ -112,6 +126,8 @@ export function intentAnnotation(intent: RecordedIntent): string {
   return canonicalJson({
     namespace: intent.namespace,
     selector: intent.selector,
+    requirements: list(intent.selectorRequirements?.map(describeRequirement)),
+    namespaceSelector: intent.namespaceSelector,
     gatewayPort: intent.gatewayPort,
     ingressPorts: ports(intent.ingressPorts),
     ingressFrom: pods(intent.ingressFrom),
@@ -129,12 +145,115 @@ export function intentAnnotation(intent: RecordedIntent): string {
   } satisfies IntentRecord);
 }
 
-/** The intents the constructs recorded in the manifests, in input order. */
-export function recordedIntents(manifests: any[]): RecordedIntent[] {
-  return manifests.flatMap(manifest => {
+/** The records the constructs wrote, and the objects whose record is not trusted. */
+export interface RecordedIntents {
+  /** The trusted records, in input order. */
+  readonly records: RecordedIntent[];
+  /** One violation per object whose record is malformed, on a kind no construct writes it on, or about pods the object does not select. */
+  readonly violations: { readonly rule: string; readonly message: string }[];
+}
+
+/**
+ * The intents the constructs recorded in the manifests. A record is trusted
+ * only on the objects the constructs write it on (`OWNED_FIELDS`: a
+ * NetworkPolicy for the isolation, a CiliumNetworkPolicy or
+ * CiliumClusterwideNetworkPolicy for the Cilium egress), with only the fields
+ * that construct owns, and only when the object selects the record's pods: its
+ * namespace is the record's, and its `podSelector` (or `endpointSelector`,
+ * with the record's `namespaceSelector`) selects a pod the record's selector
+ * selects (`labelsSelectedBy`). Any other record is not used and is reported,
+ * naming its object: a record elsewhere must not widen the intent.
+ */
+export function recordedIntents(manifests: any[]): RecordedIntents {
+  const records: RecordedIntent[] = [];
+  const violations: RecordedIntents['violations'] = [];
+  for (const manifest of manifests) {
     const text = manifest?.metadata?.annotations?.[PolicyAnnotations.INTENT];
-    return typeof text === 'string' ? [readRecord(JSON.parse(text), OWNED_FIELDS[manifest.kind] ?? [])] : [];
-  });
+    if (text === undefined) continue;
+    const namespace = manifest?.metadata?.namespace;
+    const object = `${manifest?.kind} ${namespace ? `${namespace}/` : ''}${manifest?.metadata?.name}`;
+    try {
+      records.push(trustedRecord(manifest, text));
+    } catch (e) {
+      violations.push({
+        rule: 'intent-record-untrusted',
+        message: `${object} carries a ${PolicyAnnotations.INTENT} record that is not used: ${(e as Error).message}.`
+          + ` Fix: remove the annotation from ${object}; only the library's constructs write it, on the policy of the pods it describes.`,
+      });
+    }
+  }
+  return { records, violations };
+}
+
+/** The record an object carries, read back; throws why it is not trusted. */
+function trustedRecord(manifest: any, text: unknown): RecordedIntent {
+  const owned = Object.prototype.hasOwnProperty.call(OWNED_FIELDS, manifest?.kind) ? OWNED_FIELDS[manifest.kind] : undefined;
+  if (owned === undefined) throw new Error(`no construct writes it on a ${manifest?.kind} (only on ${Object.keys(OWNED_FIELDS).join(', ')})`);
+  if (typeof text !== 'string') throw new Error('it is not text');
+  let record: IntentRecord;
+  try {
+    record = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`it is not JSON (${(e as Error).message})`);
+  }
+  checkRecordShape(record);
+  const foreign = Object.keys(record).filter(field => INTENT_FIELDS.includes(field as IntentField) && !owned.includes(field as IntentField));
+  if (foreign.length) throw new Error(`it records ${foreign.join(', ')}, which the construct writing it on a ${manifest.kind} does not own`);
+  const intent = readRecord(record, owned);
+  const selected = selectsRecordedPods(manifest, intent);
+  if (selected !== true) throw new Error(selected);
+  return intent;
+}
+
+/** True if the object selects the record's pods; else why not. */
+function selectsRecordedPods(manifest: any, intent: RecordedIntent): true | string {
+  const namespace: string | undefined = manifest.metadata?.namespace;
+  const clusterWide = manifest.kind === 'CiliumClusterwideNetworkPolicy';
+  if (clusterWide ? intent.namespace !== undefined : intent.namespace !== namespace) {
+    return `its namespace ${JSON.stringify(intent.namespace ?? null)} is not the object's (${JSON.stringify(clusterWide ? null : namespace ?? null)})`;
+  }
+  if (!clusterWide && intent.namespaceSelector !== undefined) return 'a namespaced policy has no namespaceSelector';
+  const pod = labelsSelectedBy(intent.selector, intent.selectorRequirements ?? []);
+  if (pod === undefined) return 'its selector selects no pod';
+  const selects = manifest.kind === 'NetworkPolicy'
+    ? compileSelector(manifest.spec?.podSelector)(pod)
+    : compileCiliumSelector(manifest.spec?.endpointSelector, clusterWide ? undefined : namespace ?? 'default', true)(
+      ciliumLabelView(namespace ?? 'default', pod, intent.namespaceSelector ?? {}));
+  return selects || `the object's ${manifest.kind === 'NetworkPolicy' ? 'podSelector' : 'endpointSelector'} does not select its pods (${describePods(intent.selector, intent.selectorRequirements ?? [])})`;
+}
+
+/** Throws unless the record has the shape `intentAnnotation` writes. */
+function checkRecordShape(record: any): void {
+  const isObject = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
+  const isLabels = (value: unknown) => isObject(value) && Object.values(value as object).every(v => typeof v === 'string');
+  const isList = (value: unknown, item: (v: any) => boolean) => Array.isArray(value) && value.every(item);
+  const isPort = (value: unknown) => typeof value === 'string' && /^[A-Z0-9]+:\d+(-\d+)?$/.test(value);
+  const isPods = (value: any) => isObject(value) && typeof value.namespace === 'string' && (value.labels === undefined || isLabels(value.labels));
+  const checks: { [field: string]: (value: any) => boolean } = {
+    namespace: v => typeof v === 'string',
+    selector: isLabels,
+    requirements: v => isList(v, t => typeof t === 'string' && parseRequirement(t) !== undefined),
+    namespaceSelector: isLabels,
+    gatewayPort: v => Number.isInteger(v) && v >= 1 && v <= 65535,
+    ingressPorts: v => isList(v, isPort),
+    ingressFrom: v => isList(v, isPods),
+    webhookPorts: v => isList(v, isPort),
+    webhookFrom: v => isList(v, isPods),
+    publicEgressPorts: v => isList(v, isPort),
+    names: v => isObject(v) && Object.entries(v).every(([ports, bySource]) => ports.split(',').every(isPort)
+      && isObject(bySource) && Object.values(bySource as object).every(texts => isList(texts, t => typeof t === 'string'))),
+    inCluster: v => isList(v, peer => isPods(peer) && isList(peer.ports, isPort) && typeof peer.source === 'string'),
+    dns: v => isList(v, server => isObject(server) && (isPods(server) || typeof server.ip === 'string')
+      && (server.port === undefined || Number.isInteger(server.port))),
+    cloudMetadata: v => v === true,
+  };
+  if (!isObject(record)) throw new Error('it is not a JSON object');
+  if (record.selector === undefined) throw new Error('it has no selector');
+  for (const [field, value] of Object.entries(record)) {
+    const check = Object.prototype.hasOwnProperty.call(checks, field) ? checks[field] : undefined;
+    if (check === undefined) throw new Error(`it has an unknown field "${field}"`);
+    if (!check(value)) throw new Error(`its ${field} ${JSON.stringify(value)} is malformed`);
+  }
 }
 
 /** A record read back: every field as the intent has it, the owned fields it leaves out empty. */
@@ -142,6 +261,8 @@ function readRecord(record: IntentRecord, owned: IntentField[]): RecordedIntent 
   const intent: any = {
     namespace: record.namespace,
     selector: record.selector,
+    selectorRequirements: record.requirements?.map(requirementOfText),
+    namespaceSelector: record.namespaceSelector,
     gatewayPort: record.gatewayPort,
     ingressPorts: record.ingressPorts?.map(portSpecOfText),
     ingressFrom: record.ingressFrom?.map(podsSpecOf),
@@ -156,6 +277,12 @@ function readRecord(record: IntentRecord, owned: IntentField[]): RecordedIntent 
   // The gateway port has no empty value: the isolation always writes it.
   for (const field of owned.filter(f => f !== 'gatewayPort')) intent[field] ??= field === 'cloudMetadata' ? false : [];
   return intent;
+}
+
+function requirementOfText(text: string): LabelRequirement {
+  const requirement = parseRequirement(text);
+  if (requirement === undefined) throw new Error(`"${text}" is not a label requirement (such as "tier in (a,b)", "tier notin (a)", "tier", "!tier")`);
+  return requirement;
 }
 
 /** `TCP:443`, or `TCP:8000-8100` for a range. */
@@ -223,53 +350,119 @@ export function podsSpecsOf(peers: Peer[], ownNamespace: string): PodsSpec[] {
   });
 }
 
+/** A Namespace object of the input: its name and labels. */
+export interface NamespaceLabels {
+  readonly name: string;
+  readonly labels: { [key: string]: string };
+}
+
 /**
  * The recorded intents merged per group of OpenClaw pods: the records of one
- * namespace and selector (and the cluster-wide records of that selector)
+ * namespace and selector (labels and requirements), and the cluster-wide
+ * records of that selector whose namespace selector selects that namespace,
  * make one intent, over `base` for the fields no record owns; lists add up.
  * Groups whose intents are equal are judged together (`namespaces` lists
  * theirs), so a thousand tenants cost one analysis.
+ *
+ * A cluster-wide record's `namespaceSelector` is matched against the
+ * `Namespace` objects of the input (`namespaces`), each with the
+ * `kubernetes.io/metadata.name` label the API server sets. A namespace no
+ * Namespace object describes is known by that label only, as the analyzer
+ * knows it, so a selector on other labels does not select it: its pods are
+ * not granted the cluster-wide allow-list, and what that policy lets them
+ * reach is reported beyond their intent rather than passed. A cluster-wide
+ * record that joins no group is judged on its own, in every namespace but
+ * those it is known not to select (`excludedNamespaces`).
  */
-export function mergeRecordedIntents(records: RecordedIntent[], base: OpenClawIntent): OpenClawIntent[] {
-  const groups = new Map<string, RecordedIntent[]>();
-  const selectorKey = (record: RecordedIntent) => canonicalJson(record.selector);
+export function mergeRecordedIntents(records: RecordedIntent[], base: OpenClawIntent, namespaces: NamespaceLabels[] = []): MergedIntents {
+  const groups = new Map<string, { namespaces?: string[]; excludedNamespaces?: string[]; records: RecordedIntent[] }>();
+  // The pods: labels and requirements (two tenants may differ by their requirements only).
+  const selectorKey = (record: RecordedIntent) =>
+    canonicalJson({ labels: record.selector, requirements: record.selectorRequirements?.map(describeRequirement) });
   for (const record of records.filter(r => r.namespace !== undefined)) {
     const key = `${record.namespace} ${selectorKey(record)}`;
-    groups.set(key, [...groups.get(key) ?? [], record]);
+    const group = groups.get(key) ?? { namespaces: [record.namespace!], records: [] };
+    groups.set(key, { ...group, records: [...group.records, record] });
   }
-  const clusterWide = records.filter(r => r.namespace === undefined);
-  for (const record of clusterWide) {
-    const joined = [...groups.values()].filter(group => selectorKey(group[0]) === selectorKey(record));
-    for (const group of joined) group.push(record);
-    if (joined.length === 0) groups.set(`* ${selectorKey(record)}`, [...groups.get(`* ${selectorKey(record)}`) ?? [], record]);
+  const labelsOf = new Map(namespaces.map(ns => [ns.name, ns.labels]));
+  const known = [...new Set([...labelsOf.keys(), ...records.flatMap(r => (r.namespace === undefined ? [] : [r.namespace]))])].sort(compareText);
+  for (const record of records.filter(r => r.namespace === undefined)) {
+    const selects = (namespace: string) => record.namespaceSelector === undefined || Object.entries(record.namespaceSelector)
+      .every(([key, value]) => ({ ...labelsOf.get(namespace), [NAMESPACE_NAME_LABEL]: namespace })[key] === value);
+    const joined = [...groups.values()].filter(group => group.namespaces !== undefined && group.namespaces.every(selects)
+      && selectorKey(group.records[0]) === selectorKey(record));
+    for (const group of joined) group.records.push(record);
+    if (joined.length > 0) continue;
+    const key = `* ${selectorKey(record)} ${canonicalJson(record.namespaceSelector ?? {})}`;
+    const excluded = known.filter(namespace => !selects(namespace));
+    const group = groups.get(key) ?? { excludedNamespaces: excluded.length ? excluded : undefined, records: [] };
+    groups.set(key, { ...group, records: [...group.records, record] });
   }
   const merged = new Map<string, OpenClawIntent>();
+  const violations: MergedIntents['violations'] = [];
   for (const group of groups.values()) {
-    const intent = mergeGroup(group, base);
+    const intent: OpenClawIntent = { ...mergeGroup(group.records, base), excludedNamespaces: group.excludedNamespaces };
+    const gatewayPorts = [...new Set(group.records.flatMap(record => (record.gatewayPort === undefined ? [] : [record.gatewayPort])))];
+    if (gatewayPorts.length > 1) violations.push(gatewayPortConflict(intent, group.namespaces, gatewayPorts.sort((a, b) => a - b)));
     const key = canonicalJson({ ...intent, namespaces: undefined });
-    const namespaces = group[0].namespace === undefined ? undefined : [group[0].namespace];
     const seen = merged.get(key);
-    merged.set(key, seen === undefined ? { ...intent, namespaces }
-      : { ...intent, namespaces: seen.namespaces && namespaces && [...seen.namespaces, ...namespaces] });
+    merged.set(key, seen === undefined ? { ...intent, namespaces: group.namespaces }
+      : { ...intent, namespaces: seen.namespaces && group.namespaces && [...seen.namespaces, ...group.namespaces] });
   }
-  return [...merged.values()];
+  return { intents: [...merged.values()], violations };
 }
 
-/** One group's records over the base intent: scalars from the first record that has them, lists joined. */
+/** The intents, one per group of OpenClaw pods, and what contradicts itself in the records. */
+export interface MergedIntents {
+  readonly intents: OpenClawIntent[];
+  readonly violations: { readonly rule: string; readonly message: string }[];
+}
+
+/**
+ * Two isolations of the same pods that name different gateway ports: OpenClaw
+ * listens on one gateway port, so one of them opens a port nothing serves.
+ * Both ports stay in `ingressPorts` (each construct allows its own), and the
+ * gateway judged reachable is the lowest.
+ */
+function gatewayPortConflict(intent: OpenClawIntent, namespaces: string[] | undefined, ports: number[]): { rule: string; message: string } {
+  const pods = `${describePods(intent.selector, intent.selectorRequirements ?? [])}${namespaces ? ` in ${namespaces.join(', ')}` : ''}`;
+  return {
+    rule: 'intent-gateway-port-conflict',
+    message: `The OpenClaw ${pods} are given ${ports.length} gateway ports by their OpenClawNetworkIsolation constructs (${ports.join(', ')}),`
+      + ' but OpenClaw listens on one gateway port. Fix: give every OpenClawNetworkIsolation of these pods the same gatewayPort'
+      + ' (and other ports as additionalIngressPorts).',
+  };
+}
+
+/** The label the API server sets on every namespace, to its name. */
+const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/**
+ * One group's records over the base intent, the same whatever their order:
+ * lists joined, the lowest gateway port (see `gatewayPortConflict`), and the
+ * cloud metadata endpoint when any record allows it (policies add up).
+ */
 function mergeGroup(group: RecordedIntent[], base: OpenClawIntent): OpenClawIntent {
-  const intent: any = { ...base, selector: { ...group[0].selector } };
+  const intent: any = { ...base, selector: { ...group[0].selector }, selectorRequirements: group[0].selectorRequirements };
   for (const field of INTENT_FIELDS) {
     const values = group.map(record => record[field]).filter(value => value !== undefined);
     if (values.length === 0) continue;
-    intent[field] = Array.isArray(values[0]) ? unique((values as unknown[][]).flat(), field) : values[0];
+    if (field === 'gatewayPort') intent[field] = Math.min(...values as number[]);
+    else if (field === 'cloudMetadata') intent[field] = values.some(Boolean);
+    else intent[field] = unique((values as unknown[][]).flat(), field);
   }
   return intent;
 }
 
-/** A list without repeats (in-cluster peers by pods and ports: the same server may be recorded by two constructs under two sources). */
+/**
+ * A list without repeats, sorted (in-cluster peers by pods and ports: the
+ * same server may be recorded by two constructs under two sources; the first
+ * source in text order names it).
+ */
 function unique(values: unknown[], field: IntentField): unknown[] {
   const key = (value: any) => canonicalJson(field === 'inCluster' ? { pods: value.pods, ports: value.ports } : value);
   const byKey = new Map<string, unknown>();
-  for (const value of values) if (!byKey.has(key(value))) byKey.set(key(value), value);
+  const sorted = values.map(value => ({ value, text: canonicalJson(value) })).sort((a, b) => compareText(a.text, b.text));
+  for (const { value } of sorted) if (!byKey.has(key(value))) byKey.set(key(value), value);
   return [...byKey.values()];
 }

@@ -1,11 +1,24 @@
 import { intentFor, parseArgs, ParsedArgs } from './check-command';
 import { EnforcementModel } from '../analysis/enforcement-model';
 import { OpenClawIntent } from '../analysis/intent';
-import { checkOpenClaw } from '../analysis/openclaw-check';
-import { mergeRecordedIntents, recordedIntents } from '../analysis/recorded-intent';
+import { namespaceLabelsOf } from '../analysis/manifests';
+import { checkOpenClaw, Violation } from '../analysis/openclaw-check';
+import { MergedIntents, mergeRecordedIntents, RecordedIntent, recordedIntents } from '../analysis/recorded-intent';
+import { describePods } from '../policies/annotations';
 
 /** `NetworkPolicy openclaw/allow-dns egress[0]`: a policy reference in a message, with the rule it names. */
 const OBJECT_REF = /\b((?:NetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNetworkPolicy) [a-z0-9][-a-z0-9./]*[a-z0-9])( (?:specs\[\d+\] )?(?:egress|ingress|egressDeny|ingressDeny)\[\d+\])?/g;
+
+/** The violation of an intent whose pods the manifests have none of: a failure always says why. */
+function noPodsViolation(intent: OpenClawIntent): Violation {
+  const pods = describePods(intent.selector, intent.selectorRequirements ?? []);
+  const where = intent.namespaces ? ` in ${intent.namespaces.join(', ')}` : '';
+  return {
+    rule: 'no-openclaw-pods',
+    message: `No OpenClaw pods found: no workload or policy in the manifests selects ${pods}${where}, so nothing was judged.`
+      + ' Fix: give the selector of the OpenClaw pods (the selector property), or add their workload or policies.',
+  };
+}
 
 /**
  * A cdk8s-cli validation plugin (`validations:` in cdk8s.yaml) that runs the
@@ -19,7 +32,8 @@ const OBJECT_REF = /\b((?:NetworkPolicy|CiliumNetworkPolicy|CiliumClusterwideNet
  * of strings. Where they are not given, the intent the library's constructs
  * recorded in the manifests (the `cdk8s-openclaw.io/intent` annotation of
  * `OpenClawNetworkIsolation`'s default deny and of `OpenClawCiliumEgress`'s
- * Cilium policy: the whole of their props) is used, each group of OpenClaw
+ * Cilium policy: the whole of their props; trusted only there, for the pods
+ * those policies select, see `recordedIntents`) is used, each group of OpenClaw
  * pods judged against its own constructs' intent; with no such annotation,
  * the constructs' defaults.
  *
@@ -38,9 +52,17 @@ export class OpenClawValidation {
     const perFile = paths.map(manifestPath => ({ manifestPath, manifests: context.parseManifest(manifestPath) as any[] }));
     const manifests = perFile.flatMap(f => f.manifests);
     const options = parseArgs(this.flags());
-    const checks = this.intents(options, manifests).map(intent => checkOpenClaw(manifests, intent, { model: options.model }));
+    const recorded = recordedIntents(manifests);
+    const merged = this.intents(options, manifests, recorded.records);
+    const intents = merged.intents;
+    const checks = intents.map(intent => checkOpenClaw(manifests, intent, { model: options.model }));
     // The checks share the manifests: a finding about them (a rejected policy, a guard) comes once from each.
-    const violations = [...new Map(checks.flatMap(c => c.violations).map(v => [`${v.rule} ${v.message}`, v])).values()];
+    const violations = [...new Map([
+      ...recorded.violations,
+      ...merged.violations,
+      ...checks.flatMap((check, i) => (check.pods.length === 0 ? [noPodsViolation(intents[i])] : [])),
+      ...checks.flatMap(c => c.violations),
+    ].map(v => [`${v.rule} ${v.message}`, v])).values()];
     const where = (ref: string) => {
       const [kind, namespaced] = ref.split(' ');
       const [namespace, name] = namespaced.includes('/') ? namespaced.split('/') : [undefined, namespaced];
@@ -60,31 +82,35 @@ export class OpenClawValidation {
         violatingResources: [...byRef].map(([ref, locations]) => ({ resourceName: ref, locations: [...locations], manifestPath: where(ref) ?? '' })),
       });
     }
-    context.report.submit(violations.length > 0 || checks.some(c => c.pods.length === 0) ? 'failure' : 'success');
+    context.report.submit(violations.length > 0 ? 'failure' : 'success');
   }
 
   /**
    * One intent per group of OpenClaw pods: what the constructs recorded
-   * (`recordedIntents`), with the given properties over it; the properties
-   * and the constructs' defaults when nothing was recorded.
+   * (`records`, merged by `mergeRecordedIntents`, with what contradicts
+   * itself in them), with the given properties over it; the properties and
+   * the constructs' defaults when nothing was recorded.
    */
-  private intents(options: ParsedArgs, manifests: any[]): OpenClawIntent[] {
+  private intents(options: ParsedArgs, manifests: any[], records: RecordedIntent[]): MergedIntents {
     const fromFlags = intentFor(options, manifests);
-    const records = recordedIntents(manifests);
-    if (records.length === 0) return [fromFlags];
+    if (records.length === 0) return { intents: [fromFlags], violations: [] };
     const given = (...keys: string[]) => keys.some(key => key in this.properties);
-    return mergeRecordedIntents(records, fromFlags).map(recorded => ({
-      ...recorded,
-      ...given('selector') && { selector: fromFlags.selector, namespaces: undefined },
-      ...given('gatewayPort') && { gatewayPort: fromFlags.gatewayPort, ingressPorts: fromFlags.ingressPorts },
-      ...given('ingressPorts') && { ingressPorts: fromFlags.ingressPorts },
-      ...given('ingressFrom', 'ingressNamespaces') && { ingressFrom: fromFlags.ingressFrom },
-      ...given('webhookFrom') && { webhookFrom: fromFlags.webhookFrom },
-      ...given('egressPorts') && { publicEgressPorts: fromFlags.publicEgressPorts },
-      ...given('providers', 'channels', 'fqdn', 'requiredHosts') && { names: fromFlags.names, webhookPorts: fromFlags.webhookPorts },
-      ...given('dns') && { dns: fromFlags.dns },
-      ...given('inCluster') && { inCluster: fromFlags.inCluster },
-    }));
+    const merged = mergeRecordedIntents(records, fromFlags, namespaceLabelsOf(manifests));
+    return {
+      ...merged,
+      intents: merged.intents.map(recorded => ({
+        ...recorded,
+        ...given('selector') && { selector: fromFlags.selector, selectorRequirements: undefined, namespaces: undefined },
+        ...given('gatewayPort') && { gatewayPort: fromFlags.gatewayPort, ingressPorts: fromFlags.ingressPorts },
+        ...given('ingressPorts') && { ingressPorts: fromFlags.ingressPorts },
+        ...given('ingressFrom', 'ingressNamespaces') && { ingressFrom: fromFlags.ingressFrom },
+        ...given('webhookFrom') && { webhookFrom: fromFlags.webhookFrom },
+        ...given('egressPorts') && { publicEgressPorts: fromFlags.publicEgressPorts },
+        ...given('providers', 'channels', 'fqdn', 'requiredHosts') && { names: fromFlags.names, webhookPorts: fromFlags.webhookPorts },
+        ...given('dns') && { dns: fromFlags.dns },
+        ...given('inCluster') && { inCluster: fromFlags.inCluster },
+      })),
+    };
   }
 
   /** The properties as `check` arguments. */

@@ -150,6 +150,16 @@ export function describeRequirement(requirement: LabelRequirement): string {
   }
 }
 
+/** A requirement read back from `describeRequirement`'s text; undefined when the text is not one (a label key has no space, `!` or parenthesis). */
+export function parseRequirement(text: string): LabelRequirement | undefined {
+  const match = /^(!?)([^\s!()]+)(?: (in|notin) \(([^()\s]*)\))?$/.exec(text);
+  if (!match) return undefined;
+  const [, not, key, operator, values] = match;
+  if (operator === undefined) return { key, operator: not ? LabelOperator.DOES_NOT_EXIST : LabelOperator.EXISTS };
+  if (not || values === '') return undefined;
+  return { key, operator: operator === 'in' ? LabelOperator.IN : LabelOperator.NOT_IN, values: values.split(',') };
+}
+
 /** A Kubernetes `matchExpressions` entry, with the key under `keyPrefix` (Cilium's `k8s:` source, or none). */
 export function toMatchExpression(requirement: LabelRequirement, keyPrefix = ''): { key: string; operator: string; values?: string[] } {
   const key = `${keyPrefix}${requirement.key}`;

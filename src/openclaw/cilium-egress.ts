@@ -136,6 +136,8 @@ export class OpenClawCiliumEgress extends Construct {
       produce: () => intentAnnotation({
         namespace: this.fqdnEgress.target.namespace,
         selector,
+        selectorRequirements,
+        namespaceSelector: this.fqdnEgress.namespaceSelector,
         ...endpointSetIntent(this.fqdnEgress.endpoints),
         dns: this.fqdnEgress.dnsTargets.map(dnsServerOf),
       }),

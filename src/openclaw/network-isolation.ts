@@ -336,6 +336,7 @@ export class OpenClawNetworkIsolation extends Construct {
       produce: () => intentAnnotation({
         namespace: this.namespace,
         selector: this.selector,
+        selectorRequirements: this.selectorRequirements,
         gatewayPort,
         ingressPorts: (gatewayRule?.ports ?? []).map(portSpecOf),
         ingressFrom: podsSpecsOf(gatewayRule?.peers ?? [], ownNamespace),
