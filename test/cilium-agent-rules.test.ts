@@ -277,7 +277,9 @@ const ROWS: Row[] = [
   },
   { source: `${T} TestWrongICMPFieldFamily`, policy: ingress({ icmps: [{ fields: [{ family: 'hoge', type: 0 }] }] }), verdict: 'wrong family: hoge', upstream: `${RV} (ICMPRule.verify)` },
   // pkg/policy/api/icmp.go ICMPField.UnmarshalJSON: a name must be in the family's table (PacketTooBig is ICMPv6 only).
-  { source: 'pkg/policy/api/icmp.go ICMPField.UnmarshalJSON', policy: egress({ icmps: [{ fields: [{ type: 'PacketTooBig' }] }] }), verdict: 'ICMP type PacketTooBig not found in IPv4' },
+  { source: 'pkg/policy/api/icmp.go ICMPField.UnmarshalJSON', policy: egress({ icmps: [{ fields: [{ type: 'PacketTooBig' }] }] }), verdict: 'ICMP type PacketTooBig not found in IPv4', upstream: 'pkg/policy/api/icmp.go (ICMPField.UnmarshalJSON)' },
+  { source: 'pkg/policy/api/icmp.go ICMPField.UnmarshalJSON (a name ending in digits is a name)', policy: egress({ icmps: [{ fields: [{ type: 'Echo8' }] }] }), verdict: 'ICMP type Echo8 not found in IPv4' },
+  { source: 'pkg/policy/api/icmp.go ICMPField.UnmarshalJSON (a name starting with digits is a name)', policy: egress({ icmps: [{ fields: [{ type: '8Echo' }] }] }), verdict: 'ICMP type 8Echo not found in IPv4' },
   { source: 'pkg/policy/api/icmp.go ICMPField.UnmarshalJSON', policy: egress({ icmps: [{ fields: [{ type: 'PacketTooBig', family: 'IPv6' }] }] }), verdict: 'accepted' },
   {
     source: `${T} TestICMPRuleWithOtherRuleFailed ingressICMPWithPort`,
@@ -432,7 +434,7 @@ describe('Cilium agent rules: the upstream conformance table', () => {
 
   test('the table holds the ported cases', () => {
     expect(ROWS.filter(r => r.source.startsWith(T)).length).toBe(56);
-    expect(ROWS.length).toBe(75);
+    expect(ROWS.length).toBe(77);
   });
 
   test('each rejection names where and which upstream function', () => {
@@ -628,6 +630,7 @@ const EDGE_ROWS: (Row & { readonly path?: string })[] = [
   { source: 'rule_validation.go CIDRRule.sanitize (a CIDR-group selector is not parsed)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidrGroupSelector: { matchLabels: { team: 'a' } } }] }] }), verdict: 'accepted' },
   { source: 'rule_validation.go CIDRRule.sanitize (one of cidr, cidrGroupRef, cidrGroupSelector is required)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ except: ['10.0.0.0/8'] }] }] }), verdict: 'one of cidr, cidrGroupRef, or cidrGroupSelector is required', path: 'spec.egress[0].toCIDRSet[0]' },
   { source: 'rule_validation.go CIDRRule.sanitize (more than one of them)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidr: '10.0.0.0/8', cidrGroupRef: 'partners' }] }] }), verdict: 'more than one of cidr, cidrGroupRef, or cidrGroupSelector may not be set', path: 'spec.egress[0].toCIDRSet[0]' },
+  { source: 'rule_validation.go CIDRRule.sanitize (a group is a selector: its except is not parsed)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidrGroupRef: 'partners', except: ['10.0.0.0/8'] }] }] }), verdict: 'accepted' },
   { source: 'rule_validation.go CIDRRule.sanitize (except inside)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] }] }] }), verdict: 'accepted' },
   { source: 'rule_validation.go CIDRRule.sanitize (except must be a prefix)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidr: '10.0.0.0/8', except: ['10.1.0.1'] }] }] }), verdict: REJECTED },
   { source: 'rule_validation.go CIDRRule.sanitize (except of a number)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidr: '10.0.0.0/8', except: [10] }] }] }), verdict: REJECTED },
