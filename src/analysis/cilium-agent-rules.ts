@@ -68,9 +68,9 @@ function row(upstream: string, test: (node: any, context: Context) => string | u
 /** Runs `checks` on each element of the list `node[field]`. */
 function each(field: string, checks: Check[]): Check {
   return (node, path, context) => {
-    const list: any[] = Array.isArray(node?.[field]) ? node[field] : [];
-    for (let i = 0; i < list.length; i++) {
-      const found = firstRejection(checks, list[i], `${path}.${field}[${i}]`, context);
+    const elements = list(node?.[field]);
+    for (let i = 0; i < elements.length; i++) {
+      const found = firstRejection(checks, elements[i], `${path}.${field}[${i}]`, context);
       if (found) return found;
     }
     return undefined;
@@ -90,7 +90,9 @@ function firstRejection(checks: Check[], node: any, path: string, context: Conte
   return undefined;
 }
 
-const count = (value: unknown) => (Array.isArray(value) ? value.length : 0);
+/** The elements of a list field: a missing, null or wrongly typed field (hand-written input) has none, so no check throws. */
+const list = (value: unknown): any[] => (Array.isArray(value) ? value : []);
+const count = (value: unknown) => list(value).length;
 const isSet = (value: unknown) => value !== undefined && value !== null;
 
 /** `pkg/iana/svcname.go` IsSvcName: a port name, at most 15 characters, at least one letter. */
@@ -98,9 +100,19 @@ export function isServiceName(port: string): boolean {
   return port.length <= 15 && /^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$/.test(port) && /[a-zA-Z]/.test(port);
 }
 
-/** `pkg/policy/api/l4.go` ParseL4Proto: empty means ANY; the name is upper-cased. */
+/**
+ * `PortProtocol.sanitize` isZero: a port that is not a service name and that
+ * `strconv.ParseUint(port, 0, 16)` reads as 0 (`0`, `00`, `0_0`).
+ */
+function isZeroPort(port: string): boolean {
+  const parsed = parseGoUint(port, 16);
+  return !isServiceName(port) && 'value' in parsed && parsed.value === 0;
+}
+
+/** `pkg/policy/api/l4.go` ParseL4Proto: empty means ANY; the name is upper-cased. A null protocol is empty (Go decodes null into a string as a no-op). */
 function parsedProtocol(entry: any): string {
-  return entry?.protocol === undefined || entry?.protocol === '' ? 'ANY' : String(entry.protocol).toUpperCase();
+  const protocol = String(entry?.protocol ?? '');
+  return protocol === '' ? 'ANY' : protocol.toUpperCase();
 }
 
 /** `PortRule.Rules.IsEmpty()`: true if no L7 list has an entry. */
@@ -112,7 +124,7 @@ function hasL7Rules(portRule: any): boolean {
 /** `countL7Rules`: the L7 kinds with entries in the rule's toPorts. */
 function l7Kinds(rule: any): string[] {
   const kinds = new Set<string>();
-  for (const portRule of Array.isArray(rule?.toPorts) ? rule.toPorts : []) {
+  for (const portRule of list(rule?.toPorts)) {
     if (!hasL7Rules(portRule)) continue;
     if (count(portRule.rules.dns)) kinds.add('DNS');
     if (count(portRule.rules.http)) kinds.add('HTTP');
@@ -139,7 +151,7 @@ function parsesAsCidr(text: unknown, bareAddress: boolean): boolean {
 function fqdnChecks(toFqdns: boolean): Check[] {
   const upstream = `pkg/policy/api/fqdn.go (${toFqdns ? 'FQDNSelector.sanitize' : 'PortRuleDNS.Sanitize'})`;
   return [
-    ...(toFqdns ? [row(upstream, entry => (String(entry?.matchName ?? '').length > 0 && String(entry?.matchPattern ?? '').length > 0
+    ...(toFqdns ? [row(upstream, entry => (String(entry?.matchName ?? '').length > 0 && String(entry.matchPattern ?? '').length > 0
       ? 'only one of MatchName or MatchPattern is allowed in an FQDNSelector' : undefined))] : []),
     row(upstream, entry => (String(entry?.matchName ?? '').length > 0 && !/^[-a-zA-Z0-9_.]+$/.test(String(entry.matchName))
       ? `Invalid characters in MatchName: "${entry.matchName}". Only 0-9, a-z, A-Z and . and - characters are allowed` : undefined)),
@@ -159,7 +171,7 @@ function portProtocolChecks(hasDnsRules: boolean): Check[] {
       const parsed = parseGoUint(port, 16);
       return 'error' in parsed ? `Unable to parse port: strconv.ParseUint: parsing "${port}": ${parsed.error}` : undefined;
     }),
-    row(upstream, entry => (hasDnsRules && !isServiceName(String(entry.port)) && Number(entry?.endPort ?? 0) > Number(entry.port)
+    row(upstream, entry => (hasDnsRules && !isServiceName(String(entry.port)) && Number(entry.endPort ?? 0) > Number(entry.port)
       ? 'DNS rules do not support port ranges' : undefined)),
     row('pkg/policy/api/l4.go (ParseL4Proto)', entry => (['ANY', 'TCP', 'UDP', 'SCTP'].includes(parsedProtocol(entry)) ? undefined
       : `invalid protocol "${parsedProtocol(entry)}", must be { tcp | udp | sctp | any }`)),
@@ -169,7 +181,7 @@ function portProtocolChecks(hasDnsRules: boolean): Check[] {
 /** `L7Rules.sanitize(ports)`, on a port rule with L7 rules. */
 const L7_RULES_CHECKS: Check[] = [
   row(`${RULE_VALIDATION} (L7Rules.sanitize)`, portRule => {
-    for (const http of portRule.rules.http ?? []) {
+    for (const http of list(portRule.rules.http)) {
       for (const field of ['path', 'method']) {
         if (typeof http?.[field] !== 'string') continue;
         try {
@@ -192,9 +204,9 @@ const L7_RULES_CHECKS: Check[] = [
 
 /** `PortRule.sanitize(ingress)`, with `L7Rules.sanitize` for its `rules`. */
 const PORT_RULE_CHECKS: Check[] = [
-  row(`${RULE_VALIDATION} (PortRule.sanitize)`, portRule => (count(portRule?.serverNames) > 0 && hasL7Rules(portRule) && !isSet(portRule?.terminatingTLS)
+  row(`${RULE_VALIDATION} (PortRule.sanitize)`, portRule => (count(portRule?.serverNames) > 0 && hasL7Rules(portRule) && !isSet(portRule.terminatingTLS)
     ? 'ServerNames are not allowed with L7 rules without TLS termination' : undefined)),
-  row(`${RULE_VALIDATION} (PortRule.sanitize)`, portRule => ((portRule?.serverNames ?? []).some((name: unknown) => name === '')
+  row(`${RULE_VALIDATION} (PortRule.sanitize)`, portRule => (list(portRule?.serverNames).some((name: unknown) => name === '')
     ? 'Empty server name is not allowed' : undefined)),
   row(`${RULE_VALIDATION} (PortRule.sanitize)`, portRule => (count(portRule?.ports) > MAX_PORTS ? `too many ports, the max is ${MAX_PORTS}` : undefined)),
   (portRule, path, context) => each('ports', portProtocolChecks(count(portRule?.rules?.dns) > 0))(portRule, path, context),
@@ -206,30 +218,38 @@ const PORT_RULE_CHECKS: Check[] = [
   row(`${RULE_VALIDATION} (PortRule.sanitize)`, portRule => (isSet(portRule?.listener) && hasL7Rules(portRule)
     ? `Listener is not allowed with L7 rules (${portRule.listener.name})` : undefined)),
   row(`${RULE_VALIDATION} (PortRule.sanitize)`, portRule => (hasL7Rules(portRule)
-    && (portRule.ports ?? []).some((entry: any) => /^0+$/.test(String(entry?.port)))
+    && list(portRule.ports).some((entry: any) => isZeroPort(String(entry.port)))
     ? 'L7 rules can not be used when a port is 0' : undefined)),
   (portRule, path, context) => (hasL7Rules(portRule) ? firstRejection(L7_RULES_CHECKS, portRule, path, context) : undefined),
 ];
 
-/** True for a `toCIDRSet` entry that selects CiliumCIDRGroups (by name or by labels) instead of naming a CIDR. */
+/** `len(field) > 0` of a Go string field (null decodes as the empty string). */
+const nonEmpty = (value: unknown) => String(value ?? '') !== '';
+
+/**
+ * True for a `toCIDRSet` entry that selects CiliumCIDRGroups (by name or by
+ * labels) instead of naming a CIDR: `CIDRRule.sanitize` tests
+ * `len(c.CIDRGroupRef) > 0 || c.CIDRGroupSelector.LabelSelector != nil`, so an
+ * empty `cidrGroupRef` is no reference.
+ */
 export function isCidrGroupEntry(set: any): boolean {
-  return isSet(set?.cidrGroupRef) || isSet(set?.cidrGroupSelector);
+  return nonEmpty(set?.cidrGroupRef) || isSet(set?.cidrGroupSelector);
 }
 
 /** `CIDRRule.sanitize` (toCIDRSet / fromCIDRSet): exactly one of cidr, cidrGroupRef and cidrGroupSelector; groups are selectors, not parsed. */
 const CIDR_RULE_CHECKS: Check[] = [
   row(`${RULE_VALIDATION} (CIDRRule.sanitize)`, set => {
-    const given = [isSet(set?.cidr) && set.cidr !== '', isSet(set?.cidrGroupRef) && set.cidrGroupRef !== '', isSet(set?.cidrGroupSelector)]
+    const given = [nonEmpty(set?.cidr), nonEmpty(set?.cidrGroupRef), isSet(set?.cidrGroupSelector)]
       .filter(present => present).length;
     if (given === 0) return 'one of cidr, cidrGroupRef, or cidrGroupSelector is required';
     return given > 1 ? 'more than one of cidr, cidrGroupRef, or cidrGroupSelector may not be set' : undefined;
   }),
-  row(`${RULE_VALIDATION} (CIDRRule.sanitize)`, set => (isCidrGroupEntry(set) || parsesAsCidr(set?.cidr, false) ? undefined
-    : `Unable to parse CIDRRule "${set?.cidr ?? ''}": netip.ParsePrefix("${set?.cidr ?? ''}")`)),
+  row(`${RULE_VALIDATION} (CIDRRule.sanitize)`, set => (isCidrGroupEntry(set) || parsesAsCidr(set.cidr, false) ? undefined
+    : `Unable to parse CIDRRule "${set.cidr}": netip.ParsePrefix("${set.cidr}")`)),
   row(`${RULE_VALIDATION} (CIDRRule.sanitize)`, set => {
     if (isCidrGroupEntry(set)) return undefined;
     const allowed = Cidr._lenient(set.cidr)!;
-    const outside = (set.except ?? []).find((except: unknown) => {
+    const outside = list(set.except).find((except: unknown) => {
       const address = parsesAsCidr(except, false) ? Cidr._lenient((except as string).split('/')[0]) : undefined;
       return address === undefined || !allowed.contains(address);
     });
@@ -264,7 +284,7 @@ function selectorRequirementError(requirement: any, index: number): string | und
 
 const SELECTOR_CHECKS: Check[] = [
   (selector, path) => {
-    const requirements: any[] = Array.isArray(selector?.matchExpressions) ? selector.matchExpressions : [];
+    const requirements = list(selector?.matchExpressions);
     for (let i = 0; i < requirements.length; i++) {
       const message = selectorRequirementError(requirements[i], i);
       if (message) return { path: `${path}.matchExpressions[${i}]`, message, upstream: 'pkg/policy/api/selector.go (EndpointSelector.sanitize)' };
@@ -290,7 +310,7 @@ function directionalRuleChecks(ingress: boolean): Check[] {
       const present = (ingress ? L3_INGRESS : L3_EGRESS).filter(goName => count(rule?.[lowerFirst(goName)]) > 0);
       return present.length > 1 ? `combining ${present[0]} and ${present[1]} is not supported yet` : undefined;
     }),
-    ...(ingress ? [] : [row(upstream, rule => (count(rule?.toServices) > 0 && count(rule?.toPorts) > 0
+    ...(ingress ? [] : [row(upstream, rule => (count(rule?.toServices) > 0 && count(rule.toPorts) > 0
       ? 'combining ToServices and ToPorts is not supported yet' : undefined))]),
     row(upstream, (rule, context) => {
       const kinds = l7Kinds(rule);
@@ -299,7 +319,7 @@ function directionalRuleChecks(ingress: boolean): Check[] {
       if (unsupported === undefined) return undefined;
       return `L7 protocol ${unsupported} is not supported on ${context.hostPolicy ? 'host ' : ''}${ingress ? 'ingress' : 'egress'} yet`;
     }),
-    row(upstream, rule => (count(rule?.icmps) > 0 && count(rule?.toPorts) > 0
+    row(upstream, rule => (count(rule?.icmps) > 0 && count(rule.toPorts) > 0
       ? 'The ICMPs block may only be present without ToPorts. Define a separate rule to use ToPorts.' : undefined)),
     row(upstream, rule => (count(rule?.[`${side}Nodes`]) > 0
       ? 'FromNodes/ToNodes rules can only be applied when the "enable-node-selector-labels" flag is set' : undefined)),
@@ -308,18 +328,18 @@ function directionalRuleChecks(ingress: boolean): Check[] {
     each('icmps', [
       row(`${RULE_VALIDATION} (ICMPRule.verify)`, icmp => (count(icmp?.fields) > MAX_ICMP_FIELDS ? `too many types, the max is ${MAX_ICMP_FIELDS}` : undefined)),
       row(`${RULE_VALIDATION} (ICMPRule.verify)`, icmp => {
-        const wrong = (icmp?.fields ?? []).find((f: any) => isSet(f?.family) && !['IPv4', 'IPv6', ''].includes(f.family));
+        const wrong = list(icmp?.fields).find((f: any) => isSet(f?.family) && !['IPv4', 'IPv6', ''].includes(f.family));
         return wrong ? `wrong family: ${wrong.family}` : undefined;
       }),
       row('pkg/policy/api/icmp.go (ICMPField.UnmarshalJSON)', icmp => {
-        const unknown = (icmp?.fields ?? []).find((f: any) => typeof f?.type === 'string' && !/^\d+$/.test(f.type) && icmpFieldOf(f) === undefined);
+        const unknown = list(icmp?.fields).find((f: any) => typeof f?.type === 'string' && !/^\d+$/.test(f.type) && icmpFieldOf(f) === undefined);
         return unknown ? `ICMP type ${unknown.type} not found in ${unknown.family ?? 'IPv4'}` : undefined;
       }),
     ]),
     each(`${side}CIDR`, CIDR_CHECKS),
     each(`${side}CIDRSet`, CIDR_RULE_CHECKS),
     row(upstream, rule => {
-      const unknown = (rule?.[`${side}Entities`] ?? []).find((entity: unknown) => !ENTITIES.includes(String(entity)));
+      const unknown = list(rule?.[`${side}Entities`]).find((entity: unknown) => !ENTITIES.includes(String(entity)));
       return unknown === undefined ? undefined : `unsupported entity: ${unknown}`;
     }),
     ...(ingress ? [] : [each('toFQDNs', fqdnChecks(true))]),
@@ -330,9 +350,9 @@ function directionalRuleChecks(ingress: boolean): Check[] {
 const SPEC_CHECKS: Check[] = [
   row(`${RULE_VALIDATION} (Rule.Sanitize; measured on v1.17.5)`, spec => (['ingress', 'ingressDeny', 'egress', 'egressDeny']
     .every(field => count(spec?.[field]) === 0) ? 'rule must have at least one of Ingress, IngressDeny, Egress, EgressDeny' : undefined)),
-  row(`${RULE_VALIDATION} (Rule.Sanitize)`, spec => (!isSet(spec?.endpointSelector) && !isSet(spec?.nodeSelector)
+  row(`${RULE_VALIDATION} (Rule.Sanitize)`, spec => (!isSet(spec.endpointSelector) && !isSet(spec.nodeSelector)
     ? 'rule must have one of EndpointSelector or NodeSelector' : undefined)),
-  row(`${RULE_VALIDATION} (Rule.Sanitize)`, spec => (isSet(spec?.endpointSelector) && isSet(spec?.nodeSelector)
+  row(`${RULE_VALIDATION} (Rule.Sanitize)`, spec => (isSet(spec.endpointSelector) && isSet(spec.nodeSelector)
     ? 'rule cannot have both EndpointSelector and NodeSelector' : undefined)),
   nested('endpointSelector', SELECTOR_CHECKS),
   nested('nodeSelector', SELECTOR_CHECKS),
@@ -345,15 +365,15 @@ const SPEC_CHECKS: Check[] = [
  * (`pkg/k8s/apis/cilium.io/v2/cnp_types.go`, `ccnp_types.go`).
  */
 const OBJECT_CHECKS: Check[] = [
-  row('pkg/k8s/apis/cilium.io/v2/cnp_types.go (Parse)', (manifest, context) => (manifest?.metadata?.name ? undefined : `${context.kind} must have name`)),
-  row('pkg/k8s/apis/cilium.io/v2/cnp_types.go (Parse)', (manifest, context) => (isSet(manifest?.spec) || isSet(manifest?.specs) ? undefined
+  row('pkg/k8s/apis/cilium.io/v2/cnp_types.go (Parse)', (manifest, context) => (manifest.metadata?.name ? undefined : `${context.kind} must have name`)),
+  row('pkg/k8s/apis/cilium.io/v2/cnp_types.go (Parse)', (manifest, context) => (isSet(manifest.spec) || isSet(manifest.specs) ? undefined
     : `Invalid ${context.kind} spec(s): empty policy`)),
-  row('pkg/k8s/apis/cilium.io/v2/cnp_types.go (Parse)', (manifest, context) => (context.kind === 'CiliumNetworkPolicy' && isSet(manifest?.spec?.nodeSelector)
+  row('pkg/k8s/apis/cilium.io/v2/cnp_types.go (Parse)', (manifest, context) => (context.kind === 'CiliumNetworkPolicy' && isSet(manifest.spec?.nodeSelector)
     ? 'Invalid CiliumNetworkPolicy spec: rule cannot have NodeSelector' : undefined)),
 ];
 
 function isCiliumPolicy(manifest: any): boolean {
-  return manifest?.apiVersion === 'cilium.io/v2' && /^Cilium(Clusterwide)?NetworkPolicy$/.test(String(manifest?.kind));
+  return manifest?.apiVersion === 'cilium.io/v2' && /^Cilium(Clusterwide)?NetworkPolicy$/.test(String(manifest.kind));
 }
 
 /**
@@ -369,7 +389,7 @@ export function ciliumAgentRejections(manifest: any): AgentRejection[] {
   if (objectRejection) return [objectRejection];
   const specs: [string, any][] = [
     ...(isSet(manifest.spec) ? [['spec', manifest.spec] as [string, any]] : []),
-    ...(Array.isArray(manifest.specs) ? manifest.specs : []).map((s: any, i: number) => [`specs[${i}]`, s] as [string, any]),
+    ...list(manifest.specs).map((s: any, i: number) => [`specs[${i}]`, s] as [string, any]),
   ];
   return specs.map(([path, spec]) => firstRejection(SPEC_CHECKS, spec, path, { ...base, hostPolicy: isSet(spec?.nodeSelector) }))
     .filter((r): r is AgentRejection => r !== undefined);
@@ -435,11 +455,11 @@ export function ciliumL7ParserConflicts(specs: SelectingSpec[]): L7ParserConflic
   const conflicts: L7ParserConflict[] = [];
   for (const { ref, spec } of specs) {
     for (const direction of ['ingress', 'egress'] as const) {
-      for (const rule of Array.isArray(spec?.[direction]) ? spec[direction] : []) {
-        for (const portRule of Array.isArray(rule?.toPorts) ? rule.toPorts : []) {
+      for (const rule of list(spec?.[direction])) {
+        for (const portRule of list(rule?.toPorts)) {
           const parser = l7ParserOf(portRule);
           if (parser === undefined) continue;
-          for (const entry of Array.isArray(portRule.ports) ? portRule.ports : []) {
+          for (const entry of list(portRule.ports)) {
             const protocol = parsedProtocol(entry);
             for (const p of protocol === 'ANY' ? ['TCP', 'UDP', 'SCTP'] : [protocol]) {
               const port = `${String(entry?.port).toLowerCase()}${entry?.endPort ? `-${entry.endPort}` : ''}/${p}`;
