@@ -1,6 +1,6 @@
 import { DnsServerSpec, NamesSpec, OpenClawIntent, PodsSpec, PortSpec } from './intent';
 import { ciliumLabelView, compileCiliumSelector, compileSelector } from './selectors';
-import { DnsTarget } from '../net/dns-target';
+import { DNS_PORT, DnsTarget } from '../net/dns-target';
 import { describeRequirement, LabelRequirement, labelsSelectedBy, parseRequirement } from '../net/label-requirement';
 import { Peer } from '../net/peer';
 import { PolicyAnnotations, describePods } from '../policies/annotations';
@@ -114,9 +114,6 @@ interface IntentRecord {
   readonly dns?: DnsRecord[];
   readonly cloudMetadata?: true;
 }
-
-/** The DNS port a record leaves out. */
-const DNS_PORT = 53;
 
 /** The annotation a construct writes: its part of the intent as a compact record. */
 export function intentAnnotation(intent: RecordedIntent): string {

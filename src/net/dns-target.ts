@@ -15,6 +15,9 @@ import { arrayOf, checkArgument, instanceOf, isString, madeByItsClass } from '..
  * pkg/policy/api/rule_validation.go, `EgressRule.sanitize`) and then drops the
  * whole policy.
  */
+/** The DNS port, unless a target says otherwise (OpenShift's DNS pods listen on 5353). */
+export const DNS_PORT = 53;
+
 export type CiliumDnsPeer =
   | { readonly toEndpoints: { matchLabels: { [key: string]: string } }[] }
   | { readonly toCidr: string[] }
@@ -75,7 +78,7 @@ export class DnsTarget {
         + ' If the cache also binds the kube-dns Service IP (kube-proxy iptables mode), use DnsTarget.nodeLocalDnsClusterIp();'
         + ' for GKE Cloud DNS (169.254.169.254) use DnsTarget.gkeCloudDns(); for DNS pods use DnsTarget.pods().');
     }
-    return new DnsTarget(`NodeLocal DNSCache at ${text}`, 53, undefined, undefined, cidr, true);
+    return new DnsTarget(`NodeLocal DNSCache at ${text}`, DNS_PORT, undefined, undefined, cidr, true);
   }
 
   /**
@@ -109,7 +112,7 @@ export class DnsTarget {
         'Give the kube-dns Service ClusterIP (kubectl -n kube-system get svc kube-dns), a unicast address such as 10.96.0.10 or fd00::10;'
         + ' not a loopback, link-local, multicast or reserved one. For the cache\'s link-local address use DnsTarget.nodeLocalDns().');
     }
-    return new DnsTarget(`NodeLocal DNSCache on the kube-dns ClusterIP ${clusterIp}`, 53, undefined, undefined, cidr, true);
+    return new DnsTarget(`NodeLocal DNSCache on the kube-dns ClusterIP ${clusterIp}`, DNS_PORT, undefined, undefined, cidr, true);
   }
 
   /**
@@ -123,7 +126,7 @@ export class DnsTarget {
    * on the node itself.
    */
   public static gkeCloudDns(): DnsTarget {
-    return new DnsTarget(`GKE Cloud DNS at the metadata server ${IpRanges.CLOUD_METADATA_IPV4.replace('/32', '')}`, 53,
+    return new DnsTarget(`GKE Cloud DNS at the metadata server ${IpRanges.CLOUD_METADATA_IPV4.replace('/32', '')}`, DNS_PORT,
       undefined, undefined, Cidr.parse(IpRanges.CLOUD_METADATA_IPV4), false);
   }
 
@@ -137,7 +140,7 @@ export class DnsTarget {
   public static pods(namespace: string, labels: { [key: string]: string }, port?: number): DnsTarget {
     validateNamespace('dns namespace', namespace);
     validateSelectorLabels('dns labels', labels, true);
-    const dnsPort = port ?? 53;
+    const dnsPort = port ?? DNS_PORT;
     validatePortNumber('dns port', dnsPort);
     return new DnsTarget(`DNS pods ${describeLabels(labels)} in namespace ${namespace}`, dnsPort, namespace, sortedLabels(labels), undefined, false);
   }
