@@ -1,4 +1,4 @@
-import type * as YAML from 'yaml';
+import type * as JsYaml from 'js-yaml';
 import { invalid } from '../validation/rules';
 
 /**
@@ -8,18 +8,21 @@ import { invalid } from '../validation/rules';
  */
 export function parseManifests(text: string): any[] {
   if (typeof text !== 'string') throw invalid('yaml', text, 'Give YAML text.');
-  const objects: any[] = [];
   // Loaded on first use: most users of the library never parse YAML, and it adds to import time.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { parseAllDocuments } = require('yaml') as typeof YAML;
-  // Merge keys (`<<: *anchor`) are honoured, as `kubectl apply` does (YAML 1.1 merge).
-  for (const doc of parseAllDocuments(text, { merge: true })) {
-    if (doc.errors.length) {
-      throw invalid('yaml', doc.errors[0].message, 'Give valid YAML: one Kubernetes object per document, separated by "---".');
-    }
-    const value = doc.toJS();
-    if (value !== null && value !== undefined) objects.push(value);
+  const jsYaml = require('js-yaml') as typeof JsYaml;
+  // YAML 1.2's core schema (as yaml 2 and cdk8s read it: no timestamps, no `yes`/`no` booleans), plus
+  // merge keys (`<<: *anchor`), which `kubectl apply` honours (YAML 1.1 merge).
+  // (@types/js-yaml 4.0.9 does not declare js-yaml 4.1's `types` export.)
+  const { merge } = (jsYaml as unknown as { types: { merge: JsYaml.Type } }).types;
+  const schema = jsYaml.CORE_SCHEMA.extend({ implicit: [merge] });
+  let documents: unknown[];
+  try {
+    documents = jsYaml.loadAll(text, undefined, { schema });
+  } catch (e) {
+    throw invalid('yaml', (e as Error).message, 'Give valid YAML: one Kubernetes object per document, separated by "---".');
   }
+  const objects = documents.filter(value => value !== null && value !== undefined);
   return expandLists(objects);
 }
 
