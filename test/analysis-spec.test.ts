@@ -976,6 +976,26 @@ describe('a policy without a namespace lands in the default namespace', () => {
   });
 });
 
+describe('YAML is read with the core schema of YAML 1.2, plus merge keys', () => {
+  // Label values must stay strings: js-yaml's default schema would turn a date into a Date object, and the
+  // selector would then match no pod (sigs.k8s.io/yaml, which kubectl uses, keeps it a string too).
+  const yaml = `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: deny, namespace: team }
+spec:
+  podSelector: { matchLabels: { release: 2024-01-01 } }
+  policyTypes: [Egress]
+`;
+
+  test('an unquoted date in matchLabels selects pods with that string label', () => {
+    const analyzer = PolicyAnalyzer.fromYaml(yaml);
+    expect(analyzer.policiesSelecting(pod('team', { release: '2024-01-01' }))).toEqual(['NetworkPolicy team/deny']);
+    expect(analyzer.isAllowed(flow(pod('team', { release: '2024-01-01' }), PUBLIC, 443))).toBe(false);
+    expect(analyzer.isAllowed(flow(pod('team', { release: '2024-01-02' }), PUBLIC, 443))).toBe(true);
+  });
+});
+
 // ---------------------------------------------------------------------------
 // 15. bad input
 // ---------------------------------------------------------------------------
