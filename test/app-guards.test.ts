@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Chart, Testing, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Testing, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  cilium, DnsQueryFilter, Enforcement, FlowEndpoint, OpenClawCiliumEgress, OpenClawNetworkIsolation, PolicyAnnotations,
+  cilium, DnsQueryFilter, EgressAllow, Enforcement, FlowEndpoint, OpenClawCiliumEgress, OpenClawNetworkIsolation, Peer, PolicyAnnotations, Port,
 } from '../src';
 import { newApp } from './support/synth';
 import { analyze } from '../src/analysis/analyzer-factory';
@@ -23,6 +23,8 @@ import { runCheck } from '../src/cli/check-command';
 
 const OPENCLAW = { app: 'openclaw' };
 const STRICT = { dnsQueryFilter: DnsQueryFilter.ALLOW_LISTED_NAMES };
+/** A NetworkPolicy egress rule to every IPv4 address on TCP 443, as a JSON patch would add it. */
+const ANY_IPV4_ON_443 = { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443, protocol: 'TCP' }] };
 
 function chartIn(app: App, id = 'test', namespace: string | undefined = 'openclaw'): Chart {
   return new Chart(app, id, { namespace });
@@ -93,11 +95,11 @@ describe('a. to g.: objects the library did not make void the allow-list or the 
     expect(message).toContain(FQDN_POLICY);
   });
 
-  test('c. a rule added through the exposed cdk8s-plus object of OpenClawNetworkIsolation', () => {
+  test('c. a rule patched into the exposed NetworkPolicy object of OpenClawNetworkIsolation', () => {
     const app = newApp();
     const chart = chartIn(app);
     const isolation = documentedPair(chart);
-    isolation.egress.policy.addEgressRule(kplus.NetworkPolicyIpBlock.anyIpv4(chart, 'Anywhere'), [kplus.NetworkPolicyPort.tcp(443)]);
+    isolation.egress.policy.addJsonPatch(JsonPatch.add('/spec/egress', [ANY_IPV4_ON_443]));
     const message = synthError(app);
     expect(message).toContain('NetworkPolicy openclaw/openclaw-egress (construct test/I/Egress) lets pods openclaw/{app=openclaw} reach public addresses');
     expect(message).toContain(FQDN_POLICY);
@@ -513,22 +515,34 @@ describe('observe mode tells the truth', () => {
   });
 });
 
-describe('derive, don\'t mirror: the allows annotation is rendered from the final spec', () => {
-  test('a rule added through the exposed cdk8s-plus object shows in the annotation', () => {
+describe('derive, don\'t mirror: the spec and the allows annotation are rendered from the one rule list', () => {
+  test('a rule added after construction through the construct\'s method shows in the spec and the annotation', () => {
     const chart = chartIn(newApp());
     const isolation = new OpenClawNetworkIsolation(chart, 'I', { internetEgress: false });
-    isolation.egress.policy.addEgressRule(kplus.NetworkPolicyIpBlock.ipv4(chart, 'Partner', '198.51.100.0/24'), [kplus.NetworkPolicyPort.tcp(8443)]);
+    isolation.egress.allowTo([Peer.ipBlock('198.51.100.0/24')], [Port.tcp(8443)]);
     const egress = Testing.synth(chart).find(o => o.metadata.name === 'openclaw-egress');
     expect(egress.metadata.annotations[PolicyAnnotations.ALLOWS]).toBe('to 198.51.100.0/24 on TCP/8443');
     expect(egress.spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '198.51.100.0/24' } }], ports: [{ port: 8443, protocol: 'TCP' }] }]);
   });
 
-  test('a synthesis that passed fails once a broad rule is added afterwards (the guard reads the new spec)', () => {
+  test('a synthesis that passed fails once a broad rule is patched in afterwards (the guard reads the patched manifest)', () => {
     const app = newApp();
     const isolation = documentedPair(chartIn(app));
     expect(() => app.synthYaml()).not.toThrow();
-    isolation.egress.policy.addEgressRule(kplus.NetworkPolicyIpBlock.anyIpv4(isolation, 'Anywhere'), [kplus.NetworkPolicyPort.tcp(443)]);
-    expect(synthError(app)).toContain('NetworkPolicy openclaw/openclaw-egress (construct test/I/Egress) lets pods');
+    isolation.egress.policy.addJsonPatch(JsonPatch.add('/spec/egress', [ANY_IPV4_ON_443]));
+    expect(synthError(app)).toContain('NetworkPolicy openclaw/openclaw-egress (construct test/I/Egress) lets pods openclaw/{app=openclaw} reach public addresses');
+  });
+
+  test('a broad peer patched into an existing rule of the exposed object fails synthesis too', () => {
+    const app = newApp();
+    const chart = chartIn(app);
+    documentedPair(chart);
+    const extra = new EgressAllow(chart, 'Db', { name: 'db-egress', selector: OPENCLAW, rules: [{ peers: [Peer.pods({ app: 'db' })], ports: [Port.tcp(5432)] }] });
+    expect(() => app.synthYaml()).not.toThrow();
+    extra.policy.addJsonPatch(JsonPatch.add('/spec/egress/0/to/-', { ipBlock: { cidr: '0.0.0.0/0' } }));
+    const message = synthError(app);
+    expect(message).toContain('NetworkPolicy openclaw/db-egress (construct test/Db) lets pods openclaw/{app=openclaw} reach public addresses');
+    expect(message).toContain(FQDN_POLICY);
   });
 });
 

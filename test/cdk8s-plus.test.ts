@@ -163,6 +163,10 @@ describe('Peer.fromKplus: cdk8s-plus peers emit the same rule as the library\'s 
     ['an IPv4 block with except', c => Peer.fromKplus(kplus.NetworkPolicyIpBlock.ipv4(c, 'B', '10.0.0.0/8', ['10.1.0.0/16'])),
       Peer.ipBlock('10.0.0.0/8', ['10.1.0.0/16'])],
     ['an IPv6 block', c => Peer.fromKplus(kplus.NetworkPolicyIpBlock.ipv6(c, 'B', '2001:db8::/32')), Peer.ipBlock('2001:db8::/32')],
+    // cdk8s-plus-28's own rendering drops labels whose values are all empty, which would make this every pod of `db`.
+    ['Pods.select with a label of empty value, in a named namespace', c => Peer.fromKplus(kplus.Pods.select(c, 'P', {
+      labels: { role: '' }, namespaces: kplus.Namespaces.select(c, 'N', { names: ['db'] }),
+    })), Peer.podsInNamespaces(['db'], { role: '' })],
   ])('%s', (_what, build, expected) => {
     expect(egressOf(build)).toEqual(egressOf(() => expected));
     const chart = newChart();

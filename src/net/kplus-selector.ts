@@ -35,7 +35,7 @@ export interface KplusPods {
 /** The namespace label every namespace carries with its own name (Kubernetes 1.22+). */
 const NAME_LABEL = kplus.Namespace.NAME_LABEL;
 
-/** What `LabelSelector._toKube()` returns (cdk8s-plus keeps the selector's fields private). */
+/** A selector in Kubernetes terms. */
 interface KubeLabelSelector {
   readonly matchLabels?: Labels;
   readonly matchExpressions?: { readonly key: string; readonly operator: string; readonly values?: string[] }[];
@@ -108,7 +108,16 @@ function namespaceSelectorLabels(prop: string, selector: kplus.LabelSelector): L
   return labels;
 }
 
-/** What `LabelSelector._toKube()` returns (cdk8s-plus keeps the selector's fields private). */
+/**
+ * The labels and expressions of a cdk8s-plus selector, read from its
+ * (private) fields: its `_toKube()` drops the labels when all their values
+ * are empty (`{ role: '' }`, cdk8s-plus-28 `undefinedIfEmpty`), which would
+ * widen the selector to every pod.
+ */
 function kubeSelector(selector: kplus.LabelSelector): KubeLabelSelector {
-  return (selector as unknown as { _toKube(): KubeLabelSelector })._toKube();
+  const { labels, expressions } = selector as unknown as { labels: Labels; expressions: kplus.LabelExpression[] };
+  return {
+    matchLabels: labels,
+    matchExpressions: expressions.map(({ key, operator, values }) => values === undefined ? { key, operator } : { key, operator, values }),
+  };
 }

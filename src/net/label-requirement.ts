@@ -1,4 +1,3 @@
-import * as kplus from 'cdk8s-plus-28';
 import { compareText, invalid, isPlainObject, validateLabelValue, validateSelectorKey, validateSelectorLabels } from '../validation/rules';
 
 type Labels = { [key: string]: string };
@@ -167,12 +166,18 @@ export function toMatchExpression(requirement: LabelRequirement, keyPrefix = '')
   return values === undefined ? { key, operator } : { key, operator, values: [...values] };
 }
 
-/** The cdk8s-plus expression for a requirement. */
-export function toKplusExpression(requirement: LabelRequirement): kplus.LabelExpression {
-  switch (requirement.operator) {
-    case LabelOperator.IN: return kplus.LabelExpression.in(requirement.key, requirement.values!);
-    case LabelOperator.NOT_IN: return kplus.LabelExpression.notIn(requirement.key, requirement.values!);
-    case LabelOperator.EXISTS: return kplus.LabelExpression.exists(requirement.key);
-    case LabelOperator.DOES_NOT_EXIST: return kplus.LabelExpression.doesNotExist(requirement.key);
-  }
+/**
+ * A Kubernetes `LabelSelector` (as in a NetworkPolicy's `podSelector`): `{}`
+ * (every pod) without labels and requirements, else `matchExpressions`
+ * and/or `matchLabels`. Keys in alphabetical order, as cdk8s writes them.
+ * A label with an empty value stays a label (it selects the pods that
+ * carry the key with no value), where cdk8s-plus 2.5.6 would drop a
+ * selector whose values are all empty and select every pod.
+ */
+export function labelSelectorJson(labels: Labels, requirements: LabelRequirement[]): { matchExpressions?: any[]; matchLabels?: Labels } {
+  const hasLabels = Object.keys(labels).length > 0;
+  return {
+    ...requirements.length ? { matchExpressions: requirements.map(requirement => toMatchExpression(requirement)) } : {},
+    ...hasLabels ? { matchLabels: { ...labels } } : {},
+  };
 }

@@ -1,15 +1,21 @@
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
 import { Cidr, IpFamily } from './cidr';
 import { IpRanges, reachesPublicAddresses } from './ip-ranges';
 import { readKplusPeer } from './kplus-selector';
-import { describeRequirement, LabelRequirement, toKplusExpression, validatePodSelector } from './label-requirement';
+import { describeRequirement, LabelRequirement, labelSelectorJson, validatePodSelector } from './label-requirement';
 import { compareText, invalid, sortedLabels, validateNamespaces } from '../validation/rules';
 import { arrayOf, checkArgument, isString, madeByItsClass, withMethod } from '../validation/types';
 
 /** Checks a cdk8s-plus network policy peer. */
 export const isKplusPeer = withMethod('toNetworkPolicyPeerConfig',
   'a cdk8s-plus peer: kplus.Pods.select(...), kplus.Namespaces.select(...), a kplus.Namespace, a workload or a kplus.NetworkPolicyIpBlock');
+
+/** One element of a NetworkPolicy rule's `to` or `from`, keys in alphabetical order as cdk8s writes them. */
+export interface NetworkPolicyPeerJson {
+  readonly ipBlock?: { readonly cidr: string; readonly except?: string[] };
+  readonly namespaceSelector?: { readonly matchLabels: { [key: string]: string } };
+  readonly podSelector?: { readonly matchExpressions?: any[]; readonly matchLabels?: { [key: string]: string } };
+}
 
 interface IpBlockElement {
   readonly cidr: Cidr;
@@ -183,20 +189,25 @@ export class Peer {
     return this.podsElement;
   }
 
-  /** @internal Builds the cdk8s-plus peer this value stands for, with constructs under `scope`. */
-  public _toKplus(scope: Construct, id: string): kplus.INetworkPolicyPeer {
+  /**
+   * @internal The elements of a NetworkPolicy rule's `to` or `from` this
+   * peer stands for (k8s.io/api `networking/v1` `NetworkPolicyPeer`). Pods
+   * in named namespaces give one element per namespace, each with its
+   * `namespaceSelector` (by the `kubernetes.io/metadata.name` label every
+   * namespace carries, Kubernetes 1.22+) and the `podSelector` together:
+   * within one element both must match (AND), while separate elements are
+   * alternatives (OR). Pods in the policy's own namespace give a
+   * `podSelector` alone; an IP block an `ipBlock`.
+   */
+  public _toNetworkPolicyPeers(): NetworkPolicyPeerJson[] {
     if (this.ipBlockElement) {
       const { cidr, except } = this.ipBlockElement;
-      const exceptTexts = except.length ? except.map(e => e.toString()) : undefined;
-      return cidr.family === IpFamily.IPV4
-        ? kplus.NetworkPolicyIpBlock.ipv4(scope, id, cidr.toString(), exceptTexts)
-        : kplus.NetworkPolicyIpBlock.ipv6(scope, id, cidr.toString(), exceptTexts);
+      return [{ ipBlock: except.length ? { cidr: cidr.toString(), except: except.map(String) } : { cidr: cidr.toString() } }];
     }
     const pods = this.podsElement!;
-    const namespaces = pods.namespaces
-      ? kplus.Namespaces.select(scope, `${id}Namespaces`, { names: pods.namespaces })
-      : undefined;
-    return kplus.Pods.select(scope, id, { labels: pods.labels, expressions: pods.requirements.map(toKplusExpression), namespaces });
+    const podSelector = labelSelectorJson(pods.labels, pods.requirements);
+    if (pods.namespaces === undefined) return [{ podSelector }];
+    return pods.namespaces.map(name => ({ namespaceSelector: { matchLabels: { [kplus.Namespace.NAME_LABEL]: name } }, podSelector }));
   }
 }
 

@@ -1,7 +1,8 @@
-import * as kplus from 'cdk8s-plus-28';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describePods, PolicyAnnotations } from './annotations';
-import { newKplusPolicy, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
+import { newNetworkPolicy } from './network-policy-object';
+import { PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
 import { isPolicyRule, PolicyDirection, PolicyRule, RuleList } from './rule-list';
 import { arrayOf, checkProps } from '../validation/types';
 
@@ -10,8 +11,14 @@ import { arrayOf, checkProps } from '../validation/types';
  * and nothing else. `EgressAllow` and `IngressAllow` are its two forms.
  */
 export abstract class AllowPolicy extends Construct {
-  /** The cdk8s-plus NetworkPolicy this emits. */
-  public readonly policy: kplus.NetworkPolicy;
+  /**
+   * The NetworkPolicy this emits (`networking.k8s.io/v1`), a plain API object
+   * whose spec is rendered from `rules` at synth. Add rules with the
+   * construct's own methods; a change made through `addJsonPatch` is judged
+   * by the synth-time checks like any other object, but does not show in
+   * the `cdk8s-openclaw.io/allows` annotation.
+   */
+  public readonly policy: ApiObject;
   /** Namespace, name and selector of the policy. */
   public readonly target: PolicyTarget;
   /** @internal */
@@ -23,9 +30,10 @@ export abstract class AllowPolicy extends Construct {
     super(scope, id);
     this.target = resolvePolicyTarget(this, props, props.selector, 'NetworkPolicy');
     const what = direction === PolicyDirection.EGRESS ? 'Egress' : 'Ingress';
-    this.policy = newKplusPolicy(this, this.target, direction === PolicyDirection.INGRESS, direction === PolicyDirection.EGRESS,
-      `${what} allow-list for ${describePods(this.target.selector, this.target.selectorRequirements)}: only the peers and ports in ${PolicyAnnotations.ALLOWS}; everything else stays denied.`);
-    this._ruleList = new RuleList(this, this.policy, direction);
+    this._ruleList = new RuleList(direction);
+    this.policy = newNetworkPolicy(this, this.target, [direction],
+      `${what} allow-list for ${describePods(this.target.selector, this.target.selectorRequirements)}: only the peers and ports in ${PolicyAnnotations.ALLOWS}; everything else stays denied.`,
+      this._ruleList);
   }
 
   /** The rules this policy allows. */

@@ -1,7 +1,9 @@
-import * as kplus from 'cdk8s-plus-28';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describePods } from './annotations';
-import { newKplusPolicy, PolicyProps, PolicyTarget, resolvePolicyTarget } from './policy-props';
+import { newNetworkPolicy } from './network-policy-object';
+import { PolicyProps, PolicyTarget, resolvePolicyTarget } from './policy-props';
+import { PolicyDirection } from './rule-list';
 import { invalid } from '../validation/rules';
 import { checkProps, isBoolean } from '../validation/types';
 
@@ -32,8 +34,8 @@ export interface DefaultDenyProps extends PolicyProps {
  * that only what other policies allow gets through.
  */
 export class DefaultDeny extends Construct {
-  /** The cdk8s-plus NetworkPolicy this emits. */
-  public readonly policy: kplus.NetworkPolicy;
+  /** The NetworkPolicy this emits (`networking.k8s.io/v1`), a plain API object. */
+  public readonly policy: ApiObject;
   /** Namespace, name and selector of the policy. */
   public readonly target: PolicyTarget;
 
@@ -47,7 +49,8 @@ export class DefaultDeny extends Construct {
     }
     this.target = resolvePolicyTarget(this, props, props.selector ?? {}, 'NetworkPolicy');
     const directions = [ingress ? 'ingress' : undefined, egress ? 'egress' : undefined].filter(d => d).join(' and ');
-    this.policy = newKplusPolicy(this, this.target, ingress, egress,
+    const policyTypes = [...egress ? [PolicyDirection.EGRESS] : [], ...ingress ? [PolicyDirection.INGRESS] : []];
+    this.policy = newNetworkPolicy(this, this.target, policyTypes,
       `Default deny of ${directions} for ${describePods(this.target.selector, this.target.selectorRequirements)} in this namespace: only what other policies allow gets through.`);
   }
 }

@@ -1,7 +1,8 @@
-import * as kplus from 'cdk8s-plus-28';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describePods } from './annotations';
-import { newKplusPolicy, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
+import { newNetworkPolicy } from './network-policy-object';
+import { PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
 import { PolicyDirection, RuleList } from './rule-list';
 import { DnsTarget, validateDnsTargets } from '../net/dns-target';
 import { arrayOf, checkProps, instanceOf } from '../validation/types';
@@ -21,8 +22,8 @@ export interface DnsEgressProps extends SelectedPodsPolicyProps {
  * compromised pod tunnel data through any pod that listens there.
  */
 export class DnsEgress extends Construct {
-  /** The cdk8s-plus NetworkPolicy this emits. */
-  public readonly policy: kplus.NetworkPolicy;
+  /** The NetworkPolicy this emits (`networking.k8s.io/v1`), a plain API object. */
+  public readonly policy: ApiObject;
   /** Namespace, name and selector of the policy. */
   public readonly target: PolicyTarget;
   /** The DNS servers allowed. */
@@ -34,9 +35,10 @@ export class DnsEgress extends Construct {
     this.targets = props.targets ?? [DnsTarget.kubeDns()];
     validateDnsTargets('targets', this.targets);
     this.target = resolvePolicyTarget(this, props, props.selector, 'NetworkPolicy');
-    this.policy = newKplusPolicy(this, this.target, false, true,
-      `DNS for ${describePods(this.target.selector, this.target.selectorRequirements)}: queries only to ${this.targets.map(t => t.description).join(' and ')}, on UDP and TCP.`);
-    const rules = new RuleList(this, this.policy, PolicyDirection.EGRESS);
+    const rules = new RuleList(PolicyDirection.EGRESS);
     for (const dns of this.targets) rules.add([dns.peer], dns.ports);
+    this.policy = newNetworkPolicy(this, this.target, [PolicyDirection.EGRESS],
+      `DNS for ${describePods(this.target.selector, this.target.selectorRequirements)}: queries only to ${this.targets.map(t => t.description).join(' and ')}, on UDP and TCP.`,
+      rules);
   }
 }

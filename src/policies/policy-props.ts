@@ -1,9 +1,7 @@
 import { Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { PolicyAnnotations } from './annotations';
 import { registerAppGuard } from '../analysis/synth-guard';
-import { LabelRequirement, toKplusExpression, validatePodSelector } from '../net/label-requirement';
+import { LabelRequirement, validatePodSelector } from '../net/label-requirement';
 import { invalid, sortedLabels, validateNamespace, validateResourceName } from '../validation/rules';
 
 /** Props every policy building block takes. */
@@ -77,25 +75,6 @@ export function resolvePolicyTarget(
   const requirements = validatePodSelector('selector', selector, 'selectorRequirements', props.selectorRequirements ?? [], false);
   registerAppGuard(scope);
   return { namespace, name: props.name, selector: sortedLabels(selector), selectorRequirements: requirements };
-}
-
-/**
- * Creates the cdk8s-plus NetworkPolicy for a target. The policy types are
- * always explicit: an egress-only policy says `policyTypes: [Egress]`, so the
- * API server never defaults it to an Ingress policy. `purpose` becomes the
- * policy's purpose annotation.
- */
-export function newKplusPolicy(scope: Construct, target: PolicyTarget, ingress: boolean, egress: boolean, purpose: string): kplus.NetworkPolicy {
-  const selector = Object.keys(target.selector).length || target.selectorRequirements.length
-    ? kplus.Pods.select(scope, 'Selector', { labels: target.selector, expressions: target.selectorRequirements.map(toKplusExpression) })
-    : kplus.Pods.all(scope, 'Selector');
-  const deny = { default: kplus.NetworkPolicyTrafficDefault.DENY };
-  return new kplus.NetworkPolicy(scope, 'Resource', {
-    metadata: { ...policyMetadata(target), annotations: { [PolicyAnnotations.PURPOSE]: purpose } },
-    selector,
-    ingress: ingress ? deny : undefined,
-    egress: egress ? deny : undefined,
-  });
 }
 
 /**

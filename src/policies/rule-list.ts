@@ -1,8 +1,3 @@
-import { Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
-import { toJson_NetworkPolicySpec as networkPolicySpecJson } from 'cdk8s-plus-28/lib/imports/k8s';
-import { Construct } from 'constructs';
-import { PolicyAnnotations } from './annotations';
 import { describeNetworkPolicyRules } from '../analysis/rule-text';
 import { Peer } from '../net/peer';
 import { Port, uniquePorts } from '../net/port';
@@ -35,28 +30,19 @@ export enum PolicyDirection {
 }
 
 /**
- * Adds validated allow rules to a cdk8s-plus NetworkPolicy, which keeps
- * them and renders the spec. The policy's `cdk8s-openclaw.io/allows`
- * annotation is rendered at synth from that final spec, so that it also
- * tells of rules added straight to the cdk8s-plus object.
+ * The allow rules of one NetworkPolicy, validated as they are added: the one
+ * place they are kept. The policy's spec (`egress` or `ingress`) and its
+ * `cdk8s-openclaw.io/allows` annotation are both rendered from this list at
+ * synth, so rules added after construction show in both.
  */
 export class RuleList {
-  private readonly added: PolicyRule[] = [];
+  private readonly list: PolicyRule[] = [];
 
-  constructor(private readonly scope: Construct, private readonly policy: kplus.NetworkPolicy, private readonly direction: PolicyDirection) {
-    const field = direction === PolicyDirection.EGRESS ? 'egress' : 'ingress';
-    policy.metadata.addAnnotation(PolicyAnnotations.ALLOWS, Lazy.any({
-      produce: () => {
-        // The spec as cdk8s-plus renders it (its own rule list), in manifest form.
-        const rules: any[] = networkPolicySpecJson(policy._toKube())?.[field] ?? [];
-        return rules.length ? describeNetworkPolicyRules(rules, field) : undefined;
-      },
-    }));
-  }
+  constructor(public readonly direction: PolicyDirection) {}
 
-  /** The rules added through `add()` so far (the spec also holds any added straight to the cdk8s-plus policy). */
+  /** The rules added so far. */
   public get rules(): PolicyRule[] {
-    return [...this.added];
+    return [...this.list];
   }
 
   /** Allows the peers on the ports. Both lists must be non-empty. */
@@ -66,17 +52,36 @@ export class RuleList {
       'Give at least one peer; NetworkPolicy reads an empty peer list as "everywhere".');
     validateNotEmpty(`${this.direction.toLowerCase()} rule ports`, ports,
       'Give at least one port (Port.allTcp() for every TCP port); NetworkPolicy reads an empty port list as "every port and protocol".');
-    const kubePorts = uniquePorts(ports).map(p => kplus.NetworkPolicyPort.of({
-      port: p.portNumber,
-      endPort: p.endPort,
-      protocol: kplus.NetworkProtocol[p.protocol],
-    }));
-    for (const peer of peers) {
-      const id = `Peer${this.scope.node.children.length}`;
-      const kplusPeer = peer._toKplus(this.scope, id);
-      if (this.direction === PolicyDirection.EGRESS) this.policy.addEgressRule(kplusPeer, kubePorts);
-      else this.policy.addIngressRule(kplusPeer, kubePorts);
-    }
-    this.added.push({ peers: [...peers], ports: uniquePorts(ports) });
+    this.list.push({ peers: [...peers], ports: uniquePorts(ports) });
   }
+
+  /**
+   * The spec's `egress` or `ingress` rules (k8s.io/api `networking/v1`
+   * `NetworkPolicyEgressRule`, `NetworkPolicyIngressRule`): one rule per
+   * peer, in the order added, each with the ports explicit. Keys in
+   * alphabetical order, as cdk8s writes them.
+   */
+  public toJson(): any[] {
+    return this.list.flatMap(({ peers, ports }) => {
+      const portsJson = ports.map(networkPolicyPortJson);
+      return peers.map(peer => this.direction === PolicyDirection.EGRESS
+        ? { ports: portsJson, to: peer._toNetworkPolicyPeers() }
+        : { from: peer._toNetworkPolicyPeers(), ports: portsJson });
+    });
+  }
+
+  /** The `cdk8s-openclaw.io/allows` text of the rendered rules; undefined when there are none. */
+  public describe(): string | undefined {
+    const rules = this.toJson();
+    return rules.length ? describeNetworkPolicyRules(rules, this.direction === PolicyDirection.EGRESS ? 'egress' : 'ingress') : undefined;
+  }
+}
+
+/** A `NetworkPolicyPort`: no port number for every port of the protocol, `endPort` for a range. */
+function networkPolicyPortJson(port: Port): { endPort?: number; port?: number; protocol: string } {
+  return {
+    ...port.endPort !== undefined ? { endPort: port.endPort } : {},
+    ...port.portNumber !== undefined ? { port: port.portNumber } : {},
+    protocol: port.protocol,
+  };
 }
