@@ -1,4 +1,4 @@
-import { compareText, invalid, isPlainObject, validateLabelValue, validateSelectorKey, validateSelectorLabels } from '../validation/rules';
+import { compareText, invalid, isPlainObject, sortedLabels, validateLabelValue, validateSelectorKey, validateSelectorLabels } from '../validation/rules';
 
 type Labels = { [key: string]: string };
 
@@ -100,6 +100,7 @@ export function validatePodSelector(
  * checks.
  */
 export function labelsSelectedBy(labels: Labels, requirements: LabelRequirement[]): Labels | undefined {
+  if (requirements.length === 0) return sortedLabels(labels); // labels alone select the pods that carry them
   const keys = [...new Set([...Object.keys(labels), ...requirements.map(r => r.key)])].sort(compareText);
   const sample: Labels = {};
   for (const key of keys) {
