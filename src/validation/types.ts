@@ -59,7 +59,8 @@ export function madeByItsClass(value: object): void {
 /** An instance of `type` (or of a subclass) that the class itself made. */
 export function instanceOf(type: ValueClass): TypeCheck {
   return (prop, value) => {
-    if (!(value instanceof type) || !Object.prototype.hasOwnProperty.call(value, MADE_BY_ITS_CLASS)) throw invalid(prop, value, useInstead(type, value));
+    const madeByType = value instanceof type && Object.prototype.hasOwnProperty.call(value, MADE_BY_ITS_CLASS);
+    if (!madeByType) throw invalid(prop, value, useInstead(type, value));
   };
 }
 
