@@ -1,8 +1,8 @@
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import {
   AiProvider, cilium, CiliumFqdnEgress, DnsQueryFilter, DnsTarget, EndpointSet, Enforcement, Fqdn, LabelOperator, MessagingChannel,
-  OpenClawCiliumEgress, Port,
+  OpenClawCiliumEgress, OpenClawNetworkIsolation, Port,
 } from '../src';
 import { ciliumDirection, ciliumSelects, dnsProxySees, endpointAllowed, fqdnAllowed } from './support/cilium-eval';
 import { apiServerRuleErrors, validateManifest } from './support/schemas';
@@ -63,7 +63,6 @@ function ciliumObjects(chart: Chart): any[] {
 }
 
 const OPENCLAW = { app: 'openclaw' };
-const HTTPS = [Port.tcp(443)];
 
 describe('the Cilium blocks emit plain ApiObjects', () => {
   test('CiliumFqdnEgress and its CiliumIngressAllow: each policy is a cilium.io/v2 ApiObject, not a generated class', () => {
@@ -215,5 +214,19 @@ describe('the reference is strict', () => {
       spec: { endpointSelector: { matchLabels: OPENCLAW }, egress: [{ toFqdns: [{ matchName: 'a.example.com' }], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }] },
     };
     expect(JSON.parse(throughGeneratedClass(object)).spec.egress).toEqual([{ toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }]);
+  });
+});
+
+describe('the exposed policy is a plain ApiObject: a JSON patch uses the CRD\'s field names and is judged', () => {
+  test('a catch-all toFQDNs rule patched into the allow-list\'s own policy reaches the output and fails synthesis, naming it', () => {
+    const app = newApp();
+    const chart = new Chart(app, 'test', { namespace: 'openclaw' });
+    new OpenClawNetworkIsolation(chart, 'Isolation', { internetEgress: false });
+    const egress = new OpenClawCiliumEgress(chart, 'Egress', { providers: [AiProvider.ANTHROPIC] });
+    expect(() => app.synthYaml()).not.toThrow();
+    // The generated classes' toJson_* read `toFqdNs` and dropped a `toFQDNs` key patched in; the plain object keeps it.
+    egress.fqdnEgress.policy.addJsonPatch(JsonPatch.add('/spec/egress/-', { toFQDNs: [{ matchPattern: '*' }], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }));
+    expect(egress.fqdnEgress.policy.toJson().spec.egress.at(-1).toFQDNs).toEqual([{ matchPattern: '*' }]);
+    expect(() => app.synthYaml()).toThrow(/CiliumNetworkPolicy openclaw\/openclaw-fqdn-egress \(construct test\/Egress\/FqdnEgress\) lets pods openclaw\/\{app=openclaw\} reach public addresses/);
   });
 });

@@ -119,7 +119,11 @@ export interface CiliumFqdnEgressProps extends SelectedPodsPolicyProps, CiliumEg
  * `egress.cdk8s-openclaw.io/<set>` annotation per endpoint set.
  */
 export class CiliumFqdnEgress extends Construct {
-  /** The CiliumNetworkPolicy, or CiliumClusterwideNetworkPolicy with `namespaceSelector`. */
+  /**
+   * The CiliumNetworkPolicy, or CiliumClusterwideNetworkPolicy with `namespaceSelector`: a plain
+   * `ApiObject` (`cilium.io/v2`), not an object of the generated `cilium` classes, so JSON patches
+   * use the CRD's field names (`toFQDNs`).
+   */
   public readonly policy: ApiObject;
   /** Namespace (none when cluster-wide), name and selector of the policy. */
   public readonly target: PolicyTarget;
