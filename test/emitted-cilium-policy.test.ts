@@ -30,7 +30,7 @@ function jsiiType(construct: IConstruct): string | undefined {
  * JSON spelling, which its `toJson_*` functions drop: the reference would
  * then lack the field and the comparison fail.
  */
-const GENERATED_NAMES: { [json: string]: string } = { toFQDNs: 'toFqdNs', toCIDR: 'toCidr', toCIDRSet: 'toCidrSet' };
+const GENERATED_NAMES: { [json: string]: string } = { toFQDNs: 'toFqdNs', toCIDR: 'toCidr' };
 
 /** A spec in the CRD's JSON names as the generated classes' props (label keys kept as they are). */
 function generatedProps(value: any): any {
