@@ -1,3 +1,4 @@
+import { CiliumMatchExpressionJson } from './cilium-json';
 import { LabelRequirement, toMatchExpression } from './label-requirement';
 import { sortedLabels } from '../validation/rules';
 
@@ -32,7 +33,6 @@ export function ciliumPodLabels(
  * `pkg/policy/api/selector.go`, `EndpointSelector.UnmarshalJSON` extends
  * both `matchLabels` and `matchExpressions` keys with `GetExtendedKeyFrom`).
  */
-export function ciliumMatchExpressions(requirements: LabelRequirement[], prefix: '' | 'k8s:'): { matchExpressions?: any[] } {
-  // `any`: the generated types give every selector its own operator enum (80 of them), all with these same values.
+export function ciliumMatchExpressions(requirements: LabelRequirement[], prefix: '' | 'k8s:'): { matchExpressions?: CiliumMatchExpressionJson[] } {
   return requirements.length ? { matchExpressions: requirements.map(requirement => toMatchExpression(requirement, prefix)) } : {};
 }

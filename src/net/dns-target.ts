@@ -1,27 +1,14 @@
 import { Cidr } from './cidr';
-import { ciliumCrds } from './cilium-crds';
+import { CiliumEgressPeerJson } from './cilium-json';
 import { ciliumPodLabels } from './cilium-labels';
 import { IpRanges } from './ip-ranges';
 import { describeLabels, Peer } from './peer';
 import { Port } from './port';
-import type { CiliumNetworkPolicySpecEgressToEntities } from '../imports/cilium.io';
 import { invalid, sortedLabels, validateNamespace, validatePortNumber, validateSelectorLabels } from '../validation/rules';
 import { arrayOf, checkArgument, instanceOf, isString, madeByItsClass } from '../validation/types';
 
-/**
- * @internal One L3 selector of a Cilium egress rule. Exactly one kind per
- * value, because Cilium's agent rejects a rule that combines two ("combining
- * ToCIDR and ToEntities is not supported yet": cilium/cilium
- * pkg/policy/api/rule_validation.go, `EgressRule.sanitize`) and then drops the
- * whole policy.
- */
 /** The DNS port, unless a target says otherwise (OpenShift's DNS pods listen on 5353). */
 export const DNS_PORT = 53;
-
-export type CiliumDnsPeer =
-  | { readonly toEndpoints: { matchLabels: { [key: string]: string } }[] }
-  | { readonly toCidr: string[] }
-  | { readonly toEntities: CiliumNetworkPolicySpecEgressToEntities[] };
 
 /**
  * Where the cluster's DNS servers are: the only place DNS queries may go.
@@ -189,10 +176,10 @@ export class DnsTarget {
    * rule each: `toEndpoints` for pods; for an address, `toCIDR`, plus the
    * `host` entity when Cilium may see the address as the node (NodeLocal DNSCache).
    */
-  public _toCiliumPeers(): CiliumDnsPeer[] {
+  public _toCiliumPeers(): CiliumEgressPeerJson[] {
     if (!this.address) return [{ toEndpoints: [{ matchLabels: ciliumPodLabels(this.labels!, this.namespace) }] }];
-    const cidrPeer: CiliumDnsPeer = { toCidr: [this.address.toString()] };
-    return this.mayBeHost ? [cidrPeer, { toEntities: [ciliumCrds().CiliumNetworkPolicySpecEgressToEntities.HOST] }] : [cidrPeer];
+    const cidrPeer: CiliumEgressPeerJson = { toCIDR: [this.address.toString()] };
+    return this.mayBeHost ? [cidrPeer, { toEntities: ['host'] }] : [cidrPeer];
   }
 }
 

@@ -1,15 +1,15 @@
-import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describePods, PolicyAnnotations } from './annotations';
 import { CiliumIngressAllow } from './cilium-ingress-allow';
+import { newCiliumPolicy } from './cilium-policy-object';
 import { allowListedDnsNames, DnsQueryFilter } from './dns-query-filter';
 import { Enforcement } from './enforcement';
 import { PeerIngressPolicies, podsInOwnNamespace } from './peer-ingress';
 import { policyMetadata, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
 import { observeEnforcedBy } from '../analysis/synth-guard';
 import { EndpointSet } from '../catalog/endpoint-set';
-import type { CiliumNetworkPolicySpecEgress } from '../imports/cilium.io';
-import { ciliumCrds } from '../net/cilium-crds';
+import { CiliumEgressRuleJson, CiliumFqdnSelectorJson } from '../net/cilium-json';
 import { ciliumMatchExpressions, ciliumPodLabels } from '../net/cilium-labels';
 import { ciliumPorts } from '../net/cilium-ports';
 import { CiliumVersion } from '../net/cilium-version';
@@ -119,7 +119,11 @@ export interface CiliumFqdnEgressProps extends SelectedPodsPolicyProps, CiliumEg
  * `egress.cdk8s-openclaw.io/<set>` annotation per endpoint set.
  */
 export class CiliumFqdnEgress extends Construct {
-  /** The CiliumNetworkPolicy, or CiliumClusterwideNetworkPolicy with `namespaceSelector`. */
+  /**
+   * The CiliumNetworkPolicy, or CiliumClusterwideNetworkPolicy with `namespaceSelector`: a plain
+   * `ApiObject` (`cilium.io/v2`), not an object of the generated `cilium` classes, so JSON patches
+   * use the CRD's field names (`toFQDNs`).
+   */
   public readonly policy: ApiObject;
   /** Namespace (none when cluster-wide), name and selector of the policy. */
   public readonly target: PolicyTarget;
@@ -186,17 +190,8 @@ export class CiliumFqdnEgress extends Construct {
     const endpointSelector = clusterWide
       ? { matchLabels: ciliumPodLabels(this.target.selector, undefined, props.namespaceSelector), ...ciliumMatchExpressions(this.target.selectorRequirements, 'k8s:') }
       : { matchLabels: this.target.selector, ...ciliumMatchExpressions(this.target.selectorRequirements, '') };
-    const spec = {
-      endpointSelector,
-      enableDefaultDeny: this.enforcement === Enforcement.OBSERVE ? { ingress: false, egress: false } : undefined,
-      egress: Lazy.any({ produce: () => this.renderEgress() }),
-    };
-    const { CiliumClusterwideNetworkPolicy, CiliumNetworkPolicy } = ciliumCrds();
-    this.policy = clusterWide
-      ? new CiliumClusterwideNetworkPolicy(this, 'Resource', { metadata, spec })
-      : new CiliumNetworkPolicy(this, 'Resource', { metadata, spec });
-    // cdk8s gives every object the chart's namespace; a cluster-scoped object must have none.
-    if (clusterWide && Chart.of(this).namespace !== undefined) this.policy.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    const enableDefaultDeny = this.enforcement === Enforcement.OBSERVE ? { ingress: false, egress: false } as const : undefined;
+    this.policy = newCiliumPolicy(this, kind, metadata, () => ({ endpointSelector, enableDefaultDeny, egress: this.renderEgress() }));
     this.peerIngress = new PeerIngressPolicies(this.target.name, (selector, name, index) =>
       new CiliumIngressAllow(this, `PeerIngress${index}`, {
         namespace: this.target.namespace!, name, selector, from: this.target.selector, fromRequirements: this.target.selectorRequirements,
@@ -251,8 +246,8 @@ export class CiliumFqdnEgress extends Construct {
     if (pods !== undefined) this.peerIngress.forPods(pods).allowPorts(set.ports);
   }
 
-  private renderEgress(): CiliumNetworkPolicySpecEgress[] {
-    const dnsNames = this.dnsQueryFilter === DnsQueryFilter.ANY_NAME
+  private renderEgress(): CiliumEgressRuleJson[] {
+    const dnsNames: CiliumFqdnSelectorJson[] = this.dnsQueryFilter === DnsQueryFilter.ANY_NAME
       ? [{ matchPattern: '*' }]
       : uniqueFqdns(allowListedDnsNames(this.fqdns, this.inClusterNamespaces(), {
         namespace: this.target.namespace,
@@ -260,7 +255,7 @@ export class CiliumFqdnEgress extends Construct {
         searchDomains: this.dnsSearchDomains,
       })).map(toCiliumFqdn);
     // One rule per L3 selector: Cilium's agent rejects a rule that combines two kinds, and drops the whole policy.
-    const dnsRules = this.dnsTargets.flatMap(dns => dns._toCiliumPeers().map(peer => ({
+    const dnsRules = this.dnsTargets.flatMap(dns => dns._toCiliumPeers().map((peer): CiliumEgressRuleJson => ({
       ...peer,
       toPorts: [{ ports: ciliumPorts(dns.ports), rules: { dns: dnsNames } }],
     })));
@@ -272,12 +267,12 @@ export class CiliumFqdnEgress extends Construct {
       group.fqdns.push(...set.fqdns);
       byPorts.set(key, group);
     }
-    const fqdnRules = [...byPorts.keys()].sort().map(key => ({
-      toFqdNs: uniqueFqdns(byPorts.get(key)!.fqdns).map(toCiliumFqdn),
+    const fqdnRules = [...byPorts.keys()].sort().map((key): CiliumEgressRuleJson => ({
+      toFQDNs: uniqueFqdns(byPorts.get(key)!.fqdns).map(toCiliumFqdn),
       toPorts: [{ ports: ciliumPorts(byPorts.get(key)!.ports) }],
     }));
     const inClusterRules = this.endpointSets.filter(s => s.isInCluster)
-      .map(set => ({
+      .map((set): { key: string; rule: CiliumEgressRuleJson } => ({
         key: JSON.stringify([set.namespace, set.podLabels, set.ports.join(',')]),
         rule: {
           toEndpoints: [{ matchLabels: ciliumPodLabels(set.podLabels!, set.namespace) }],
@@ -319,6 +314,6 @@ export class CiliumFqdnEgress extends Construct {
 
 const ARE_ENDPOINT_SETS = arrayOf(instanceOf(EndpointSet));
 
-function toCiliumFqdn(fqdn: Fqdn): { matchName?: string; matchPattern?: string } {
-  return fqdn.matchName ? { matchName: fqdn.matchName } : { matchPattern: fqdn.matchPattern };
+function toCiliumFqdn(fqdn: Fqdn): CiliumFqdnSelectorJson {
+  return fqdn.matchName ? { matchName: fqdn.matchName } : { matchPattern: fqdn.matchPattern! };
 }

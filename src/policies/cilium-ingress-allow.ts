@@ -1,9 +1,9 @@
-import { Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describePods, PolicyAnnotations } from './annotations';
+import { newCiliumPolicy } from './cilium-policy-object';
 import { policyMetadata, PolicyTarget, resolvePolicyTarget } from './policy-props';
-import type { CiliumNetworkPolicy } from '../imports/cilium.io';
-import { ciliumCrds } from '../net/cilium-crds';
+import { CiliumEndpointSelectorJson } from '../net/cilium-json';
 import { ciliumMatchExpressions, ciliumPodLabels } from '../net/cilium-labels';
 import { ciliumPorts } from '../net/cilium-ports';
 import { LabelRequirement } from '../net/label-requirement';
@@ -42,8 +42,8 @@ export interface CiliumIngressAllowProps {
  * the ports sorted and merged.
  */
 export class CiliumIngressAllow extends Construct {
-  /** The CiliumNetworkPolicy this emits. */
-  public readonly policy: CiliumNetworkPolicy;
+  /** The CiliumNetworkPolicy this emits (a plain `ApiObject`). */
+  public readonly policy: ApiObject;
   /** Namespace, name and selector of the policy. */
   public readonly target: PolicyTarget;
   private readonly allowed: Port[] = [];
@@ -51,23 +51,24 @@ export class CiliumIngressAllow extends Construct {
   constructor(scope: Construct, id: string, props: CiliumIngressAllowProps) {
     super(scope, id);
     this.target = resolvePolicyTarget(this, props, props.selector, 'CiliumNetworkPolicy');
-    const source = { matchLabels: ciliumPodLabels(props.from, props.namespace), ...ciliumMatchExpressions(props.fromRequirements, 'k8s:') };
-    this.policy = new (ciliumCrds().CiliumNetworkPolicy)(this, 'Resource', {
-      metadata: {
-        ...policyMetadata(this.target),
-        annotations: {
-          [PolicyAnnotations.PURPOSE]: `Ingress allow for ${describePods(this.target.selector, this.target.selectorRequirements)}: ${describePods(props.from, props.fromRequirements)}`
-            + ' of this namespace may connect on the ports in the rule. It adds allows only (enableDefaultDeny false) and never isolates these pods itself.',
-        },
+    const source: CiliumEndpointSelectorJson = {
+      matchLabels: ciliumPodLabels(props.from, props.namespace), ...ciliumMatchExpressions(props.fromRequirements, 'k8s:'),
+    };
+    const endpointSelector: CiliumEndpointSelectorJson = {
+      matchLabels: this.target.selector, ...ciliumMatchExpressions(this.target.selectorRequirements, ''),
+    };
+    const metadata = {
+      ...policyMetadata(this.target),
+      annotations: {
+        [PolicyAnnotations.PURPOSE]: `Ingress allow for ${describePods(this.target.selector, this.target.selectorRequirements)}: ${describePods(props.from, props.fromRequirements)}`
+          + ' of this namespace may connect on the ports in the rule. It adds allows only (enableDefaultDeny false) and never isolates these pods itself.',
       },
-      spec: {
-        endpointSelector: { matchLabels: this.target.selector, ...ciliumMatchExpressions(this.target.selectorRequirements, '') },
-        enableDefaultDeny: { ingress: false, egress: false },
-        ingress: Lazy.any({
-          produce: () => [{ fromEndpoints: [source], toPorts: [{ ports: ciliumPorts(this.allowed) }] }],
-        }),
-      },
-    });
+    };
+    this.policy = newCiliumPolicy(this, 'CiliumNetworkPolicy', metadata, () => ({
+      endpointSelector,
+      enableDefaultDeny: { ingress: false, egress: false },
+      ingress: [{ fromEndpoints: [source], toPorts: [{ ports: ciliumPorts(this.allowed) }] }],
+    }));
   }
 
   /** Allows connections on more ports. */
