@@ -10,6 +10,7 @@ import { AgentRejection, ciliumAgentRejections, ciliumL7ParserConflicts, isCidrG
  * - `pkg/policy/api/rule_validation_test.go`, the `Rule.Sanitize()` form with
  *   testify (the v1.16/v1.17 line), cross-checked with the later
  *   `Rule.Validate()` form;
+ * - `pkg/policy/api/icmp_test.go` (`TestICMPFieldUnmarshal`);
  * - `pkg/policy/l4_test.go` / `pkg/policy/rule_test.go` (`TestMergeL7PolicyEgress...`,
  *   "Cannot merge conflicting L7 parsers (kafka/http)") for the resolution conflict;
  * - facts measured by running Cilium v1.17.5's own `Parse()` on this library's output,
@@ -281,6 +282,15 @@ const ROWS: Row[] = [
   { source: 'pkg/policy/api/icmp.go ICMPField.UnmarshalJSON (a name ending in digits is a name)', policy: egress({ icmps: [{ fields: [{ type: 'Echo8' }] }] }), verdict: 'ICMP type Echo8 not found in IPv4' },
   { source: 'pkg/policy/api/icmp.go ICMPField.UnmarshalJSON (a name starting with digits is a name)', policy: egress({ icmps: [{ fields: [{ type: '8Echo' }] }] }), verdict: 'ICMP type 8Echo not found in IPv4' },
   { source: 'pkg/policy/api/icmp.go ICMPField.UnmarshalJSON', policy: egress({ icmps: [{ fields: [{ type: 'PacketTooBig', family: 'IPv6' }] }] }), verdict: 'accepted' },
+  // pkg/policy/api/icmp_test.go TestICMPFieldUnmarshal: a number, a name of the family, a name of the other family only
+  { source: 'pkg/policy/api/icmp_test.go TestICMPFieldUnmarshal value1 (type 8)', policy: egress({ icmps: [{ fields: [{ family: 'IPv4', type: 8 }] }] }), verdict: 'accepted' },
+  { source: 'pkg/policy/api/icmp_test.go TestICMPFieldUnmarshal value2 (EchoRequest)', policy: egress({ icmps: [{ fields: [{ family: 'IPv4', type: 'EchoRequest' }] }] }), verdict: 'accepted' },
+  {
+    source: 'pkg/policy/api/icmp_test.go TestICMPFieldUnmarshal value3 (ICMPNodeInformationQuery is IPv6 only)',
+    policy: egress({ icmps: [{ fields: [{ family: 'IPv4', type: 'ICMPNodeInformationQuery' }] }] }),
+    verdict: 'ICMP type ICMPNodeInformationQuery not found in IPv4',
+    upstream: 'pkg/policy/api/icmp.go (ICMPField.UnmarshalJSON)',
+  },
   {
     source: `${T} TestICMPRuleWithOtherRuleFailed ingressICMPWithPort`,
     policy: ingress({ toPorts: [{ ports: ports(['80', 'TCP']) }], icmps: [{ fields: [{ type: 8 }] }] }),
@@ -434,7 +444,7 @@ describe('Cilium agent rules: the upstream conformance table', () => {
 
   test('the table holds the ported cases', () => {
     expect(ROWS.filter(r => r.source.startsWith(T)).length).toBe(56);
-    expect(ROWS.length).toBe(77);
+    expect(ROWS.length).toBe(80);
   });
 
   test('each rejection names where and which upstream function', () => {
@@ -636,6 +646,32 @@ const EDGE_ROWS: (Row & { readonly path?: string })[] = [
   { source: 'rule_validation.go CIDRRule.sanitize (except of a number)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidr: '10.0.0.0/8', except: [10] }] }] }), verdict: REJECTED },
   // Other rule checks
   { source: 'rule_validation.go EgressRule.sanitize (toServices without toPorts)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toServices: [{ k8sService: { serviceName: 'db', namespace: 'data' } }] }] }), verdict: 'accepted' },
+  // icmp.go ICMPField.UnmarshalJSON looks a string up only when strconv.Atoi reads it as 0 and it is not "0"; any int32 passes
+  // (the CRD's int-or-string pattern binds strings only, and there is no maximum): ICMPField.PortProtocol makes it the ICMP "port",
+  // and a type above 255 matches no ICMP message (the type is 8 bits).
+  { source: 'icmp.go ICMPField.UnmarshalJSON (type 256, a number: the API server and the agent accept it)', policy: egress({ icmps: [{ fields: [{ type: 256 }] }] }), verdict: 'accepted' },
+  { source: 'icmp.go ICMPField.UnmarshalJSON (type "256", a string Atoi reads as 256: no name lookup)', policy: egress({ icmps: [{ fields: [{ type: '256' }] }] }), verdict: 'accepted' },
+  { source: 'icmp.go ICMPField.UnmarshalJSON (type "0" is 0, not a name)', policy: egress({ icmps: [{ fields: [{ type: '0' }] }] }), verdict: 'accepted' },
+  { source: 'icmp.go ICMPField.UnmarshalJSON (type "00": Atoi reads 0 and it is not "0", so it is looked up as a name)', policy: egress({ icmps: [{ fields: [{ type: '00' }] }] }), verdict: 'ICMP type 00 not found in IPv4', path: 'spec.egress[0].icmps[0].fields[0].type', upstream: 'pkg/policy/api/icmp.go (ICMPField.UnmarshalJSON)' },
+  { source: 'icmp.go ICMPField.UnmarshalJSON (an empty type is looked up as a name)', policy: egress({ icmps: [{ fields: [{ type: '', family: 'IPv6' }] }] }), verdict: 'ICMP type  not found in IPv6' },
+  // A missing or null type (or a null field) leaves the *intstr.IntOrString nil and IntValue() dereferences it; the API server refuses it
+  // first: the CRD's ICMPField has required: [type], and apiextensions-apiserver PruneNonNullableNullsWithoutDefaults drops a null type.
+  {
+    source: 'icmp.go ICMPField.UnmarshalJSON + CRD required: [type] (a null type)',
+    policy: egress({ icmps: [{ fields: [{ family: 'IPv4', type: null }] }] }),
+    verdict: 'type: Required value',
+    path: 'spec.egress[0].icmps[0].fields[0]',
+    upstream: 'CRD schema (ICMPField required: type); pkg/policy/api/icmp.go (ICMPField.UnmarshalJSON)',
+  },
+  { source: 'icmp.go ICMPField.UnmarshalJSON + CRD required: [type] (no type)', policy: egress({ icmps: [{ fields: [{ family: 'IPv6' }] }] }), verdict: 'type: Required value' },
+  { source: 'icmp.go ICMPField.UnmarshalJSON + CRD required: [type] (a null field: UnmarshalJSON("null") has no type)', policy: egress({ icmps: [{ fields: [{ type: 8 }, null] }] }), verdict: 'type: Required value', path: 'spec.egress[0].icmps[0].fields[1]' },
+  // intstr.IntOrString.UnmarshalJSON decodes anything but a string into an int32
+  { source: 'intstr IntOrString.UnmarshalJSON (3.5 is no int32)', policy: egress({ icmps: [{ fields: [{ type: 3.5 }] }] }), verdict: 'json: cannot unmarshal number into type (an int32 or a string)' },
+  { source: 'intstr IntOrString.UnmarshalJSON (2^31 is no int32)', policy: egress({ icmps: [{ fields: [{ type: 2 ** 31 }] }] }), verdict: 'json: cannot unmarshal number into type (an int32 or a string)' },
+  { source: 'intstr IntOrString.UnmarshalJSON (-2^31 is an int32)', policy: egress({ icmps: [{ fields: [{ type: -(2 ** 31) }] }] }), verdict: 'accepted' },
+  { source: 'intstr IntOrString.UnmarshalJSON (a bool is no int32)', policy: egress({ icmps: [{ fields: [{ type: true }] }] }), verdict: 'json: cannot unmarshal bool into type (an int32 or a string)', path: 'spec.egress[0].icmps[0].fields[0].type' },
+  { source: 'icmp.go ICMPField (a family that is no string)', policy: egress({ icmps: [{ fields: [{ type: 8, family: 4 }] }] }), verdict: 'json: cannot unmarshal number into family (a string)', path: 'spec.egress[0].icmps[0].fields[0].family' },
+  { source: 'icmp.go ICMPField (a field that is no object)', policy: egress({ icmps: [{ fields: [8] }] }), verdict: 'json: cannot unmarshal number into fields (an object)' },
   { source: 'rule_validation.go ICMPRule.verify (40 fields is the max)', policy: ingress({ icmps: [{ fields: Array.from({ length: 40 }, (_, i) => ({ type: i + 1 })) }] }), verdict: 'accepted' },
   { source: 'rule_validation.go ICMPRule.verify (the families)', policy: ingress({ icmps: [{ fields: [{ family: 'IPv4', type: 8 }, { family: 'IPv6', type: 128 }, { family: '', type: 8 }] }] }), verdict: 'accepted' },
   { source: 'rule_validation.go IngressRule.sanitize (fromEntities)', policy: cnp({ endpointSelector: WILDCARD, ingress: [{ fromEntities: ['cluster', 'outside'] }] }), verdict: 'unsupported entity: outside' },

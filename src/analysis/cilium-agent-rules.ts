@@ -1,5 +1,5 @@
 import { parseGoUint } from './go-uint';
-import { icmpFieldOf } from './icmp';
+import { icmpTypeCode } from './icmp';
 import { Cidr } from '../net/cidr';
 
 /**
@@ -19,6 +19,11 @@ import { Cidr } from '../net/cidr';
  * that commit and follow the later `Rule.Validate` form: error texts start in
  * lower case ("combining ToCIDR and ToEntities is not supported yet"), and a
  * spec without any rule list is rejected.
+ *
+ * Before the checks, the policy must decode: Go's encoding/json refuses a
+ * value of the wrong JSON type (the API server's CRD schema refuses it first),
+ * and `pkg/policy/api/icmp.go` `ICMPField.UnmarshalJSON` refuses an ICMP type
+ * that is missing or a name the family lacks.
  *
  * Each check is a row: the upstream function it comes from and the agent's
  * error text. Like upstream, the first failing check of a spec is reported
@@ -93,7 +98,7 @@ function firstRejection(checks: Check[], node: any, path: string, context: Conte
 /** The elements of a list field: a missing, null or wrongly typed field (hand-written input) has none, so no check throws. */
 const list = (value: unknown): any[] => (Array.isArray(value) ? value : []);
 const count = (value: unknown) => list(value).length;
-const isSet = (value: unknown) => value !== undefined && value !== null;
+const isSet = (value: unknown): boolean => value !== undefined && value !== null;
 
 /** `pkg/iana/svcname.go` IsSvcName: a port name, at most 15 characters, at least one letter. */
 export function isServiceName(port: string): boolean {
@@ -331,10 +336,6 @@ function directionalRuleChecks(ingress: boolean): Check[] {
         const wrong = list(icmp?.fields).find((f: any) => isSet(f?.family) && !['IPv4', 'IPv6', ''].includes(f.family));
         return wrong ? `wrong family: ${wrong.family}` : undefined;
       }),
-      row('pkg/policy/api/icmp.go (ICMPField.UnmarshalJSON)', icmp => {
-        const unknown = list(icmp?.fields).find((f: any) => typeof f?.type === 'string' && !/^\d+$/.test(f.type) && icmpFieldOf(f) === undefined);
-        return unknown ? `ICMP type ${unknown.type} not found in ${unknown.family ?? 'IPv4'}` : undefined;
-      }),
     ]),
     each(`${side}CIDR`, CIDR_CHECKS),
     each(`${side}CIDRSet`, CIDR_RULE_CHECKS),
@@ -360,6 +361,132 @@ const SPEC_CHECKS: Check[] = [
   (spec, path, context) => each('egress', directionalRuleChecks(false))(spec, path, { ...context, ingress: false }),
 ];
 
+// ---------------------------------------------------------------------------
+// Decoding, before any check: the agent reads a policy with Go's encoding/json
+// into the types of `pkg/policy/api`, and a value of the wrong JSON type fails
+// the whole object. (The CRD schema makes the API server refuse most of these
+// first.) Null decodes as the zero value, except in an ICMP field.
+
+/**
+ * A Go type as encoding/json decodes into it, for the fields the checks and
+ * the model read: a string, an integer, a `map[string]string`, an ICMP field
+ * (its own `UnmarshalJSON`), a slice, or a struct (unlisted fields unchecked).
+ */
+type GoType = 'string' | 'int' | 'stringMap' | 'icmpField' | { readonly listOf: GoType } | { readonly fields: { readonly [json: string]: GoType } };
+
+const DECODING = 'encoding/json into pkg/policy/api types (the CRD schema refuses it too)';
+const ICMP_UNMARSHAL = 'pkg/policy/api/icmp.go (ICMPField.UnmarshalJSON)';
+const UNCHECKED: GoType = { fields: {} };
+const listOf = (type: GoType): GoType => ({ listOf: type });
+
+const SELECTOR_TYPE: GoType = {
+  fields: { matchLabels: 'stringMap', matchExpressions: listOf({ fields: { key: 'string', operator: 'string', values: listOf('string') } }) },
+};
+const FQDN_TYPE: GoType = { fields: { matchName: 'string', matchPattern: 'string' } };
+const PORT_RULE_TYPE: GoType = {
+  fields: {
+    ports: listOf({ fields: { port: 'string', endPort: 'int', protocol: 'string' } }),
+    serverNames: listOf('string'),
+    rules: { fields: { http: listOf(UNCHECKED), kafka: listOf(UNCHECKED), dns: listOf(FQDN_TYPE), l7proto: 'string', l7: listOf(UNCHECKED) } },
+    listener: UNCHECKED,
+    terminatingTLS: UNCHECKED,
+    originatingTLS: UNCHECKED,
+  },
+};
+
+/** `IngressRule` / `EgressRule` and their deny forms (`pkg/policy/api/ingress.go`, `egress.go`). */
+function ruleType(ingress: boolean, deny: boolean): GoType {
+  const side = ingress ? 'from' : 'to';
+  return {
+    fields: {
+      [`${side}Endpoints`]: listOf(SELECTOR_TYPE),
+      [`${side}Requires`]: listOf(SELECTOR_TYPE),
+      [`${side}Nodes`]: listOf(SELECTOR_TYPE),
+      [`${side}CIDR`]: listOf('string'),
+      [`${side}CIDRSet`]: listOf({ fields: { cidr: 'string', cidrGroupRef: 'string', cidrGroupSelector: SELECTOR_TYPE, except: listOf('string') } }),
+      [`${side}Entities`]: listOf('string'),
+      [`${side}Groups`]: listOf(UNCHECKED),
+      ...(ingress ? {} : { toServices: listOf(UNCHECKED), ...(deny ? {} : { toFQDNs: listOf(FQDN_TYPE) }) }),
+      toPorts: listOf(PORT_RULE_TYPE),
+      icmps: listOf({ fields: { fields: listOf('icmpField') } }),
+    },
+  };
+}
+
+const SPEC_TYPE: GoType = {
+  fields: {
+    endpointSelector: SELECTOR_TYPE,
+    nodeSelector: SELECTOR_TYPE,
+    ingress: listOf(ruleType(true, false)),
+    ingressDeny: listOf(ruleType(true, true)),
+    egress: listOf(ruleType(false, false)),
+    egressDeny: listOf(ruleType(false, true)),
+  },
+};
+const POLICY_TYPE: GoType = { fields: { metadata: { fields: { name: 'string', namespace: 'string' } }, spec: SPEC_TYPE, specs: listOf(SPEC_TYPE) } };
+
+/** The JSON type of a value as Go's errors name it. */
+function jsonKind(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  return typeof value === 'boolean' ? 'bool' : typeof value;
+}
+
+/** `strconv.Atoi(text)` is 0: a zero, or an error (Atoi takes an optional sign and decimal digits; out of range it gives ±max, not 0). */
+const atoiIsZero = (text: string) => !/^[+-]?[0-9]+$/.test(text) || /^[+-]?0+$/.test(text);
+
+/**
+ * `ICMPField.UnmarshalJSON`: `type` is an `*intstr.IntOrString` (an int32 or
+ * a string). A missing or null type (or a null field) leaves it nil, and
+ * `Type.IntValue()` then dereferences nil, so the agent cannot decode it; the
+ * API server refuses it first (the CRD's ICMPField has `required: [type]`, and
+ * a null non-nullable field is pruned before that check). A string that is
+ * not "0" but that `strconv.Atoi` reads as 0 (a name, "00", "+0") must be a
+ * name in the family's table. Any int32 is accepted: the agent makes it the
+ * ICMP "port" (`ICMPField.PortProtocol`), and a type above 255 matches no
+ * ICMP message, since the type is 8 bits.
+ */
+function icmpFieldDecodingError(field: any, path: string): AgentRejection | undefined {
+  if (isSet(field) && (typeof field !== 'object' || Array.isArray(field))) return wrongType(field, path, 'an object');
+  const family = decodingError(field?.family, 'string', `${path}.family`);
+  if (family) return family;
+  const type = field?.type;
+  if (!isSet(type)) return { path, message: 'type: Required value', upstream: `CRD schema (ICMPField required: type); ${ICMP_UNMARSHAL}` };
+  if (typeof type === 'string') {
+    return type !== '0' && atoiIsZero(type) && icmpTypeCode(type, field.family) === undefined
+      ? { path: `${path}.type`, message: `ICMP type ${type} not found in ${field.family ?? 'IPv4'}`, upstream: ICMP_UNMARSHAL } : undefined;
+  }
+  return Number.isInteger(type) && type >= -(2 ** 31) && type < 2 ** 31 ? undefined
+    : { path: `${path}.type`, message: `json: cannot unmarshal ${jsonKind(type)} into type (an int32 or a string)`, upstream: ICMP_UNMARSHAL };
+}
+
+/** The first value of `type` (at `path`) that encoding/json cannot decode; null is the zero value. */
+function decodingError(value: any, type: GoType, path: string): AgentRejection | undefined {
+  if (type === 'icmpField') return icmpFieldDecodingError(value, path);
+  if (!isSet(value)) return undefined;
+  if (type === 'string') return typeof value === 'string' ? undefined : wrongType(value, path, 'a string');
+  if (type === 'int') return Number.isInteger(value) ? undefined : wrongType(value, path, 'an integer');
+  if (typeof type === 'object' && 'listOf' in type) {
+    if (!Array.isArray(value)) return wrongType(value, path, 'a list');
+    for (let i = 0; i < value.length; i++) {
+      const found = decodingError(value[i], type.listOf, `${path}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) return wrongType(value, path, type === 'stringMap' ? 'a map of strings' : 'an object');
+  const fields: [string, GoType][] = type === 'stringMap' ? Object.keys(value).map(key => [key, 'string']) : Object.entries(type.fields);
+  for (const [field, fieldType] of fields) {
+    const found = decodingError(value[field], fieldType, path ? `${path}.${field}` : field);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function wrongType(value: unknown, path: string, expected: string): AgentRejection {
+  const field = path.replace(/\[\d+\]$/, '').split('.').pop();
+  return { path, message: `json: cannot unmarshal ${jsonKind(value)} into ${field} (${expected})`, upstream: DECODING };
+}
+
 /**
  * `CiliumNetworkPolicy.Parse` / `CiliumClusterwideNetworkPolicy.Parse`
  * (`pkg/k8s/apis/cilium.io/v2/cnp_types.go`, `ccnp_types.go`).
@@ -384,6 +511,8 @@ function isCiliumPolicy(manifest: any): boolean {
  */
 export function ciliumAgentRejections(manifest: any): AgentRejection[] {
   if (!isCiliumPolicy(manifest)) return [];
+  const undecodable = decodingError(manifest, POLICY_TYPE, '');
+  if (undecodable) return [undecodable];
   const base: Context = { kind: manifest.kind, ingress: false, hostPolicy: false };
   const objectRejection = firstRejection(OBJECT_CHECKS, manifest, 'metadata', base);
   if (objectRejection) return [objectRejection];
