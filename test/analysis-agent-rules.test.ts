@@ -168,3 +168,27 @@ describe('port 53: an L4-only allow beside a filtered DNS rule wildcards the DNS
     expect(cilium([STRICT, other])._canResolve(OPENCLAW, 'exfiltrate.example')).toBe(false);
   });
 });
+
+describe('toPorts without ports allows no port (pkg/policy/rule.go mergeEgress: L3-only needs toPorts.Len() == 0; the toPorts loop merges one filter per ports entry)', () => {
+  const KUBE_DNS_PODS = [KUBE_DNS_SELECTOR];
+  test.each<[string, any[]]>([
+    ['an empty ports list', [{ ports: [] }]],
+    ['no ports field', [{}]],
+    ['HTTP rules without ports (accepted: only DNS rules need a port)', [{ rules: { http: [{ method: 'GET' }] } }]],
+  ])('%s: accepted, and nothing reaches the peer', (_what, toPorts) => {
+    const analyzer = cilium([cnp('no-ports', [{ toEndpoints: KUBE_DNS_PODS, toPorts }])]);
+    expect(analyzer.invalidPolicies).toEqual([]);
+    for (const protocol of [Protocol.TCP, Protocol.UDP]) {
+      expect(analyzer.isAllowed({ from: OPENCLAW, to: KUBE_DNS, port: 53, protocol })).toBe(false);
+      expect(analyzer.isAllowed({ from: OPENCLAW, to: KUBE_DNS, port: 8080, protocol })).toBe(false);
+    }
+  });
+
+  test('beside a ports entry in another port rule, that entry alone is allowed; an L3-only rule allows every port', () => {
+    const mixed = cilium([cnp('mixed', [{ toEndpoints: KUBE_DNS_PODS, toPorts: [{ ports: [] }, { ports: [{ port: '53', protocol: 'UDP' }] }] }])]);
+    expect(mixed.isAllowed({ from: OPENCLAW, to: KUBE_DNS, port: 53, protocol: Protocol.UDP })).toBe(true);
+    expect(mixed.isAllowed({ from: OPENCLAW, to: KUBE_DNS, port: 53, protocol: Protocol.TCP })).toBe(false);
+    const l3Only = cilium([cnp('l3-only', [{ toEndpoints: KUBE_DNS_PODS }])]);
+    expect(l3Only.isAllowed({ from: OPENCLAW, to: KUBE_DNS, port: 8080, protocol: Protocol.TCP })).toBe(true);
+  });
+});
