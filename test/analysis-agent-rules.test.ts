@@ -59,6 +59,7 @@ describe('a policy Cilium\'s agent rejects counts as no policy', () => {
       path: 'spec.egress[0]',
       message: 'combining ToCIDR and ToEntities is not supported yet',
       upstream: 'pkg/policy/api/rule_validation.go (EgressRule.sanitize)',
+      fix: 'Split the rule so that each has one kind of peer selector.',
     }]);
   });
 
@@ -79,7 +80,21 @@ describe('a policy Cilium\'s agent rejects counts as no policy', () => {
     const result = runCheck([file]);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain('[cilium-agent-rejected] CiliumNetworkPolicy openclaw/dns-egress is rejected by Cilium\'s agent and dropped whole:'
-      + ' spec.egress[0]: combining ToCIDR and ToEntities is not supported yet');
+      + ' spec.egress[0]: combining ToCIDR and ToEntities is not supported yet (pkg/policy/api/rule_validation.go (EgressRule.sanitize)).'
+      + ' None of its rules apply, DNS-proxy rules included. Fix: Split the rule so that each has one kind of peer selector.');
+  });
+
+  test('check gives each kind of rejection its own fix, naming the policy, the path and the bad value', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openclaw-agent-'));
+    const file = path.join(dir, 'policies.yaml');
+    const badCidr = cnp('bad-cidr', [{ toCIDRSet: [{ cidr: '10.0.0.0/33' }] }]);
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'openclaw', namespace: 'openclaw' }, spec: { template: { metadata: { labels: { app: 'openclaw' } } } } };
+    fs.writeFileSync(file, Yaml.stringify(deployment, badCidr));
+    const { stdout } = runCheck([file]);
+    expect(stdout).toContain('[cilium-agent-rejected] CiliumNetworkPolicy openclaw/bad-cidr is rejected by Cilium\'s agent and dropped whole:'
+      + ' spec.egress[0].toCIDRSet[0]: Unable to parse CIDRRule "10.0.0.0/33"');
+    expect(stdout).toContain('Fix: Write cidr in prefix notation, such as 203.0.113.7/32 or 10.0.0.0/8.');
+    expect(stdout).not.toContain('Split the rule');
   });
 });
 

@@ -447,6 +447,19 @@ describe('Cilium agent rules: the upstream conformance table', () => {
     expect(ROWS.length).toBe(80);
   });
 
+  test('every rejection of the table carries a fix, and rejections of different kinds different fixes', () => {
+    const rejections = [...ROWS, ...EDGE_ROWS].flatMap(r => ciliumAgentRejections(r.policy));
+    expect(rejections.length).toBeGreaterThan(50);
+    const fixByMessageKind = new Map<string, Set<string>>();
+    for (const r of rejections) {
+      expect(r.fix).toMatch(/^[A-Z].*\.$/);
+      const kind = `${r.upstream}: ${r.message.replace(/"[^"]*"|\d+/g, '')}`;
+      fixByMessageKind.set(kind, new Set([...fixByMessageKind.get(kind) ?? [], r.fix]));
+    }
+    for (const [kind, fixes] of fixByMessageKind) expect([kind, fixes.size]).toEqual([kind, 1]);
+    expect(new Set(rejections.map(r => r.fix)).size).toBeGreaterThan(30);
+  });
+
   test('each rejection names where and which upstream function', () => {
     const [rejection] = ciliumAgentRejections(cnp({
       endpointSelector: WILDCARD,
@@ -457,6 +470,7 @@ describe('Cilium agent rules: the upstream conformance table', () => {
       path: 'spec.egress[1]',
       message: 'combining ToCIDR and ToEntities is not supported yet',
       upstream: 'pkg/policy/api/rule_validation.go (EgressRule.sanitize)',
+      fix: 'Split the rule so that each has one kind of peer selector.',
     });
   });
 
