@@ -685,7 +685,7 @@ const EDGE_ROWS: (Row & { readonly path?: string })[] = [
   { source: 'intstr IntOrString.UnmarshalJSON (-2^31 is an int32)', policy: egress({ icmps: [{ fields: [{ type: -(2 ** 31) }] }] }), verdict: 'accepted' },
   { source: 'intstr IntOrString.UnmarshalJSON (a bool is no int32)', policy: egress({ icmps: [{ fields: [{ type: true }] }] }), verdict: 'json: cannot unmarshal bool into type (an int32 or a string)', path: 'spec.egress[0].icmps[0].fields[0].type' },
   { source: 'icmp.go ICMPField (a family that is no string)', policy: egress({ icmps: [{ fields: [{ type: 8, family: 4 }] }] }), verdict: 'json: cannot unmarshal number into family (a string)', path: 'spec.egress[0].icmps[0].fields[0].family' },
-  { source: 'icmp.go ICMPField (a field that is no object)', policy: egress({ icmps: [{ fields: [8] }] }), verdict: 'json: cannot unmarshal number into fields (an object)' },
+  { source: 'icmp.go ICMPField (a field that is no object)', policy: egress({ icmps: [{ fields: [8] }] }), verdict: 'json: cannot unmarshal number into an entry of fields (an object)' },
   { source: 'rule_validation.go ICMPRule.verify (40 fields is the max)', policy: ingress({ icmps: [{ fields: Array.from({ length: 40 }, (_, i) => ({ type: i + 1 })) }] }), verdict: 'accepted' },
   { source: 'rule_validation.go ICMPRule.verify (the families)', policy: ingress({ icmps: [{ fields: [{ family: 'IPv4', type: 8 }, { family: 'IPv6', type: 128 }, { family: '', type: 8 }] }] }), verdict: 'accepted' },
   { source: 'rule_validation.go IngressRule.sanitize (fromEntities)', policy: cnp({ endpointSelector: WILDCARD, ingress: [{ fromEntities: ['cluster', 'outside'] }] }), verdict: 'unsupported entity: outside' },
@@ -743,31 +743,64 @@ describe('Cilium agent rules: edge cases of the same rules (boundaries, omitted 
 
 /**
  * Hand-written manifests with a wrong type or a null where the agent expects
- * an object or a list. The API server (CRD schema) or the agent's JSON
- * decoding refuses most of these before `Sanitize` runs, with texts this
- * module does not copy; what is pinned here is that the judge returns a
- * verdict instead of throwing a TypeError, so a malformed manifest never
- * crashes the guards or `check`.
+ * an object or a list. The agent decodes a policy with Go's encoding/json
+ * before any check, so a value of the wrong JSON type fails the whole object
+ * (the API server's CRD schema refuses it first); the judge names the field
+ * and never throws a TypeError, so a malformed manifest never crashes the
+ * guards or `check`.
  */
-const MALFORMED: [string, any][] = [
-  ['a null spec in specs (a nil *api.Rule)', { ...cnp(undefined), spec: undefined, specs: [null] }],
-  ['a string spec', { ...cnp(undefined), spec: 'egress' }],
-  ['null metadata', { ...cnp({ endpointSelector: WILDCARD, egress: [{}] }), metadata: null }],
-  ['a string egress list', cnp({ endpointSelector: WILDCARD, egress: 'world' })],
-  ['a string toPorts', egress({ toPorts: '443' })],
-  ['a string ports list', egress({ toPorts: [{ ports: '443', rules: { http } }] })],
-  ['a string serverNames', egress({ toPorts: [{ ports: ports(['443', 'TCP']), serverNames: 'a.example.com' }] })],
-  ['an object http list beside Kafka rules', ingress({ toPorts: [{ ports: ports(['80', 'TCP']), rules: { http: { method: 'GET' }, kafka: [{ topic: 't' }] } }] })],
-  ['a string except', cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidr: '10.0.0.0/8', except: '10.1.0.0/16' }] }] })],
-  ['a string toEntities', cnp({ endpointSelector: WILDCARD, egress: [{ toEntities: 'world' }] })],
-  ['an object ICMP fields list', ingress({ icmps: [{ fields: { type: 8 } }] })],
-  ['a null ICMP field', ingress({ icmps: [{ fields: [null] }] })],
-  ['a string matchExpressions', cnp({ endpointSelector: { matchExpressions: 'app in (a)' }, egress: [{}] })],
+const MALFORMED: [string, any, string][] = [
+  ['a null spec in specs (a nil *api.Rule)', { ...cnp(undefined), spec: undefined, specs: [null] }, 'specs[0]: rule must have at least one of Ingress, IngressDeny, Egress, EgressDeny'],
+  ['a string spec', { ...cnp(undefined), spec: 'egress' }, 'spec: json: cannot unmarshal string into spec (an object)'],
+  ['null metadata', { ...cnp({ endpointSelector: WILDCARD, egress: [{}] }), metadata: null }, 'metadata: CiliumNetworkPolicy must have name'],
+  ['a number name', { ...cnp({ endpointSelector: WILDCARD, egress: [{}] }), metadata: { name: 5 } }, 'metadata.name: json: cannot unmarshal number into name (a string)'],
+  ['a string egress list', cnp({ endpointSelector: WILDCARD, egress: 'world' }), 'spec.egress: json: cannot unmarshal string into egress (a list)'],
+  ['a string toPorts', egress({ toPorts: '443' }), 'spec.egress[0].toPorts: json: cannot unmarshal string into toPorts (a list)'],
+  ['a string ports list', egress({ toPorts: [{ ports: '443', rules: { http } }] }), 'spec.egress[0].toPorts[0].ports: json: cannot unmarshal string into ports (a list)'],
+  ['a number port', egress({ toPorts: [{ ports: [{ port: 443 }] }] }), 'spec.egress[0].toPorts[0].ports[0].port: json: cannot unmarshal number into port (a string)'],
+  ['a string endPort', egress({ toPorts: [{ ports: [{ port: '443', endPort: '444' }] }] }), 'spec.egress[0].toPorts[0].ports[0].endPort: json: cannot unmarshal string into endPort (an integer)'],
+  ['a string serverNames', egress({ toPorts: [{ ports: ports(['443', 'TCP']), serverNames: 'a.example.com' }] }), 'spec.egress[0].toPorts[0].serverNames: json: cannot unmarshal string into serverNames (a list)'],
+  ['an object http list beside Kafka rules', ingress({ toPorts: [{ ports: ports(['80', 'TCP']), rules: { http: { method: 'GET' }, kafka: [{ topic: 't' }] } }] }), 'spec.ingress[0].toPorts[0].rules.http: json: cannot unmarshal object into http (a list)'],
+  ['a string except', cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidr: '10.0.0.0/8', except: '10.1.0.0/16' }] }] }), 'spec.egress[0].toCIDRSet[0].except: json: cannot unmarshal string into except (a list)'],
+  ['a string toCIDRSet', cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: 'x' }] }), 'spec.egress[0].toCIDRSet: json: cannot unmarshal string into toCIDRSet (a list)'],
+  ['an object toCIDRSet', cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: { cidr: '10.0.0.0/8' } }] }), 'spec.egress[0].toCIDRSet: json: cannot unmarshal object into toCIDRSet (a list)'],
+  ['a string toCIDRSet entry', cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: ['10.0.0.0/8'] }] }), 'spec.egress[0].toCIDRSet[0]: json: cannot unmarshal string into an entry of toCIDRSet (an object)'],
+  ['a number cidr', cnp({ endpointSelector: WILDCARD, ingress: [{ fromCIDRSet: [{ cidr: 5 }] }] }), 'spec.ingress[0].fromCIDRSet[0].cidr: json: cannot unmarshal number into cidr (a string)'],
+  ['a number in except', cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidr: '10.0.0.0/8', except: [10] }] }] }), 'spec.egress[0].toCIDRSet[0].except[0]: json: cannot unmarshal number into an entry of except (a string)'],
+  ['a number cidrGroupRef', cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidrGroupRef: 5 }] }] }), 'spec.egress[0].toCIDRSet[0].cidrGroupRef: json: cannot unmarshal number into cidrGroupRef (a string)'],
+  ['a string toCIDR', cnp({ endpointSelector: WILDCARD, egress: [{ toCIDR: '10.0.0.0/8' }] }), 'spec.egress[0].toCIDR: json: cannot unmarshal string into toCIDR (a list)'],
+  ['a string toEntities', cnp({ endpointSelector: WILDCARD, egress: [{ toEntities: 'world' }] }), 'spec.egress[0].toEntities: json: cannot unmarshal string into toEntities (a list)'],
+  ['a string toFQDNs', cnp({ endpointSelector: WILDCARD, egress: [{ toFQDNs: 'api.example.com' }] }), 'spec.egress[0].toFQDNs: json: cannot unmarshal string into toFQDNs (a list)'],
+  ['a number matchName', cnp({ endpointSelector: WILDCARD, egress: [{ toFQDNs: [{ matchName: 5 }] }] }), 'spec.egress[0].toFQDNs[0].matchName: json: cannot unmarshal number into matchName (a string)'],
+  ['a string fromEndpoints', cnp({ endpointSelector: WILDCARD, ingress: [{ fromEndpoints: 'app=a' }] }), 'spec.ingress[0].fromEndpoints: json: cannot unmarshal string into fromEndpoints (a list)'],
+  ['a number label value', cnp({ endpointSelector: { matchLabels: { app: 5 } }, egress: [{}] }), 'spec.endpointSelector.matchLabels.app: json: cannot unmarshal number into app (a string)'],
+  ['a list of labels', cnp({ endpointSelector: { matchLabels: ['app'] }, egress: [{}] }), 'spec.endpointSelector.matchLabels: json: cannot unmarshal array into matchLabels (a map of strings)'],
+  ['a string icmps', egress({ icmps: 'EchoRequest' }), 'spec.egress[0].icmps: json: cannot unmarshal string into icmps (a list)'],
+  ['an object ICMP fields list', ingress({ icmps: [{ fields: { type: 8 } }] }), 'spec.ingress[0].icmps[0].fields: json: cannot unmarshal object into fields (a list)'],
+  ['a null ICMP field', ingress({ icmps: [{ fields: [null] }] }), 'spec.ingress[0].icmps[0].fields[0]: type: Required value'],
+  ['a string matchExpressions', cnp({ endpointSelector: { matchExpressions: 'app in (a)' }, egress: [{}] }), 'spec.endpointSelector.matchExpressions: json: cannot unmarshal string into matchExpressions (a list)'],
+  ['a string listener', egress({ toPorts: [{ ports: ports(['443', 'TCP']), listener: 'envoy' }] }), 'spec.egress[0].toPorts[0].listener: json: cannot unmarshal string into listener (an object)'],
+  ['a string egressDeny rule', cnp({ endpointSelector: WILDCARD, egressDeny: ['world'] }), 'spec.egressDeny[0]: json: cannot unmarshal string into an entry of egressDeny (an object)'],
+  ['a string specs', { ...cnp(undefined), spec: undefined, specs: 'x' }, 'specs: json: cannot unmarshal string into specs (a list)'],
 ];
 
 describe('Cilium agent rules: malformed input never throws', () => {
-  test.each(MALFORMED)('%s', (_what, policy) => {
-    expect(Array.isArray(ciliumAgentRejections(policy))).toBe(true);
+  test.each(MALFORMED)('%s', (_what, policy, rejection) => {
+    expect(ciliumAgentRejections(policy).map(r => `${r.path}: ${r.message}`)).toEqual([rejection]);
+  });
+
+  test('null is the zero value, as encoding/json decodes it, except an ICMP field\'s type', () => {
+    const nulls = cnp({
+      endpointSelector: { matchLabels: { app: null }, matchExpressions: null },
+      egress: [{ toEndpoints: [null], toCIDRSet: null, toPorts: [{ ports: [{ port: '443', endPort: null, protocol: null }], serverNames: null, rules: null }], icmps: null }],
+      ingress: null,
+    });
+    expect(ciliumAgentRejections(nulls)).toEqual([]);
+  });
+
+  test('a decoding error comes first: the whole object fails before any check runs', () => {
+    const both = cnp({ endpointSelector: WILDCARD, egress: [{ toCIDR: ['10.0.0.0/8'], toEntities: ['world'] }, { toFQDNs: [{ matchName: 5 }] }] });
+    expect(ciliumAgentRejections(both).map(r => r.path)).toEqual(['spec.egress[1].toFQDNs[0].matchName']);
   });
 
   test('a null CIDR-set entry is no group (policy-model asks for every entry)', () => {

@@ -527,13 +527,15 @@ function decodingError(value: any, type: GoType, path: string): AgentRejection |
   return undefined;
 }
 
+/** The rejection of a value of the wrong JSON type at `path`; a list element is named as an entry of its list. */
 function wrongType(value: unknown, path: string, expected: string): AgentRejection {
   const field = path.replace(/\[\d+\]$/, '').split('.').pop();
+  const what = /\]$/.test(path) ? `an entry of ${field}` : field;
   return {
     path,
-    message: `json: cannot unmarshal ${jsonKind(value)} into ${field} (${expected})`,
+    message: `json: cannot unmarshal ${jsonKind(value)} into ${what} (${expected})`,
     upstream: DECODING,
-    fix: `Write ${field} as ${expected}, as the Cilium CRD declares it.`,
+    fix: `Write ${/\]$/.test(path) ? `each entry of ${field}` : field} as ${expected}, as the Cilium CRD declares it.`,
   };
 }
 
