@@ -1,6 +1,6 @@
 /* eslint-disable no-bitwise -- IP address arithmetic is bit arithmetic. */
-import { FlowEndpoint } from './flow-endpoint';
 import { ciliumAgentRejections } from './cilium-agent-rules';
+import { FlowEndpoint } from './flow-endpoint';
 import { icmpFieldOf, icmpFieldsOf, MAX_ICMP_TYPE } from './icmp';
 import { namespaceLabelsOf, Workload, workloadsOf } from './manifests';
 import { compileDnsPattern } from './policy-model';
