@@ -667,6 +667,10 @@ const EDGE_ROWS: (Row & { readonly path?: string })[] = [
   { source: 'icmp.go ICMPField.UnmarshalJSON (type "256", a string Atoi reads as 256: no name lookup)', policy: egress({ icmps: [{ fields: [{ type: '256' }] }] }), verdict: 'accepted' },
   { source: 'icmp.go ICMPField.UnmarshalJSON (type "0" is 0, not a name)', policy: egress({ icmps: [{ fields: [{ type: '0' }] }] }), verdict: 'accepted' },
   { source: 'icmp.go ICMPField.UnmarshalJSON (type "00": Atoi reads 0 and it is not "0", so it is looked up as a name)', policy: egress({ icmps: [{ fields: [{ type: '00' }] }] }), verdict: 'ICMP type 00 not found in IPv4', path: 'spec.egress[0].icmps[0].fields[0].type', upstream: 'pkg/policy/api/icmp.go (ICMPField.UnmarshalJSON)' },
+  { source: 'icmp.go ICMPField.UnmarshalJSON (type "+8": strconv.Atoi takes a sign and reads 8, so no name lookup)', policy: egress({ icmps: [{ fields: [{ type: '+8' }] }] }), verdict: 'accepted' },
+  { source: 'icmp.go ICMPField.UnmarshalJSON (type "-0": Atoi reads 0 and it is not "0")', policy: egress({ icmps: [{ fields: [{ type: '-0' }] }] }), verdict: 'ICMP type -0 not found in IPv4' },
+  { source: 'icmp.go ICMPField.UnmarshalJSON (type "1_0": Atoi takes no underscores, so it is looked up as a name)', policy: egress({ icmps: [{ fields: [{ type: '1_0' }] }] }), verdict: 'ICMP type 1_0 not found in IPv4' },
+  { source: 'icmp.go ICMPField (a field that is a list)', policy: egress({ icmps: [{ fields: [[8]] }] }), verdict: 'json: cannot unmarshal array into an entry of fields (an object)' },
   { source: 'icmp.go ICMPField.UnmarshalJSON (an empty type is looked up as a name)', policy: egress({ icmps: [{ fields: [{ type: '', family: 'IPv6' }] }] }), verdict: 'ICMP type  not found in IPv6' },
   // A missing or null type (or a null field) leaves the *intstr.IntOrString nil and IntValue() dereferences it; the API server refuses it
   // first: the CRD's ICMPField has required: [type], and apiextensions-apiserver PruneNonNullableNullsWithoutDefaults drops a null type.
@@ -782,6 +786,10 @@ const MALFORMED: [string, any, string][] = [
   ['a string listener', egress({ toPorts: [{ ports: ports(['443', 'TCP']), listener: 'envoy' }] }), 'spec.egress[0].toPorts[0].listener: json: cannot unmarshal string into listener (an object)'],
   ['a string egressDeny rule', cnp({ endpointSelector: WILDCARD, egressDeny: ['world'] }), 'spec.egressDeny[0]: json: cannot unmarshal string into an entry of egressDeny (an object)'],
   ['a string specs', { ...cnp(undefined), spec: undefined, specs: 'x' }, 'specs: json: cannot unmarshal string into specs (a list)'],
+  ['the eleventh toCIDR entry a number (a list index of two digits)', cnp({ endpointSelector: WILDCARD, egress: [{ toCIDR: [...Array.from({ length: 10 }, (_, i) => `10.${i}.0.0/16`), 11] }] }),
+    'spec.egress[0].toCIDR[10]: json: cannot unmarshal number into an entry of toCIDR (a string)'],
+  ['a bool endPort', egress({ toPorts: [{ ports: [{ port: '443', endPort: true }] }] }), 'spec.egress[0].toPorts[0].ports[0].endPort: json: cannot unmarshal bool into endPort (an integer)'],
+  ['a fractional endPort', egress({ toPorts: [{ ports: [{ port: '443', endPort: 444.5 }] }] }), 'spec.egress[0].toPorts[0].ports[0].endPort: json: cannot unmarshal number into endPort (an integer)'],
 ];
 
 describe('Cilium agent rules: malformed input never throws', () => {
