@@ -668,6 +668,9 @@ const EDGE_ROWS: (Row & { readonly path?: string })[] = [
   { source: 'icmp.go ICMPField.UnmarshalJSON (type "0" is 0, not a name)', policy: egress({ icmps: [{ fields: [{ type: '0' }] }] }), verdict: 'accepted' },
   { source: 'icmp.go ICMPField.UnmarshalJSON (type "00": Atoi reads 0 and it is not "0", so it is looked up as a name)', policy: egress({ icmps: [{ fields: [{ type: '00' }] }] }), verdict: 'ICMP type 00 not found in IPv4', path: 'spec.egress[0].icmps[0].fields[0].type', upstream: 'pkg/policy/api/icmp.go (ICMPField.UnmarshalJSON)' },
   { source: 'icmp.go ICMPField.UnmarshalJSON (type "+8": strconv.Atoi takes a sign and reads 8, so no name lookup)', policy: egress({ icmps: [{ fields: [{ type: '+8' }] }] }), verdict: 'accepted' },
+  { source: 'icmp.go ICMPField.UnmarshalJSON (type "10" ends in 0 but Atoi reads 10: no name lookup)', policy: egress({ icmps: [{ fields: [{ type: '10' }] }] }), verdict: 'accepted' },
+  { source: 'icmp.go ICMPField.UnmarshalJSON (type "08" starts with 0 but Atoi is decimal and reads 8: no name lookup)', policy: egress({ icmps: [{ fields: [{ type: '08' }] }] }), verdict: 'accepted' },
+  { source: 'intstr IntOrString.UnmarshalJSON (-2^31 - 1 is no int32)', policy: egress({ icmps: [{ fields: [{ type: -(2 ** 31) - 1 }] }] }), verdict: 'json: cannot unmarshal number into type (an int32 or a string)' },
   { source: 'icmp.go ICMPField.UnmarshalJSON (type "-0": Atoi reads 0 and it is not "0")', policy: egress({ icmps: [{ fields: [{ type: '-0' }] }] }), verdict: 'ICMP type -0 not found in IPv4' },
   { source: 'icmp.go ICMPField.UnmarshalJSON (type "1_0": Atoi takes no underscores, so it is looked up as a name)', policy: egress({ icmps: [{ fields: [{ type: '1_0' }] }] }), verdict: 'ICMP type 1_0 not found in IPv4' },
   { source: 'icmp.go ICMPField (a field that is a list)', policy: egress({ icmps: [{ fields: [[8]] }] }), verdict: 'json: cannot unmarshal array into an entry of fields (an object)' },
@@ -804,6 +807,12 @@ describe('Cilium agent rules: malformed input never throws', () => {
       ingress: null,
     });
     expect(ciliumAgentRejections(nulls)).toEqual([]);
+  });
+
+  test('the fix names the field, or each entry of a list', () => {
+    const fixOf = (policy: any) => ciliumAgentRejections(policy).map(r => r.fix);
+    expect(fixOf(cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: ['10.0.0.0/8'] }] }))).toEqual(['Write each entry of toCIDRSet as an object, as the Cilium CRD declares it.']);
+    expect(fixOf(cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: 'x' }] }))).toEqual(['Write toCIDRSet as a list, as the Cilium CRD declares it.']);
   });
 
   test('a decoding error comes first: the whole object fails before any check runs', () => {
