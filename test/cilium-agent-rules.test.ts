@@ -10,6 +10,7 @@ import { AgentRejection, ciliumAgentRejections, ciliumL7ParserConflicts, isCidrG
  * - `pkg/policy/api/rule_validation_test.go`, the `Rule.Sanitize()` form with
  *   testify (the v1.16/v1.17 line), cross-checked with the later
  *   `Rule.Validate()` form;
+ * - `pkg/policy/api/icmp_test.go` (`TestICMPFieldUnmarshal`);
  * - `pkg/policy/l4_test.go` / `pkg/policy/rule_test.go` (`TestMergeL7PolicyEgress...`,
  *   "Cannot merge conflicting L7 parsers (kafka/http)") for the resolution conflict;
  * - facts measured by running Cilium v1.17.5's own `Parse()` on this library's output,
@@ -281,6 +282,15 @@ const ROWS: Row[] = [
   { source: 'pkg/policy/api/icmp.go ICMPField.UnmarshalJSON (a name ending in digits is a name)', policy: egress({ icmps: [{ fields: [{ type: 'Echo8' }] }] }), verdict: 'ICMP type Echo8 not found in IPv4' },
   { source: 'pkg/policy/api/icmp.go ICMPField.UnmarshalJSON (a name starting with digits is a name)', policy: egress({ icmps: [{ fields: [{ type: '8Echo' }] }] }), verdict: 'ICMP type 8Echo not found in IPv4' },
   { source: 'pkg/policy/api/icmp.go ICMPField.UnmarshalJSON', policy: egress({ icmps: [{ fields: [{ type: 'PacketTooBig', family: 'IPv6' }] }] }), verdict: 'accepted' },
+  // pkg/policy/api/icmp_test.go TestICMPFieldUnmarshal: a number, a name of the family, a name of the other family only
+  { source: 'pkg/policy/api/icmp_test.go TestICMPFieldUnmarshal value1 (type 8)', policy: egress({ icmps: [{ fields: [{ family: 'IPv4', type: 8 }] }] }), verdict: 'accepted' },
+  { source: 'pkg/policy/api/icmp_test.go TestICMPFieldUnmarshal value2 (EchoRequest)', policy: egress({ icmps: [{ fields: [{ family: 'IPv4', type: 'EchoRequest' }] }] }), verdict: 'accepted' },
+  {
+    source: 'pkg/policy/api/icmp_test.go TestICMPFieldUnmarshal value3 (ICMPNodeInformationQuery is IPv6 only)',
+    policy: egress({ icmps: [{ fields: [{ family: 'IPv4', type: 'ICMPNodeInformationQuery' }] }] }),
+    verdict: 'ICMP type ICMPNodeInformationQuery not found in IPv4',
+    upstream: 'pkg/policy/api/icmp.go (ICMPField.UnmarshalJSON)',
+  },
   {
     source: `${T} TestICMPRuleWithOtherRuleFailed ingressICMPWithPort`,
     policy: ingress({ toPorts: [{ ports: ports(['80', 'TCP']) }], icmps: [{ fields: [{ type: 8 }] }] }),
@@ -434,7 +444,20 @@ describe('Cilium agent rules: the upstream conformance table', () => {
 
   test('the table holds the ported cases', () => {
     expect(ROWS.filter(r => r.source.startsWith(T)).length).toBe(56);
-    expect(ROWS.length).toBe(77);
+    expect(ROWS.length).toBe(80);
+  });
+
+  test('every rejection of the table carries a fix, and rejections of different kinds different fixes', () => {
+    const rejections = [...ROWS, ...EDGE_ROWS].flatMap(r => ciliumAgentRejections(r.policy));
+    expect(rejections.length).toBeGreaterThan(50);
+    const fixByMessageKind = new Map<string, Set<string>>();
+    for (const r of rejections) {
+      expect(r.fix).toMatch(/^[A-Z].*\.$/);
+      const kind = `${r.upstream}: ${r.message.replace(/"[^"]*"|\d+/g, '')}`;
+      fixByMessageKind.set(kind, new Set([...fixByMessageKind.get(kind) ?? [], r.fix]));
+    }
+    for (const [kind, fixes] of fixByMessageKind) expect([kind, fixes.size]).toEqual([kind, 1]);
+    expect(new Set(rejections.map(r => r.fix)).size).toBeGreaterThan(30);
   });
 
   test('each rejection names where and which upstream function', () => {
@@ -447,6 +470,7 @@ describe('Cilium agent rules: the upstream conformance table', () => {
       path: 'spec.egress[1]',
       message: 'combining ToCIDR and ToEntities is not supported yet',
       upstream: 'pkg/policy/api/rule_validation.go (EgressRule.sanitize)',
+      fix: 'Split the rule so that each has one kind of peer selector.',
     });
   });
 
@@ -636,6 +660,39 @@ const EDGE_ROWS: (Row & { readonly path?: string })[] = [
   { source: 'rule_validation.go CIDRRule.sanitize (except of a number)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidr: '10.0.0.0/8', except: [10] }] }] }), verdict: REJECTED },
   // Other rule checks
   { source: 'rule_validation.go EgressRule.sanitize (toServices without toPorts)', policy: cnp({ endpointSelector: WILDCARD, egress: [{ toServices: [{ k8sService: { serviceName: 'db', namespace: 'data' } }] }] }), verdict: 'accepted' },
+  // icmp.go ICMPField.UnmarshalJSON looks a string up only when strconv.Atoi reads it as 0 and it is not "0"; any int32 passes
+  // (the CRD's int-or-string pattern binds strings only, and there is no maximum): ICMPField.PortProtocol makes it the ICMP "port",
+  // and a type above 255 matches no ICMP message (the type is 8 bits).
+  { source: 'icmp.go ICMPField.UnmarshalJSON (type 256, a number: the API server and the agent accept it)', policy: egress({ icmps: [{ fields: [{ type: 256 }] }] }), verdict: 'accepted' },
+  { source: 'icmp.go ICMPField.UnmarshalJSON (type "256", a string Atoi reads as 256: no name lookup)', policy: egress({ icmps: [{ fields: [{ type: '256' }] }] }), verdict: 'accepted' },
+  { source: 'icmp.go ICMPField.UnmarshalJSON (type "0" is 0, not a name)', policy: egress({ icmps: [{ fields: [{ type: '0' }] }] }), verdict: 'accepted' },
+  { source: 'icmp.go ICMPField.UnmarshalJSON (type "00": Atoi reads 0 and it is not "0", so it is looked up as a name)', policy: egress({ icmps: [{ fields: [{ type: '00' }] }] }), verdict: 'ICMP type 00 not found in IPv4', path: 'spec.egress[0].icmps[0].fields[0].type', upstream: 'pkg/policy/api/icmp.go (ICMPField.UnmarshalJSON)' },
+  { source: 'icmp.go ICMPField.UnmarshalJSON (type "+8": strconv.Atoi takes a sign and reads 8, so no name lookup)', policy: egress({ icmps: [{ fields: [{ type: '+8' }] }] }), verdict: 'accepted' },
+  { source: 'icmp.go ICMPField.UnmarshalJSON (type "10" ends in 0 but Atoi reads 10: no name lookup)', policy: egress({ icmps: [{ fields: [{ type: '10' }] }] }), verdict: 'accepted' },
+  { source: 'icmp.go ICMPField.UnmarshalJSON (type "08" starts with 0 but Atoi is decimal and reads 8: no name lookup)', policy: egress({ icmps: [{ fields: [{ type: '08' }] }] }), verdict: 'accepted' },
+  { source: 'intstr IntOrString.UnmarshalJSON (-2^31 - 1 is no int32)', policy: egress({ icmps: [{ fields: [{ type: -(2 ** 31) - 1 }] }] }), verdict: 'json: cannot unmarshal number into type (an int32 or a string)' },
+  { source: 'icmp.go ICMPField.UnmarshalJSON (type "-0": Atoi reads 0 and it is not "0")', policy: egress({ icmps: [{ fields: [{ type: '-0' }] }] }), verdict: 'ICMP type -0 not found in IPv4' },
+  { source: 'icmp.go ICMPField.UnmarshalJSON (type "1_0": Atoi takes no underscores, so it is looked up as a name)', policy: egress({ icmps: [{ fields: [{ type: '1_0' }] }] }), verdict: 'ICMP type 1_0 not found in IPv4' },
+  { source: 'icmp.go ICMPField (a field that is a list)', policy: egress({ icmps: [{ fields: [[8]] }] }), verdict: 'json: cannot unmarshal array into an entry of fields (an object)' },
+  { source: 'icmp.go ICMPField.UnmarshalJSON (an empty type is looked up as a name)', policy: egress({ icmps: [{ fields: [{ type: '', family: 'IPv6' }] }] }), verdict: 'ICMP type  not found in IPv6' },
+  // A missing or null type (or a null field) leaves the *intstr.IntOrString nil and IntValue() dereferences it; the API server refuses it
+  // first: the CRD's ICMPField has required: [type], and apiextensions-apiserver PruneNonNullableNullsWithoutDefaults drops a null type.
+  {
+    source: 'icmp.go ICMPField.UnmarshalJSON + CRD required: [type] (a null type)',
+    policy: egress({ icmps: [{ fields: [{ family: 'IPv4', type: null }] }] }),
+    verdict: 'type: Required value',
+    path: 'spec.egress[0].icmps[0].fields[0]',
+    upstream: 'CRD schema (ICMPField required: type); pkg/policy/api/icmp.go (ICMPField.UnmarshalJSON)',
+  },
+  { source: 'icmp.go ICMPField.UnmarshalJSON + CRD required: [type] (no type)', policy: egress({ icmps: [{ fields: [{ family: 'IPv6' }] }] }), verdict: 'type: Required value' },
+  { source: 'icmp.go ICMPField.UnmarshalJSON + CRD required: [type] (a null field: UnmarshalJSON("null") has no type)', policy: egress({ icmps: [{ fields: [{ type: 8 }, null] }] }), verdict: 'type: Required value', path: 'spec.egress[0].icmps[0].fields[1]' },
+  // intstr.IntOrString.UnmarshalJSON decodes anything but a string into an int32
+  { source: 'intstr IntOrString.UnmarshalJSON (3.5 is no int32)', policy: egress({ icmps: [{ fields: [{ type: 3.5 }] }] }), verdict: 'json: cannot unmarshal number into type (an int32 or a string)' },
+  { source: 'intstr IntOrString.UnmarshalJSON (2^31 is no int32)', policy: egress({ icmps: [{ fields: [{ type: 2 ** 31 }] }] }), verdict: 'json: cannot unmarshal number into type (an int32 or a string)' },
+  { source: 'intstr IntOrString.UnmarshalJSON (-2^31 is an int32)', policy: egress({ icmps: [{ fields: [{ type: -(2 ** 31) }] }] }), verdict: 'accepted' },
+  { source: 'intstr IntOrString.UnmarshalJSON (a bool is no int32)', policy: egress({ icmps: [{ fields: [{ type: true }] }] }), verdict: 'json: cannot unmarshal bool into type (an int32 or a string)', path: 'spec.egress[0].icmps[0].fields[0].type' },
+  { source: 'icmp.go ICMPField (a family that is no string)', policy: egress({ icmps: [{ fields: [{ type: 8, family: 4 }] }] }), verdict: 'json: cannot unmarshal number into family (a string)', path: 'spec.egress[0].icmps[0].fields[0].family' },
+  { source: 'icmp.go ICMPField (a field that is no object)', policy: egress({ icmps: [{ fields: [8] }] }), verdict: 'json: cannot unmarshal number into an entry of fields (an object)' },
   { source: 'rule_validation.go ICMPRule.verify (40 fields is the max)', policy: ingress({ icmps: [{ fields: Array.from({ length: 40 }, (_, i) => ({ type: i + 1 })) }] }), verdict: 'accepted' },
   { source: 'rule_validation.go ICMPRule.verify (the families)', policy: ingress({ icmps: [{ fields: [{ family: 'IPv4', type: 8 }, { family: 'IPv6', type: 128 }, { family: '', type: 8 }] }] }), verdict: 'accepted' },
   { source: 'rule_validation.go IngressRule.sanitize (fromEntities)', policy: cnp({ endpointSelector: WILDCARD, ingress: [{ fromEntities: ['cluster', 'outside'] }] }), verdict: 'unsupported entity: outside' },
@@ -693,31 +750,74 @@ describe('Cilium agent rules: edge cases of the same rules (boundaries, omitted 
 
 /**
  * Hand-written manifests with a wrong type or a null where the agent expects
- * an object or a list. The API server (CRD schema) or the agent's JSON
- * decoding refuses most of these before `Sanitize` runs, with texts this
- * module does not copy; what is pinned here is that the judge returns a
- * verdict instead of throwing a TypeError, so a malformed manifest never
- * crashes the guards or `check`.
+ * an object or a list. The agent decodes a policy with Go's encoding/json
+ * before any check, so a value of the wrong JSON type fails the whole object
+ * (the API server's CRD schema refuses it first); the judge names the field
+ * and never throws a TypeError, so a malformed manifest never crashes the
+ * guards or `check`.
  */
-const MALFORMED: [string, any][] = [
-  ['a null spec in specs (a nil *api.Rule)', { ...cnp(undefined), spec: undefined, specs: [null] }],
-  ['a string spec', { ...cnp(undefined), spec: 'egress' }],
-  ['null metadata', { ...cnp({ endpointSelector: WILDCARD, egress: [{}] }), metadata: null }],
-  ['a string egress list', cnp({ endpointSelector: WILDCARD, egress: 'world' })],
-  ['a string toPorts', egress({ toPorts: '443' })],
-  ['a string ports list', egress({ toPorts: [{ ports: '443', rules: { http } }] })],
-  ['a string serverNames', egress({ toPorts: [{ ports: ports(['443', 'TCP']), serverNames: 'a.example.com' }] })],
-  ['an object http list beside Kafka rules', ingress({ toPorts: [{ ports: ports(['80', 'TCP']), rules: { http: { method: 'GET' }, kafka: [{ topic: 't' }] } }] })],
-  ['a string except', cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidr: '10.0.0.0/8', except: '10.1.0.0/16' }] }] })],
-  ['a string toEntities', cnp({ endpointSelector: WILDCARD, egress: [{ toEntities: 'world' }] })],
-  ['an object ICMP fields list', ingress({ icmps: [{ fields: { type: 8 } }] })],
-  ['a null ICMP field', ingress({ icmps: [{ fields: [null] }] })],
-  ['a string matchExpressions', cnp({ endpointSelector: { matchExpressions: 'app in (a)' }, egress: [{}] })],
+const MALFORMED: [string, any, string][] = [
+  ['a null spec in specs (a nil *api.Rule)', { ...cnp(undefined), spec: undefined, specs: [null] }, 'specs[0]: rule must have at least one of Ingress, IngressDeny, Egress, EgressDeny'],
+  ['a string spec', { ...cnp(undefined), spec: 'egress' }, 'spec: json: cannot unmarshal string into spec (an object)'],
+  ['null metadata', { ...cnp({ endpointSelector: WILDCARD, egress: [{}] }), metadata: null }, 'metadata: CiliumNetworkPolicy must have name'],
+  ['a number name', { ...cnp({ endpointSelector: WILDCARD, egress: [{}] }), metadata: { name: 5 } }, 'metadata.name: json: cannot unmarshal number into name (a string)'],
+  ['a string egress list', cnp({ endpointSelector: WILDCARD, egress: 'world' }), 'spec.egress: json: cannot unmarshal string into egress (a list)'],
+  ['a string toPorts', egress({ toPorts: '443' }), 'spec.egress[0].toPorts: json: cannot unmarshal string into toPorts (a list)'],
+  ['a string ports list', egress({ toPorts: [{ ports: '443', rules: { http } }] }), 'spec.egress[0].toPorts[0].ports: json: cannot unmarshal string into ports (a list)'],
+  ['a number port', egress({ toPorts: [{ ports: [{ port: 443 }] }] }), 'spec.egress[0].toPorts[0].ports[0].port: json: cannot unmarshal number into port (a string)'],
+  ['a string endPort', egress({ toPorts: [{ ports: [{ port: '443', endPort: '444' }] }] }), 'spec.egress[0].toPorts[0].ports[0].endPort: json: cannot unmarshal string into endPort (an integer)'],
+  ['a string serverNames', egress({ toPorts: [{ ports: ports(['443', 'TCP']), serverNames: 'a.example.com' }] }), 'spec.egress[0].toPorts[0].serverNames: json: cannot unmarshal string into serverNames (a list)'],
+  ['an object http list beside Kafka rules', ingress({ toPorts: [{ ports: ports(['80', 'TCP']), rules: { http: { method: 'GET' }, kafka: [{ topic: 't' }] } }] }), 'spec.ingress[0].toPorts[0].rules.http: json: cannot unmarshal object into http (a list)'],
+  ['a string except', cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidr: '10.0.0.0/8', except: '10.1.0.0/16' }] }] }), 'spec.egress[0].toCIDRSet[0].except: json: cannot unmarshal string into except (a list)'],
+  ['a string toCIDRSet', cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: 'x' }] }), 'spec.egress[0].toCIDRSet: json: cannot unmarshal string into toCIDRSet (a list)'],
+  ['an object toCIDRSet', cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: { cidr: '10.0.0.0/8' } }] }), 'spec.egress[0].toCIDRSet: json: cannot unmarshal object into toCIDRSet (a list)'],
+  ['a string toCIDRSet entry', cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: ['10.0.0.0/8'] }] }), 'spec.egress[0].toCIDRSet[0]: json: cannot unmarshal string into an entry of toCIDRSet (an object)'],
+  ['a number cidr', cnp({ endpointSelector: WILDCARD, ingress: [{ fromCIDRSet: [{ cidr: 5 }] }] }), 'spec.ingress[0].fromCIDRSet[0].cidr: json: cannot unmarshal number into cidr (a string)'],
+  ['a number in except', cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidr: '10.0.0.0/8', except: [10] }] }] }), 'spec.egress[0].toCIDRSet[0].except[0]: json: cannot unmarshal number into an entry of except (a string)'],
+  ['a number cidrGroupRef', cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: [{ cidrGroupRef: 5 }] }] }), 'spec.egress[0].toCIDRSet[0].cidrGroupRef: json: cannot unmarshal number into cidrGroupRef (a string)'],
+  ['a string toCIDR', cnp({ endpointSelector: WILDCARD, egress: [{ toCIDR: '10.0.0.0/8' }] }), 'spec.egress[0].toCIDR: json: cannot unmarshal string into toCIDR (a list)'],
+  ['a string toEntities', cnp({ endpointSelector: WILDCARD, egress: [{ toEntities: 'world' }] }), 'spec.egress[0].toEntities: json: cannot unmarshal string into toEntities (a list)'],
+  ['a string toFQDNs', cnp({ endpointSelector: WILDCARD, egress: [{ toFQDNs: 'api.example.com' }] }), 'spec.egress[0].toFQDNs: json: cannot unmarshal string into toFQDNs (a list)'],
+  ['a number matchName', cnp({ endpointSelector: WILDCARD, egress: [{ toFQDNs: [{ matchName: 5 }] }] }), 'spec.egress[0].toFQDNs[0].matchName: json: cannot unmarshal number into matchName (a string)'],
+  ['a string fromEndpoints', cnp({ endpointSelector: WILDCARD, ingress: [{ fromEndpoints: 'app=a' }] }), 'spec.ingress[0].fromEndpoints: json: cannot unmarshal string into fromEndpoints (a list)'],
+  ['a number label value', cnp({ endpointSelector: { matchLabels: { app: 5 } }, egress: [{}] }), 'spec.endpointSelector.matchLabels.app: json: cannot unmarshal number into app (a string)'],
+  ['a list of labels', cnp({ endpointSelector: { matchLabels: ['app'] }, egress: [{}] }), 'spec.endpointSelector.matchLabels: json: cannot unmarshal array into matchLabels (a map of strings)'],
+  ['a string icmps', egress({ icmps: 'EchoRequest' }), 'spec.egress[0].icmps: json: cannot unmarshal string into icmps (a list)'],
+  ['an object ICMP fields list', ingress({ icmps: [{ fields: { type: 8 } }] }), 'spec.ingress[0].icmps[0].fields: json: cannot unmarshal object into fields (a list)'],
+  ['a null ICMP field', ingress({ icmps: [{ fields: [null] }] }), 'spec.ingress[0].icmps[0].fields[0]: type: Required value'],
+  ['a string matchExpressions', cnp({ endpointSelector: { matchExpressions: 'app in (a)' }, egress: [{}] }), 'spec.endpointSelector.matchExpressions: json: cannot unmarshal string into matchExpressions (a list)'],
+  ['a string listener', egress({ toPorts: [{ ports: ports(['443', 'TCP']), listener: 'envoy' }] }), 'spec.egress[0].toPorts[0].listener: json: cannot unmarshal string into listener (an object)'],
+  ['a string egressDeny rule', cnp({ endpointSelector: WILDCARD, egressDeny: ['world'] }), 'spec.egressDeny[0]: json: cannot unmarshal string into an entry of egressDeny (an object)'],
+  ['a string specs', { ...cnp(undefined), spec: undefined, specs: 'x' }, 'specs: json: cannot unmarshal string into specs (a list)'],
+  ['the eleventh toCIDR entry a number (a list index of two digits)', cnp({ endpointSelector: WILDCARD, egress: [{ toCIDR: [...Array.from({ length: 10 }, (_, i) => `10.${i}.0.0/16`), 11] }] }),
+    'spec.egress[0].toCIDR[10]: json: cannot unmarshal number into an entry of toCIDR (a string)'],
+  ['a bool endPort', egress({ toPorts: [{ ports: [{ port: '443', endPort: true }] }] }), 'spec.egress[0].toPorts[0].ports[0].endPort: json: cannot unmarshal bool into endPort (an integer)'],
+  ['a fractional endPort', egress({ toPorts: [{ ports: [{ port: '443', endPort: 444.5 }] }] }), 'spec.egress[0].toPorts[0].ports[0].endPort: json: cannot unmarshal number into endPort (an integer)'],
 ];
 
 describe('Cilium agent rules: malformed input never throws', () => {
-  test.each(MALFORMED)('%s', (_what, policy) => {
-    expect(Array.isArray(ciliumAgentRejections(policy))).toBe(true);
+  test.each(MALFORMED)('%s', (_what, policy, rejection) => {
+    expect(ciliumAgentRejections(policy).map(r => `${r.path}: ${r.message}`)).toEqual([rejection]);
+  });
+
+  test('null is the zero value, as encoding/json decodes it, except an ICMP field\'s type', () => {
+    const nulls = cnp({
+      endpointSelector: { matchLabels: { app: null }, matchExpressions: null },
+      egress: [{ toEndpoints: [null], toCIDRSet: null, toPorts: [{ ports: [{ port: '443', endPort: null, protocol: null }], serverNames: null, rules: null }], icmps: null }],
+      ingress: null,
+    });
+    expect(ciliumAgentRejections(nulls)).toEqual([]);
+  });
+
+  test('the fix names the field, or each entry of a list', () => {
+    const fixOf = (policy: any) => ciliumAgentRejections(policy).map(r => r.fix);
+    expect(fixOf(cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: ['10.0.0.0/8'] }] }))).toEqual(['Write each entry of toCIDRSet as an object, as the Cilium CRD declares it.']);
+    expect(fixOf(cnp({ endpointSelector: WILDCARD, egress: [{ toCIDRSet: 'x' }] }))).toEqual(['Write toCIDRSet as a list, as the Cilium CRD declares it.']);
+  });
+
+  test('a decoding error comes first: the whole object fails before any check runs', () => {
+    const both = cnp({ endpointSelector: WILDCARD, egress: [{ toCIDR: ['10.0.0.0/8'], toEntities: ['world'] }, { toFQDNs: [{ matchName: 5 }] }] });
+    expect(ciliumAgentRejections(both).map(r => r.path)).toEqual(['spec.egress[1].toFQDNs[0].matchName']);
   });
 
   test('a null CIDR-set entry is no group (policy-model asks for every entry)', () => {

@@ -142,10 +142,42 @@ describe('strict-dns-undone: any name, or the names outside the allow-list', () 
     expect(findings([rejected])).toEqual([{
       rule: 'cilium-agent-rejects',
       message: 'CiliumNetworkPolicy bots/rejected: Cilium\'s agent would drop this policy whole (spec.egress[0]: combining ToCIDR and ToEntities'
-        + ' is not supported yet, pkg/policy/api/rule_validation.go (EgressRule.sanitize)). The API server accepts it, but its pods get none of'
-        + ' its rules, the DNS-proxy rule included. Split the rule so that each has one kind of peer selector.',
+        + ' is not supported yet, pkg/policy/api/rule_validation.go (EgressRule.sanitize)), so its pods get none of'
+        + ' its rules, the DNS-proxy rule included. Fix: Split the rule so that each has one kind of peer selector.',
     }]);
   });
+
+  /** Each kind of rejection: a policy, where its finding must point (the rule path and the bad value), and its own fix. */
+  const REJECTION_KINDS: [string, any, string[], string][] = [
+    ['two peer kinds in one rule', { toCIDR: ['10.0.0.0/8'], toEntities: ['host'] }, ['spec.egress[0]: combining ToCIDR and ToEntities'],
+      'Fix: Split the rule so that each has one kind of peer selector.'],
+    ['a DNS rule without ports', { toEndpoints: [{ matchLabels: KUBE_DNS }], toPorts: [{ rules: { dns: [{ matchName: 'a.example.com' }] } }] },
+      ['spec.egress[0].toPorts[0]: Port 53 must be specified for DNS rules'], 'Fix: Add the DNS port to the port rule with DNS rules'],
+    ['a bad CIDR', { toCIDR: ['10.0.0.300/8'] }, ['spec.egress[0].toCIDR[0]: unable to parse CIDR: ParseAddr("10.0.0.300/8")'],
+      'Fix: Write an address or a prefix, such as 203.0.113.7 or 10.0.0.0/8.'],
+    ['an unknown entity', { toEntities: ['everyone'] }, ['spec.egress[0]: unsupported entity: everyone'], 'Fix: Use a known entity: all, world,'],
+    ['a name and a pattern in one toFQDNs entry', { toFQDNs: [{ matchName: 'a.example.com', matchPattern: '*.example.com' }] },
+      ['spec.egress[0].toFQDNs[0]: only one of MatchName or MatchPattern'], 'Fix: Split the entry into two toFQDNs entries'],
+    ['an ICMP type name of the other family', { toEntities: ['world'], icmps: [{ fields: [{ type: 'PacketTooBig' }] }] },
+      ['spec.egress[0].icmps[0].fields[0].type: ICMP type PacketTooBig not found in IPv4'], 'Fix: Use a type name of the field\'s family (ICMPv6 names need family: IPv6)'],
+    ['an ICMP field without a type', { toEntities: ['world'], icmps: [{ fields: [{ family: 'IPv4' }] }] },
+      ['spec.egress[0].icmps[0].fields[0]: type: Required value'], 'Fix: Give each ICMP field a type'],
+    ['a toCIDRSet that is no list', { toCIDRSet: '10.0.0.0/8' }, ['spec.egress[0].toCIDRSet: json: cannot unmarshal string into toCIDRSet (a list)'],
+      'Fix: Write toCIDRSet as a list, as the Cilium CRD declares it.'],
+    ['a cidr that is no string', { toCIDRSet: [{ cidr: 5 }] }, ['spec.egress[0].toCIDRSet[0].cidr: json: cannot unmarshal number into cidr (a string)'],
+      'Fix: Write cidr as a string, as the Cilium CRD declares it.'],
+  ];
+
+  test.each(REJECTION_KINDS)('a rejected policy with %s: the finding names the policy, the rule path and the bad value, and gives that kind\'s fix',
+    (_what, rule, culprit, fix) => {
+      const messages = findings([cnp('rejected', [rule])]).filter(f => f.rule === 'cilium-agent-rejects').map(f => f.message);
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatch(/^CiliumNetworkPolicy bots\/rejected: Cilium's agent would drop this policy whole \(/);
+      for (const text of culprit) expect(messages[0]).toContain(text);
+      expect(messages[0]).toContain(fix);
+      const others = REJECTION_KINDS.map(kind => kind[3]).filter(other => other !== fix);
+      for (const other of others) expect(messages[0]).not.toContain(other);
+    });
 
   test('a rule\'s port entries without rules.dns are skipped when its DNS names are read', () => {
     const mixedPorts = { toEndpoints: [{ matchLabels: KUBE_DNS }], toPorts: [{ ports: [{ port: '8053', protocol: 'TCP' }] }, { ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchName: 'extra.example.com' }] } }] };

@@ -68,6 +68,21 @@ describe('Cilium icmps', () => {
     expect(icmpOf([cnp({ egress: [{ toEndpoints: [dnsPods], toPorts: [{ ports: [{ port: '0', protocol: 'ANY' }] }] }] })], 'egress')).toEqual([]);
   });
 
+  test('type 256 (an int32 the API server and the agent accept, pkg/policy/api/icmp.go) is a "port" no ICMP message has: the rule allows nothing', () => {
+    const manifests = [cnp({ egress: [{ toEntities: ['world'], icmps: [{ fields: [{ type: 256 }, { type: 256, family: 'IPv6' }] }] }] })];
+    expect(icmpOf(manifests, 'egress')).toEqual([]);
+    const { analyzer } = analyze(manifests, { model: EnforcementModel.CILIUM });
+    expect(analyzer.invalidPolicies).toEqual([]);
+    expect(analyzer.isAllowed({ from: FlowEndpoint.pod(OPENCLAW.namespace, OPENCLAW.labels), to: FlowEndpoint.external('1.1.1.1'), port: 443 })).toBe(false);
+  });
+
+  test('a null type is refused (CRD required: [type]; ICMPField.UnmarshalJSON): the policy counts as none, so it isolates nothing', () => {
+    const manifests = [cnp({ egress: [{ toEntities: ['world'], icmps: [{ fields: [{ type: null }] }] }] })];
+    const { analyzer } = analyze(manifests, { model: EnforcementModel.CILIUM });
+    expect(analyzer.invalidPolicies.map(p => `${p.path}: ${p.message}`)).toEqual(['spec.egress[0].icmps[0].fields[0]: type: Required value']);
+    expect(analyzer.isAllowed({ from: FlowEndpoint.pod(OPENCLAW.namespace, OPENCLAW.labels), to: FlowEndpoint.external('1.1.1.1'), port: 443 })).toBe(true);
+  });
+
   test('ingress icmps from the world reach the pod', () => {
     const lines = icmpOf([cnp({ ingress: [{ fromEntities: ['world'], icmps: [{ fields: [{ type: 'EchoRequest' }] }] }] })], 'ingress');
     expect(lines).toContain('public IPv4: ICMP/8');

@@ -14,6 +14,7 @@ import { allows, netpolDirection, pod } from './support/netpol-eval';
 import { apiServerRuleErrors, validateManifest } from './support/schemas';
 import { newApp, newChart, objectNamed, synth } from './support/synth';
 import { ciliumAgentRejections } from '../src/analysis/cilium-agent-rules';
+import { CiliumIngressAllow } from '../src/policies/cilium-ingress-allow';
 
 type Labels = { [key: string]: string };
 
@@ -257,5 +258,41 @@ describe('OpenClawNetworkIsolation.allowEgressTo a pod in OpenClaw\'s own namesp
     const isolation = new OpenClawNetworkIsolation(chart, 'Isolation');
     isolation.allowEgressTo([Peer.ipBlock('203.0.113.0/24')], [Port.tcp(8443)]);
     expect(isolation.peerIngress).toEqual([]);
+  });
+});
+
+describe('CiliumIngressAllow without ports (internal)', () => {
+  /** A namespace-wide ingress default deny, as OpenClawNetworkIsolation's, so that only allows open a flow. */
+  const denyIngress = {
+    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace: 'openclaw' }, spec: { podSelector: {}, policyTypes: ['Ingress'] },
+  };
+  const make = (chart: Chart) => new CiliumIngressAllow(chart, 'Allow', {
+    namespace: 'openclaw', name: 'ollama-ingress', selector: OLLAMA, from: OPENCLAW, fromRequirements: [],
+  });
+
+  test('the rule it would emit, toPorts: [{ports: []}], is accepted by the agent and allows nothing (pkg/policy/rule.go mergeIngress)', () => {
+    const cnp = make(newChart()).policy.toJson(); // the object as it would render (synthesis refuses it)
+    expect(cnp.spec.ingress).toEqual([{ fromEndpoints: [expect.anything()], toPorts: [{ ports: [] }] }]);
+    expect(ciliumAgentRejections(cnp)).toEqual([]);
+    const cilium = PolicyAnalyzer.fromManifests([cnp, denyIngress], { model: EnforcementModel.CILIUM });
+    for (const port of [11434, 18789, 1]) {
+      expect(cilium.isAllowed(flow(OPENCLAW, OLLAMA, port))).toBe(false);
+      expect(ciliumDirection(cnp, { namespace: 'openclaw', labels: OLLAMA }, 'ingress', { namespace: 'openclaw', labels: OPENCLAW }, port).allowed).toBe(false);
+    }
+  });
+
+  test('so synthesis fails, naming the construct, the policy and the fix', () => {
+    const chart = newChart();
+    make(chart);
+    expect(() => synth(chart)).toThrow(/Cilium ingress allow test\/Allow \(CiliumNetworkPolicy openclaw\/ollama-ingress\) allows no port: .*Call allowPorts with at least one port\./);
+  });
+
+  test('with a port it synthesizes and allows exactly that port from the OpenClaw pods', () => {
+    const chart = newChart();
+    make(chart).allowPorts([Port.tcp(11434)]);
+    const objects = synth(chart);
+    const cilium = PolicyAnalyzer.fromManifests([...objects, denyIngress], { model: EnforcementModel.CILIUM });
+    expect(cilium.isAllowed(flow(OPENCLAW, OLLAMA, 11434))).toBe(true);
+    expect(cilium.isAllowed(flow(OPENCLAW, OLLAMA, 11435))).toBe(false);
   });
 });

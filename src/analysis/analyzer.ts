@@ -144,6 +144,7 @@ export class PolicyAnalyzer {
       path: r.path,
       message: r.message,
       upstream: r.upstream,
+      fix: r.fix,
     })));
     const accepted = objects.filter((_, i) => rejections[i].length === 0);
     const policies = compilePolicies(accepted, {

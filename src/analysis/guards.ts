@@ -73,8 +73,8 @@ export function runGuards(input: any[], options: GuardOptions = {}): GuardResult
     findings.push({
       rule: 'cilium-agent-rejects',
       message: `${describeManifest(manifest)}: Cilium's agent would drop this policy whole (${rejections
-        .map(r => `${r.path}: ${r.message}, ${r.upstream}`).join('; ')}). The API server accepts it, but its pods get none of`
-        + ' its rules, the DNS-proxy rule included. Split the rule so that each has one kind of peer selector.',
+        .map(r => `${r.path}: ${r.message}, ${r.upstream}`).join('; ')}), so its pods get none of its rules, the DNS-proxy rule included.`
+        + ` Fix: ${[...new Set(rejections.map(r => r.fix))].join(' ')}`,
     });
   }
   const manifests = all.filter(manifest => !rejected.has(manifest));

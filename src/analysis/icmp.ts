@@ -80,15 +80,23 @@ export function isIcmp(protocol: string): boolean {
   return ICMP_PROTOCOLS.includes(protocol);
 }
 
+/**
+ * The code of an ICMP type name in the table of a field's family (`IPv6`, or
+ * IPv4 for any other family, as `ICMPField.UnmarshalJSON` picks it); undefined
+ * for a name the table lacks.
+ */
+export function icmpTypeCode(name: string, family: unknown): number | undefined {
+  const table = family === 'IPv6' ? IPV6_TYPES : IPV4_TYPES;
+  return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+}
+
 /** One `icmps` field as a protocol and type; undefined for a type the agent does not accept. */
 export function icmpFieldOf(field: any): { protocol: string; type: number } | undefined {
-  const ipv6 = field?.family === 'IPv6';
   const raw = field?.type;
   const text = String(raw);
-  const type = /^\d+$/.test(text) ? Number(text) : Object.prototype.hasOwnProperty.call(ipv6 ? IPV6_TYPES : IPV4_TYPES, text)
-    ? (ipv6 ? IPV6_TYPES : IPV4_TYPES)[text] : undefined;
+  const type = /^\d+$/.test(text) ? Number(text) : icmpTypeCode(text, field?.family);
   if (type === undefined || type > MAX_ICMP_TYPE || raw === undefined || raw === null) return undefined;
-  return { protocol: ipv6 ? 'ICMPv6' : 'ICMP', type };
+  return { protocol: field?.family === 'IPv6' ? 'ICMPv6' : 'ICMP', type };
 }
 
 /** The fields of a rule's `icmps`. */

@@ -12,4 +12,6 @@ export interface InvalidPolicy {
   readonly message: string;
   /** The upstream source of the rule, e.g. `pkg/policy/api/rule_validation.go (EgressRule.sanitize)`. */
   readonly upstream: string;
+  /** What to change for this kind of rejection, e.g. `Split the rule so that each has one kind of peer selector.` */
+  readonly fix: string;
 }

@@ -57,7 +57,7 @@ export function checkOpenClaw(manifests: any[], intent: OpenClawIntent, options:
     ...analyzer.invalidPolicies.map(p => ({
       rule: 'cilium-agent-rejected',
       message: `${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name} is rejected by Cilium's agent and dropped whole: `
-        + `${p.path}: ${p.message} (${p.upstream}). None of its rules apply, DNS-proxy rules included.`,
+        + `${p.path}: ${p.message} (${p.upstream}). None of its rules apply, DNS-proxy rules included. Fix: ${p.fix}`,
     })),
     ...pods.flatMap(pod => analyzer.policyResolutionErrors(FlowEndpoint.pod(pod.namespace, pod.labels))
       .map(message => ({ rule: 'cilium-policy-unresolvable', message }))),

@@ -1,4 +1,5 @@
 /* eslint-disable no-bitwise -- IP address arithmetic is bit arithmetic. */
+import { ciliumAgentRejections } from './cilium-agent-rules';
 import { FlowEndpoint } from './flow-endpoint';
 import { icmpFieldOf, icmpFieldsOf, MAX_ICMP_TYPE } from './icmp';
 import { namespaceLabelsOf, Workload, workloadsOf } from './manifests';
@@ -146,7 +147,8 @@ export interface PartitionOptions {
 /** Builds the partition of the manifests' peers and ports. */
 export function partitionOf(manifests: any[], options: PartitionOptions): Partition {
   const defaultNamespace = options.defaultNamespace ?? 'default';
-  const facts = selectorFacts(manifests.filter(isPolicy), options.cilium);
+  // A Cilium policy the agent rejects is no policy: its peers and ports need no classes of their own.
+  const facts = selectorFacts(manifests.filter(manifest => isPolicy(manifest) && ciliumAgentRejections(manifest).length === 0), options.cilium);
   for (const pods of options.distinguish ?? []) {
     facts.namespaceNames.add(pods.namespace);
     for (const [key, value] of Object.entries(pods.labels)) facts.podValues.set(key, (facts.podValues.get(key) ?? new Set()).add(value));

@@ -403,7 +403,9 @@ function ciliumRule(ref: string, rule: any, direction: 'ingress' | 'egress', pol
   // A rule with ICMP types allows those types and nothing else (the agent rejects icmps beside toPorts); see icmp.ts.
   const icmpOnly = (rule?.icmps ?? []).length > 0 && !hasPorts;
   const icmpTypes = icmpFieldsOf(rule).map(icmpFieldOf).filter((t): t is { protocol: string; type: number } => t !== undefined);
-  const ports = anyPort(portEntries, 'ANY', options.namedPorts);
+  // toPorts without any ports entry merges no L4 filter (pkg/policy/rule.go mergeIngress/mergeEgress: only a rule with
+  // toPorts.Len() == 0 is L3-only), so it allows no port; unlike a NetworkPolicy rule's empty ports, which is every port.
+  const ports = hasPorts && portEntries.length === 0 ? () => false : anyPort(portEntries, 'ANY', options.namedPorts);
   const l4OnlyEntries: any[] = (rule?.toPorts ?? []).filter((portRule: any) => l7ParserOf(portRule) === undefined)
     .flatMap((portRule: any) => portRule?.ports ?? []);
   // `IsLabelBased` upstream: no CIDR, FQDN, service or group peers (entities are label selectors).

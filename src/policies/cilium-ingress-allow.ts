@@ -39,7 +39,13 @@ export interface CiliumIngressAllowProps {
  * Modes" (default mode is per direction and adjustable per policy).
  *
  * One ingress rule: `fromEndpoints` (the one L3 selector) with `toPorts`,
- * the ports sorted and merged.
+ * the ports sorted and merged. Synthesis fails while no port is allowed:
+ * `toPorts: [{ports: []}]` is not an L3-only rule, and the agent merges no
+ * port from it (cilium/cilium `pkg/policy/rule.go` `mergeIngress`: the
+ * L3-only branch needs `toPorts.Len() == 0`, and the `toPorts` loop adds one
+ * L4 filter per entry of `ports`), so the policy would allow nothing while
+ * its annotation names an allow; a rule without `toPorts` would allow every
+ * port.
  */
 export class CiliumIngressAllow extends Construct {
   /** The CiliumNetworkPolicy this emits (a plain `ApiObject`). */
@@ -69,10 +75,17 @@ export class CiliumIngressAllow extends Construct {
       enableDefaultDeny: { ingress: false, egress: false },
       ingress: [{ fromEndpoints: [source], toPorts: [{ ports: ciliumPorts(this.allowed) }] }],
     }));
+    this.node.addValidation({ validate: () => this.findNoPorts() });
   }
 
   /** Allows connections on more ports. */
   public allowPorts(ports: Port[]): void {
     this.allowed.splice(0, this.allowed.length, ...uniquePorts([...this.allowed, ...ports]));
+  }
+
+  private findNoPorts(): string[] {
+    if (this.allowed.length > 0) return [];
+    return [`Cilium ingress allow ${this.node.path} (CiliumNetworkPolicy ${this.target.namespace}/${this.policy.name}) allows no port:`
+      + ' its rule would be toPorts: [{ports: []}], which Cilium merges into no allow. Call allowPorts with at least one port.'];
   }
 }
