@@ -188,10 +188,10 @@ export class CiliumFqdnEgress extends Construct {
       },
     };
     const endpointSelector = clusterWide
-      ? { matchLabels: ciliumPodLabels(this.target.selector, undefined, props.namespaceSelector), ...ciliumMatchExpressions(this.target.selectorRequirements, 'k8s:') }
-      : { matchLabels: this.target.selector, ...ciliumMatchExpressions(this.target.selectorRequirements, '') };
-    const enableDefaultDeny = this.enforcement === Enforcement.OBSERVE ? { ingress: false, egress: false } as const : undefined;
-    this.policy = newCiliumPolicy(this, kind, metadata, () => ({ endpointSelector, enableDefaultDeny, egress: this.renderEgress() }));
+      ? { ...ciliumMatchExpressions(this.target.selectorRequirements, 'k8s:'), matchLabels: ciliumPodLabels(this.target.selector, undefined, props.namespaceSelector) }
+      : { ...ciliumMatchExpressions(this.target.selectorRequirements, ''), matchLabels: this.target.selector };
+    const enableDefaultDeny = this.enforcement === Enforcement.OBSERVE ? { egress: false, ingress: false } as const : undefined;
+    this.policy = newCiliumPolicy(this, kind, metadata, () => ({ egress: this.renderEgress(), enableDefaultDeny, endpointSelector }));
     this.peerIngress = new PeerIngressPolicies(this.target.name, (selector, name, index) =>
       new CiliumIngressAllow(this, `PeerIngress${index}`, {
         namespace: this.target.namespace!, name, selector, from: this.target.selector, fromRequirements: this.target.selectorRequirements,

@@ -58,10 +58,10 @@ export class CiliumIngressAllow extends Construct {
     super(scope, id);
     this.target = resolvePolicyTarget(this, props, props.selector, 'CiliumNetworkPolicy');
     const source: CiliumEndpointSelectorJson = {
-      matchLabels: ciliumPodLabels(props.from, props.namespace), ...ciliumMatchExpressions(props.fromRequirements, 'k8s:'),
+      ...ciliumMatchExpressions(props.fromRequirements, 'k8s:'), matchLabels: ciliumPodLabels(props.from, props.namespace),
     };
     const endpointSelector: CiliumEndpointSelectorJson = {
-      matchLabels: this.target.selector, ...ciliumMatchExpressions(this.target.selectorRequirements, ''),
+      ...ciliumMatchExpressions(this.target.selectorRequirements, ''), matchLabels: this.target.selector,
     };
     const metadata = {
       ...policyMetadata(this.target),
@@ -71,8 +71,8 @@ export class CiliumIngressAllow extends Construct {
       },
     };
     this.policy = newCiliumPolicy(this, 'CiliumNetworkPolicy', metadata, () => ({
+      enableDefaultDeny: { egress: false, ingress: false },
       endpointSelector,
-      enableDefaultDeny: { ingress: false, egress: false },
       ingress: [{ fromEndpoints: [source], toPorts: [{ ports: ciliumPorts(this.allowed) }] }],
     }));
     this.node.addValidation({ validate: () => this.findNoPorts() });

@@ -11,7 +11,9 @@ export type CiliumPolicyKind = 'CiliumNetworkPolicy' | 'CiliumClusterwideNetwork
  * JSON field names. cdk8s writes every object's keys in alphabetical order,
  * which is the order the generated classes' `toJson_*` functions write
  * them in too, so the manifest is the one the generated classes rendered,
- * byte for byte, without loading their 2.5 MB module.
+ * byte for byte, without loading their 2.5 MB module. The renderers write
+ * their keys in that order as well, for apps that turn cdk8s's sorting off
+ * (`CDK8S_DISABLE_SORT`).
  *
  * The object sits at `<scope>/Resource`, where the generated class sat, so
  * that a name cdk8s generates from the construct path stays the same. A
