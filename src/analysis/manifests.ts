@@ -3,27 +3,93 @@ import { invalid } from '../validation/rules';
 
 /**
  * Parses YAML text with one or more documents into plain objects, as
- * kubectl reads it (merge keys included). `List` objects are flattened into
- * their items; empty documents are skipped.
+ * kubectl reads it: YAML 1.2's core scalars, the standard `!!binary`,
+ * `!!set`, `!!omap`, `!!pairs` and `!!timestamp` tags, and merge keys applied
+ * as go-yaml v2 applies them (`mergeKeysAsKubectl`). A document whose aliases
+ * expand far beyond its text is refused (`refuseAliasBombs`). `List` objects
+ * are flattened into their items; empty documents are skipped.
  */
 export function parseManifests(text: string): any[] {
   if (typeof text !== 'string') throw invalid('yaml', text, 'Give YAML text.');
   // Loaded on first use: most users of the library never parse YAML, and it adds to import time.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const jsYaml = require('js-yaml') as typeof JsYaml;
-  // YAML 1.2's core schema (as yaml 2 and cdk8s read it: no timestamps, no `yes`/`no` booleans), plus
-  // merge keys (`<<: *anchor`), which `kubectl apply` honours (YAML 1.1 merge).
   // (@types/js-yaml 4.0.9 does not declare js-yaml 4.1's `types` export.)
-  const { merge } = (jsYaml as unknown as { types: { merge: JsYaml.Type } }).types;
-  const schema = jsYaml.CORE_SCHEMA.extend({ implicit: [merge] });
+  const { binary, omap, pairs, set } = (jsYaml as unknown as { types: { [name: string]: JsYaml.Type } }).types;
+  // An explicit `!!timestamp` stays text, as sigs.k8s.io/yaml hands it to the JSON decoder.
+  const timestamp = new jsYaml.Type('tag:yaml.org,2002:timestamp', { kind: 'scalar', construct: (data: string) => data });
+  // No merge type: `<<` stays an ordinary key here, and `mergeKeysAsKubectl` applies it in document order.
+  const schema = jsYaml.CORE_SCHEMA.extend({ explicit: [binary, omap, pairs, set, timestamp] });
   let documents: unknown[];
   try {
     documents = jsYaml.loadAll(text, undefined, { schema });
   } catch (e) {
     throw invalid('yaml', (e as Error).message, 'Give valid YAML: one Kubernetes object per document, separated by "---".');
   }
-  const objects = documents.filter(value => value !== null && value !== undefined);
+  refuseAliasBombs(documents, text.length);
+  const objects = documents.filter(value => value !== null && value !== undefined).map(document => mergeKeysAsKubectl(document, new Map()));
   return expandLists(objects);
+}
+
+/**
+ * Refuses documents whose aliases expand to more than 20 nodes per
+ * character of text (plus 10,000): js-yaml shares an alias's target instead
+ * of copying it, so loading is cheap, but every later walk would expand it
+ * ("billion laughs"). yaml 2 refused this too (`maxAliasCount`), and so does
+ * kubectl (go-yaml v2.2.4+ "document contains excessive aliasing",
+ * CVE-2019-11253). The walk stops as soon as the budget is spent.
+ */
+function refuseAliasBombs(documents: unknown[], textLength: number): void {
+  const budget = 20 * textLength + 10_000;
+  const stack: unknown[] = [...documents];
+  let visited = 0;
+  while (stack.length) {
+    const value = stack.pop();
+    if (value === null || typeof value !== 'object') continue;
+    if (++visited > budget) {
+      throw invalid('yaml', `aliases expanding to more than ${budget} nodes`,
+        'Give YAML whose aliases (*name) do not multiply its size; kubectl refuses such documents too ("excessive aliasing").');
+    }
+    stack.push(...Object.values(value));
+  }
+}
+
+/**
+ * A document with its merge keys (`<<`) applied as go-yaml v2 applies them
+ * for kubectl (sigs.k8s.io/yaml `goyaml.v2/decode.go`, `decoder.mapping` and
+ * `decoder.merge`): the keys of a mapping are set in document order, so a
+ * merge overrides the keys written before it and the keys after it override
+ * the merge; of a list of merged mappings the first wins. A merge of anything
+ * but a mapping or a list of mappings is refused, as go-yaml refuses it.
+ * (Two `<<` keys in one mapping are a duplicate key, which the parser refuses.)
+ */
+function mergeKeysAsKubectl(value: unknown, done: Map<object, unknown>): any {
+  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return value;
+  const shared = done.get(value);
+  if (shared !== undefined) return shared;
+  if (Array.isArray(value)) {
+    const list: unknown[] = [];
+    done.set(value, list);
+    for (const element of value) list.push(mergeKeysAsKubectl(element, done));
+    return list;
+  }
+  const mapping: { [key: string]: unknown } = {};
+  done.set(value, mapping);
+  for (const [key, entry] of Object.entries(value)) {
+    if (key !== '<<') {
+      mapping[key] = mergeKeysAsKubectl(entry, done);
+      continue;
+    }
+    const merged = mergeKeysAsKubectl(entry, done);
+    const sources = Array.isArray(merged) ? [...merged].reverse() : [merged];
+    for (const source of sources) {
+      if (source === null || typeof source !== 'object' || Array.isArray(source)) {
+        throw invalid('yaml', entry, 'A merge key (<<) takes a mapping or a list of mappings, as kubectl reads it.');
+      }
+      Object.assign(mapping, source);
+    }
+  }
+  return mapping;
 }
 
 /**

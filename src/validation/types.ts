@@ -40,27 +40,22 @@ export const isBoolean: TypeCheck = (prop, value) => {
 };
 
 /**
- * The brand of the value objects that their own class made (through a
- * factory or a static). `instanceof` alone also accepts
- * `Object.create(Port.prototype)`, an object with none of the fields a policy
- * is rendered from, which would emit `ports: [{}]`: every port. The brand is
- * a non-enumerable property under a symbol no other module can name, so a
- * copy (`{ ...port }`, `Object.assign`) or a prototype-made object lacks it.
- * (A WeakSet did the same, but its entries cost the garbage collector time
- * that grew faster than the number of tenants: BENCHMARKS.md.)
+ * The value objects that their own class made (through a factory or a
+ * static). `instanceof` alone also accepts `Object.create(Port.prototype)`, an
+ * object with none of the fields a policy is rendered from, which would emit
+ * `ports: [{}]`: every port. A WeakSet keeps nothing alive.
  */
-const MADE_BY_ITS_CLASS = Symbol('cdk8s-openclaw.madeByItsClass');
+const MADE_BY_THEIR_CLASS = new WeakSet<object>();
 
 /** Records that `value` was made by its own class; every value class's constructor calls it. */
 export function madeByItsClass(value: object): void {
-  Object.defineProperty(value, MADE_BY_ITS_CLASS, { value: true });
+  MADE_BY_THEIR_CLASS.add(value);
 }
 
 /** An instance of `type` (or of a subclass) that the class itself made. */
 export function instanceOf(type: ValueClass): TypeCheck {
   return (prop, value) => {
-    const madeByType = value instanceof type && Object.prototype.hasOwnProperty.call(value, MADE_BY_ITS_CLASS);
-    if (!madeByType) throw invalid(prop, value, useInstead(type, value));
+    if (!(value instanceof type) || !MADE_BY_THEIR_CLASS.has(value)) throw invalid(prop, value, useInstead(type, value));
   };
 }
 
