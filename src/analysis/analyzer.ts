@@ -331,7 +331,7 @@ export class PolicyAnalyzer {
           const server = this.dnsServer(candidate);
           return server ? dnsRule.ports.map(port => ({ server, port })) : [];
         }).filter(({ server, port }) => dnsRule.rule.matches(server, port, 'UDP', NO_FQDN_CONTEXT)
-          && this.decide('egress', pod, server, port, 'UDP').allowed && this.decide('ingress', server, pod, port, 'UDP').allowed);
+          && this.decide('egress', pod, server, port, 'UDP', false).allowed && this.decide('ingress', server, pod, port, 'UDP', false).allowed);
         served.push(...flows);
         return flows.length > 0;
       });
