@@ -215,7 +215,7 @@ describe('strict-dns-undone: the names another policy\'s DNS patterns admit', ()
   const widens = (strictPolicy: any, ...dns: object[]) => findings([strictPolicy, cnp('more', [dnsRule(...dns)])])
     .filter(f => f.message.startsWith('CiliumNetworkPolicy bots/more lets')).map(f => f.message.split(' (egress[0]')[0]);
 
-  test('a pattern admits the name with each run of wildcards as one label (Cilium 1.17: `**` is `*`)', () => {
+  test('a pattern admits the name with its wildcards filled in, `**` within one label (in Cilium 1.17 `**` is `*`)', () => {
     const outside = 'CiliumNetworkPolicy bots/more lets pods bots/{app=openclaw} send DNS queries for names outside the allow-list';
     expect(widens(strictFor({ matchName: 'api.example.com' }), { matchPattern: '**.example.com' })).toEqual([`${outside} (**.example.com)`]);
     expect(widens(strictFor({ matchName: 'api.example.com' }), { matchPattern: 'api*.example.com' })).toEqual([`${outside} (api*.example.com)`]);

@@ -196,17 +196,18 @@ function toSingleAddresses(rule: any): boolean {
 
 /**
  * Each `rules.dns` entry of a Cilium egress rule with DNS rules, as written
- * (its `matchName` or `matchPattern`), with a name it admits: each run of
- * wildcards becomes one label, which a pattern admits under Cilium 1.17 and
- * 1.19 alike (a `matchName` has none: the agent refuses `*` in it). The agent
- * reads a null port rule or entry as empty; an entry without a name (the root
- * name at most) widens no allow-list, and is left out.
+ * (its `matchName` or `matchPattern`), with a name it admits: each wildcard
+ * becomes the text of an unlisted label (so `**` stays one label), which a
+ * pattern admits under Cilium 1.17 and 1.19 alike (a `matchName` has no
+ * wildcard: the agent refuses `*` in it). The agent reads a null port rule or
+ * entry as empty; an entry without a name (the root name at most) widens no
+ * allow-list, and is left out.
  */
 function dnsRuleEntries(rule: any): { text: string; name: string }[] {
   return rule.toPorts.flatMap((portRule: any) => portRule?.rules?.dns) // undefined for a port rule without: it names nothing
     .map((entry: any) => entry?.matchName ?? entry?.matchPattern)
     .filter((text: unknown): text is string => typeof text === 'string' && text.length > 0)
-    .map((text: string) => ({ text, name: text.replace(/\*+/g, UNLISTED_LABEL) }));
+    .map((text: string) => ({ text, name: text.replace(/\*/g, UNLISTED_LABEL) }));
 }
 
 /** `egress[0]: to 0.0.0.0/0 on TCP/443`. */
