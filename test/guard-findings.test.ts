@@ -81,7 +81,9 @@ describe('fqdn-allow-list-voided: the message names the culprit and the allow-li
     ['an IPv6 /32 (a range of 2^96 addresses)', { toCIDR: ['2001:db8::/32'] }, true],
     ['a /32 beside a /24', { toCIDR: ['203.0.113.7/32', '198.51.100.0/24'] }, true],
     ['a toCIDRSet /32 beside a /24', { toCIDRSet: [{ cidr: '203.0.113.7/32' }, { cidr: '198.51.100.0/24' }] }, true],
-  ])('the allow-list\'s own rule to %s is part of the allow-list: %s', (_name, peer, voided) => {
+    ['a CiliumCIDRGroup (its CIDRs are unknown here, so it counts as public)', { toCIDRSet: [{ cidrGroupRef: 'partners' }] }, true],
+    ['a /32 beside a CiliumCIDRGroup', { toCIDRSet: [{ cidr: '203.0.113.7/32' }, { cidrGroupRef: 'partners' }] }, true],
+  ])('the allow-list\'s own rule to %s (%j) voids it: %s', (_name, peer, voided) => {
     const own = cnp('allow-list', [ANY_NAME, TO_ANTHROPIC, { ...peer, toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }]);
     expect(rulesAndCulprits([own])).toEqual(voided ? [['fqdn-allow-list-voided', 'CiliumNetworkPolicy bots/allow-list']] : []);
   });
@@ -179,6 +181,24 @@ describe('strict-dns-undone: any name, or the names outside the allow-list', () 
       for (const other of others) expect(messages[0]).not.toContain(other);
     });
 
+  test('a policy the agent rejects in two specs: both errors, each with its spec\'s path, separated by a semicolon', () => {
+    const twoSpecs = {
+      ...cnp('two-specs', []),
+      spec: undefined,
+      specs: [
+        { endpointSelector: {}, egress: [{ toEndpoints: [{}], toPorts: [{ ports: [{ port: '08' }] }] }] },
+        { endpointSelector: {}, egress: [{ toEntities: ['internet'] }] },
+      ],
+    };
+    const [finding, ...rest] = findings([twoSpecs]);
+    expect(rest).toEqual([]);
+    expect(finding.message).toContain('CiliumNetworkPolicy bots/two-specs: Cilium\'s agent would drop this policy whole ('
+      + 'specs[0].egress[0].toPorts[0].ports[0]: Unable to parse port: strconv.ParseUint: parsing "08": invalid syntax, pkg/policy/api/rule_validation.go (PortProtocol.sanitize); '
+      + 'specs[1].egress[0]: unsupported entity: internet, pkg/policy/api/rule_validation.go (EgressRule.sanitize))');
+    expect(finding.message).toContain('Fix: Write the port as a decimal number 0-65535');
+    expect(finding.message).toContain('Use a known entity: all, world');
+  });
+
   test('a rule\'s port entries without rules.dns are skipped when its DNS names are read', () => {
     const mixedPorts = { toEndpoints: [{ matchLabels: KUBE_DNS }], toPorts: [{ ports: [{ port: '8053', protocol: 'TCP' }] }, { ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchName: 'extra.example.com' }] } }] };
     expect(findings([strict, cnp('more', [mixedPorts])]).filter(f => f.message.includes('CiliumNetworkPolicy bots/strict limits')).map(f => f.message))
@@ -199,6 +219,60 @@ describe('strict-dns-undone: any name, or the names outside the allow-list', () 
     expect(finding.rule).toBe('strict-dns-undone');
     expect(finding.message).toContain('CiliumNetworkPolicy bots/strict lets pods bots/{app=openclaw} send DNS queries for any name (egress[1]: ');
     expect(finding.message).toContain('and its own rules.dns limit their DNS queries to allow-listed names');
+  });
+});
+
+describe('a host policy (nodeSelector) selects nodes, not pods: it shares no pod with a pod policy', () => {
+  // cilium/cilium pkg/policy/api/rule_validation.go Rule.Sanitize: a spec has an endpointSelector or a nodeSelector, not both.
+  const hostPolicy = (name: string, egress: any[]) => ({
+    apiVersion: 'cilium.io/v2', kind: 'CiliumClusterwideNetworkPolicy', metadata: { name }, spec: { nodeSelector: {}, egress },
+  });
+
+  test('its egress to the world voids no FQDN allow-list, its port-53 allow undoes no strict DNS, its default deny enforces no observer', () => {
+    const observing = cnp('observing', [ANY_NAME, TO_ANTHROPIC], { enableDefaultDeny: { egress: false } });
+    const hostWorld = hostPolicy('host-world', [{ toEntities: ['world'] }]);
+    const hostDns = hostPolicy('host-dns', [{ toEntities: ['world'], toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }] }] }]);
+    for (const [pods, host] of [[allowList, hostWorld], [strict, hostDns], [observing, hostWorld]]) {
+      for (const manifests of [[pods, host], [host, pods]]) {
+        const result = runGuards(manifests);
+        expect(result.findings).toEqual([]);
+        expect([...result.observeEnforcedBy.entries()]).toEqual([]);
+      }
+    }
+  });
+});
+
+describe('strict-dns-undone: the names another policy\'s DNS patterns admit', () => {
+  const strictFor = (...dns: object[]) => cnp('strict', [dnsRule(...dns), TO_ANTHROPIC]);
+  const widens = (strictPolicy: any, ...dns: object[]) => findings([strictPolicy, cnp('more', [dnsRule(...dns)])])
+    .filter(f => f.message.startsWith('CiliumNetworkPolicy bots/more lets')).map(f => f.message.split(' (egress[0]')[0]);
+
+  test('a pattern admits the name with its wildcards filled in, `**` within one label (in Cilium 1.17 `**` is `*`)', () => {
+    const outside = 'CiliumNetworkPolicy bots/more lets pods bots/{app=openclaw} send DNS queries for names outside the allow-list';
+    expect(widens(strictFor({ matchName: 'api.example.com' }), { matchPattern: '**.example.com' })).toEqual([`${outside} (**.example.com)`]);
+    expect(widens(strictFor({ matchName: 'api.example.com' }), { matchPattern: 'api*.example.com' })).toEqual([`${outside} (api*.example.com)`]);
+    expect(widens(strictFor({ matchPattern: '*.example.com' }), { matchPattern: '**.example.com' }, { matchPattern: 'api*.example.com' })).toEqual([]);
+  });
+
+  test('an entry without a name (null, {}, an empty matchName or matchPattern, in a null port rule\'s neighbour) widens nothing and breaks nothing', () => {
+    const nameless = { toEndpoints: [{ matchLabels: KUBE_DNS }], toPorts: [null, { ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [null, {}, { matchName: '' }, { matchPattern: '' }, { matchName: 'api.anthropic.com' }] } }] };
+    expect(findings([strict, cnp('more', [nameless])])).toEqual([]);
+    const named = { ...nameless, toPorts: [null, { ...nameless.toPorts[1], rules: { dns: [null, { matchName: 'extra.example.com' }, { matchName: 'api.anthropic.com' }] } }] };
+    expect(rulesAndCulprits([strict, cnp('more', [named])])).toEqual([['strict-dns-undone', 'CiliumNetworkPolicy bots/more']]);
+  });
+});
+
+describe('the shared pod: labels a pod cannot carry', () => {
+  const worldFor = (endpointSelector: object) => cnp('world', [{ toEntities: ['world'] }], { endpointSelector });
+
+  test('a selector whose only sample value no pod label can take (Cilium accepts any value) shares no pod', () => {
+    expect(findings([allowList, worldFor({ matchLabels: { app: 'openclaw', tier: 'not a label value' } })])).toEqual([]);
+  });
+
+  test('a sample value no pod can carry gives way to the other policy\'s value, in either order', () => {
+    const world = worldFor({ matchExpressions: [{ key: 'app', operator: 'In', values: ['not a label value', 'openclaw'] }] });
+    expect(rulesAndCulprits([allowList, world])).toEqual([['fqdn-allow-list-voided', 'CiliumNetworkPolicy bots/world']]);
+    expect(rulesAndCulprits([world, allowList])).toEqual([['fqdn-allow-list-voided', 'CiliumNetworkPolicy bots/world']]);
   });
 });
 

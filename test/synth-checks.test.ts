@@ -273,25 +273,29 @@ describe('5. the happy paths pass', () => {
   });
 });
 
-describe('6. every message names the problem and the fix', () => {
-  const cases: [string, () => Chart, RegExp, RegExp][] = [
+describe('6. every message names the problem, the culprits and the fix', () => {
+  const cases: [string, () => Chart, RegExp, string[], RegExp][] = [
     ['no DNS', () => {
       const c = newChart();
       new OpenClawNetworkIsolation(c, 'I', { dnsEgress: false });
       return c;
-    }, /cannot reach DNS/, /Allow UDP and TCP 53 .*\(DnsEgress, or the dnsTargets prop\)/],
+    }, /cannot reach DNS/, ['OpenClaw pods openclaw/{app=openclaw} are egress-isolated (by ', 'NetworkPolicy openclaw/openclaw-default-deny'],
+    /Allow UDP and TCP 53 .*\(DnsEgress, or the dnsTargets prop\)/],
     ['FQDN rule without rules.dns', () => {
       const c = newChart();
       new OpenClawNetworkIsolation(c, 'I', { internetEgress: false });
       fqdnOnlyCnp(c);
       return c;
-    }, /no DNS-proxy rule/, /Add rules\.dns to the DNS egress rule/],
+    }, /no DNS-proxy rule/, ['CiliumNetworkPolicy openclaw/user-fqdn allows toFQDNs hooks.example.com,'], /Add rules\.dns to the DNS egress rule/],
     ['voided FQDN allow-list', () => {
       const c = newChart();
       new OpenClawNetworkIsolation(c, 'I');
       new OpenClawCiliumEgress(c, 'C');
       return c;
-    }, /FQDN allow-list/, /internetEgress: false/],
+    }, /FQDN allow-list/, [
+      'NetworkPolicy openclaw/openclaw-egress (construct test/I/Egress) lets pods openclaw/{app=openclaw} reach public addresses (egress[0]: to 0.0.0.0/0',
+      'CiliumNetworkPolicy openclaw/openclaw-fqdn-egress (construct test/C/FqdnEgress) limits the same pods',
+    ], /Remove the public-IP rule from NetworkPolicy openclaw\/openclaw-egress \(with OpenClawNetworkIsolation, set `internetEgress: false`\)/],
     ['gateway unreachable', () => {
       const c = newChart();
       new OpenClawNetworkIsolation(c, 'I');
@@ -304,11 +308,14 @@ describe('6. every message names the problem and the fix', () => {
         });
       }
       return c;
-    }, /unreachable from every allowed ingress source/, /set ingressNamespaces to where the ingress controller runs/],
+    }, /unreachable from every allowed ingress source/, [
+      'The OpenClaw gateway (openclaw/{app=openclaw}, TCP 18789)', 'NetworkPolicy ingress-nginx/deny-egress', 'NetworkPolicy monitoring/deny-egress',
+    ], /set ingressNamespaces to where the ingress controller runs/],
   ];
-  test.each(cases)('%s', (_name, build, problem, fix) => {
+  test.each(cases)('%s', (_name, build, problem, culprits, fix) => {
     const message = synthError(build());
     expect(message).toMatch(problem);
+    for (const culprit of culprits) expect(message).toContain(culprit);
     expect(message).toMatch(fix);
   });
 });

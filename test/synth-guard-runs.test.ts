@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
 import { OpenClawCiliumEgress, OpenClawNetworkIsolation } from '../src';
 import { newApp } from './support/synth';
 import * as guards from '../src/analysis/guards';
@@ -17,7 +18,7 @@ import * as guards from '../src/analysis/guards';
 const OPENCLAW = { app: 'openclaw' };
 
 /** The documented Cilium pairing in its own chart. */
-function documentedPair(app: App, id: string): Chart {
+function documentedPair(app: Construct, id: string): Chart {
   const chart = new Chart(app, id, { namespace: 'openclaw' });
   new OpenClawNetworkIsolation(chart, 'I', { internetEgress: false });
   new OpenClawCiliumEgress(chart, 'C');
@@ -85,6 +86,19 @@ describe('one guard run per synthesis, however many charts', () => {
     app.synth = () => undefined;
     app.synth();
     expect(runs).toHaveBeenCalledTimes(1);
+    // Another wrapper defined as the guard defines its own (a second copy of this library does the same).
+    const guarded = app.synthYaml;
+    const wrapped = jest.fn((...args: unknown[]) => guarded.apply(app, args as []));
+    Object.defineProperty(app, 'synthYaml', { configurable: true, writable: true, value: wrapped });
+    app.synthYaml();
+    expect(wrapped).toHaveBeenCalledTimes(1);
+  });
+
+  test('a root that is not a cdk8s App (a chart under a plain Construct) gets no synth methods grafted on', () => {
+    const root = new Construct(undefined as any, '');
+    documentedPair(root, 'one');
+    expect((root as any).synth).toBeUndefined();
+    expect((root as any).synthYaml).toBeUndefined();
   });
 
   test('Chart.toJson() called by itself validates once and judges once', () => {

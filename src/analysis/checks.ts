@@ -104,7 +104,11 @@ export function checkFqdnDnsProxy(manifests: any[], ciliumAnalyzer?: PolicyAnaly
   });
 }
 
-/** A pod the policy spec selects, built from its `matchLabels`; undefined if it uses expressions. */
+/**
+ * A pod the policy spec selects, built from its selector; undefined if none
+ * can be built (an unknown operator, or a label value no pod can carry: the
+ * agent accepts any value).
+ */
 function samplePod(manifest: any, spec: any, index: number):
 { pod: FlowEndpoint; namespace: string; namespaceLabels: { [key: string]: string } } | undefined {
   const sample = sampleCiliumSelector(spec.endpointSelector);
@@ -112,5 +116,9 @@ function samplePod(manifest: any, spec: any, index: number):
   const policyNamespace = manifest.kind === 'CiliumNetworkPolicy' ? manifest.metadata?.namespace ?? 'default' : undefined;
   const sampleName = `sample-${String(manifest.metadata?.name ?? 'policy').slice(0, 40)}-${index}`.toLowerCase().replace(/[^-a-z0-9]/g, '-');
   const namespace = sample.namespace ?? policyNamespace ?? sample.namespaceLabels['kubernetes.io/metadata.name'] ?? sampleName;
-  return { pod: FlowEndpoint.pod(namespace, sample.labels), namespace, namespaceLabels: sample.namespaceLabels };
+  try {
+    return { pod: FlowEndpoint.pod(namespace, sample.labels), namespace, namespaceLabels: sample.namespaceLabels };
+  } catch {
+    return undefined; // labels no pod can carry
+  }
 }

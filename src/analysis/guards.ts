@@ -5,7 +5,7 @@ import { FlowEndpoint } from './flow-endpoint';
 import { expandLists } from './manifests';
 import { Policy, Rule } from './policy-model';
 import { describeCiliumRule, describeNetworkPolicyRule } from './rule-text';
-import { Cidr, IpFamily } from '../net/cidr';
+import { Cidr } from '../net/cidr';
 
 /**
  * The guards: checks over every object an app renders (library constructs,
@@ -52,6 +52,9 @@ export interface GuardResult {
 
 /** A name outside every allow-list: a pod that may look it up may look up any name. */
 const UNLISTED_NAME = 'unlisted-name.cdk8s-openclaw.invalid';
+
+/** A label outside every allow-list, put in place of each wildcard of a `matchPattern` to get a name it admits. */
+const UNLISTED_LABEL = 'unlisted-label';
 
 /** Runs every guard over the manifests (`List` objects are expanded). */
 export function runGuards(input: any[], options: GuardOptions = {}): GuardResult {
@@ -128,18 +131,21 @@ export function runGuards(input: any[], options: GuardOptions = {}): GuardResult
 
   // (ii) Strict DNS: a Cilium policy that filters DNS names, and a policy that lets the same pods look up a name its
   // filter does not admit (any name, or the names of its own DNS rules): Cilium unions them. The strict policy's own
-  // port-53 allows without rules.dns count too: Cilium merges them into its DNS filter as "any name".
-  for (const strict of policies.filter(p => p.isCilium && p.dnsRules.length > 0 && !p.dnsRules.some(rule => rule.names(UNLISTED_NAME)))) {
+  // port-53 allows without rules.dns count too: Cilium merges them into its DNS filter as "any name". A filter that
+  // admits every name (`matchPattern: "*"`) admits every query below, so it needs no case of its own.
+  for (const strict of policies.filter(p => p.dnsRules.length > 0)) { // only Cilium policies have DNS rules
     const admitted = (name: string) => strict.dnsRules.some(rule => rule.names(name));
     for (const [other, pod] of neighbours(strict)) {
-      const queries = [{ text: 'any name', name: UNLISTED_NAME }, ...other.dnsRules.flatMap(rule => dnsRuleEntries(rule.rule.source))]
-        .filter(query => !admitted(query.name));
-      const refs = (name: string) => analyzer._dnsAllowsFor(pod, name).filter(ref => other.egress.some(rule => rule.ref === ref));
-      const anyName = refs(UNLISTED_NAME).length > 0;
-      const widening = new Set(queries.flatMap(query => refs(query.name)));
+      const refs = (name: string) => (admitted(name) ? []
+        : analyzer._dnsAllowsFor(pod, name).filter(ref => other.egress.some(rule => rule.ref === ref)));
+      const anyNameRefs = refs(UNLISTED_NAME);
+      const outside = other.dnsRules.flatMap(rule => dnsRuleEntries(rule.rule.source))
+        .map(entry => ({ text: entry.text, refs: refs(entry.name) })).filter(entry => entry.refs.length > 0);
+      const widening = new Set([...anyNameRefs, ...outside.flatMap(entry => entry.refs)]);
+      if (widening.size === 0) continue;
+      const anyName = anyNameRefs.length > 0;
       const rules = other.egress.filter(rule => widening.has(rule.ref));
-      if (rules.length === 0) continue;
-      const extra = queries.filter(query => refs(query.name).length > 0).map(query => query.text);
+      const extra = outside.map(entry => entry.text);
       const limits = other === strict ? 'its own rules.dns limit' : `${describePolicy(strict)} limits`;
       findings.push({
         rule: 'strict-dns-undone',
@@ -182,19 +188,25 @@ export function runGuards(input: any[], options: GuardOptions = {}): GuardResult
  * (`EgressRule.sanitize`, see cilium-agent-rules.ts).
  */
 function toSingleAddresses(rule: any): boolean {
-  const cidrs = [...rule.toCIDR ?? [], ...(rule.toCIDRSet ?? []).map((set: any) => set?.cidr)].map(text => Cidr._lenient(text));
-  return cidrs.length > 0 && cidrs.every(cidr => cidr?.prefixLength === (cidr?.family === IpFamily.IPV4 ? 32 : 128));
+  // The agent refuses a toCIDRSet entry that is not an object; a CIDR-group entry has no cidr, so its range is unknown.
+  const cidrs = [...rule.toCIDR ?? [], ...(rule.toCIDRSet ?? []).map((set: any) => set.cidr)].map(text => Cidr._lenient(text));
+  return cidrs.length > 0 && cidrs.every(cidr => cidr !== undefined && cidr._first() === cidr._last());
 }
 
 /**
- * Each `rules.dns` entry of a Cilium egress rule, as written, with a name it
- * admits: the `matchName`, or the `matchPattern` with each wildcard filled in.
+ * Each `rules.dns` entry of a Cilium egress rule with DNS rules, as written
+ * (its `matchName` or `matchPattern`), with a name it admits: each wildcard
+ * becomes the text of an unlisted label (so `**` stays one label), which a
+ * pattern admits under Cilium 1.17 and 1.19 alike (a `matchName` has no
+ * wildcard: the agent refuses `*` in it). The agent reads a null port rule or
+ * entry as empty; an entry without a name (the root name at most) widens no
+ * allow-list, and is left out.
  */
 function dnsRuleEntries(rule: any): { text: string; name: string }[] {
-  return (Array.isArray(rule.toPorts) ? rule.toPorts : []).flatMap((portRule: any) => portRule?.rules?.dns ?? [])
-    .map((entry: any) => (typeof entry?.matchName === 'string' ? { text: entry.matchName, name: entry.matchName }
-      : { text: String(entry?.matchPattern ?? ''), name: String(entry?.matchPattern ?? '').replace(/\*\*/g, 'a.b').replace(/\*/g, 'probe') }))
-    .filter((entry: { name: string }) => entry.name.length > 0);
+  return rule.toPorts.flatMap((portRule: any) => portRule?.rules?.dns) // undefined for a port rule without: it names nothing
+    .map((entry: any) => entry?.matchName ?? entry?.matchPattern)
+    .filter((text: unknown): text is string => typeof text === 'string' && text.length > 0)
+    .map((text: string) => ({ text, name: text.replace(/\*/g, UNLISTED_LABEL) }));
 }
 
 /** `egress[0]: to 0.0.0.0/0 on TCP/443`. */
