@@ -367,7 +367,8 @@ function directionalRuleChecks(ingress: boolean): Check[] {
       row(`${RULE_VALIDATION} (ICMPRule.verify)`, 'Split the fields across icmps entries of at most 40 fields each.',
         icmp => (count(icmp?.fields) > MAX_ICMP_FIELDS ? `too many types, the max is ${MAX_ICMP_FIELDS}` : undefined)),
       row(`${RULE_VALIDATION} (ICMPRule.verify)`, 'Set family to IPv4 or IPv6.', icmp => {
-        const wrong = list(icmp?.fields).find((f: any) => isSet(f?.family) && !['IPv4', 'IPv6', ''].includes(f.family));
+        // Decoding refused a null or non-object field before this row runs (icmpFieldDecodingError).
+        const wrong = list(icmp?.fields).find((f: any) => isSet(f.family) && !['IPv4', 'IPv6', ''].includes(f.family));
         return wrong ? `wrong family: ${wrong.family}` : undefined;
       }),
     ]),
