@@ -23,7 +23,6 @@ export function newNetworkPolicy(
 ): ApiObject {
   const types = [...policyTypes].sort(compareText);
   const podSelector = labelSelectorJson(target.selector, target.selectorRequirements);
-  const field = rules?.direction === PolicyDirection.EGRESS ? 'egress' : 'ingress';
   const policy = new ApiObject(new Construct(scope, 'Resource'), 'Resource', {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -31,7 +30,7 @@ export function newNetworkPolicy(
     spec: Lazy.any({
       produce: () => {
         const ruleJson = rules?.toJson() ?? [];
-        return { ...ruleJson.length ? { [field]: ruleJson } : {}, podSelector, policyTypes: types };
+        return { ...ruleJson.length ? { [rules!.field]: ruleJson } : {}, podSelector, policyTypes: types };
       },
     }),
   });

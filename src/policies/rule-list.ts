@@ -40,6 +40,11 @@ export class RuleList {
 
   constructor(public readonly direction: PolicyDirection) {}
 
+  /** The spec field the rules render into: `egress` or `ingress`. */
+  public get field(): 'egress' | 'ingress' {
+    return this.direction === PolicyDirection.EGRESS ? 'egress' : 'ingress';
+  }
+
   /** The rules added so far. */
   public get rules(): PolicyRule[] {
     return [...this.list];
@@ -73,7 +78,7 @@ export class RuleList {
   /** The `cdk8s-openclaw.io/allows` text of the rendered rules; undefined when there are none. */
   public describe(): string | undefined {
     const rules = this.toJson();
-    return rules.length ? describeNetworkPolicyRules(rules, this.direction === PolicyDirection.EGRESS ? 'egress' : 'ingress') : undefined;
+    return rules.length ? describeNetworkPolicyRules(rules, this.field) : undefined;
   }
 }
 
