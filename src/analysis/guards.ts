@@ -1,3 +1,4 @@
+import { oneOfEachAlikeNamespace } from './alike-namespaces';
 import { analyzeAssumingNamespaceLabels, CLUSTER_WIDE_SAMPLE_NAMESPACE } from './analyzer-factory';
 import { checkDns, checkFqdnDnsProxy, checkGateway, OpenClawFlows } from './checks';
 import { ciliumAgentRejections } from './cilium-agent-rules';
@@ -56,9 +57,24 @@ const UNLISTED_NAME = 'unlisted-name.cdk8s-openclaw.invalid';
 /** A label outside every allow-list, put in place of each wildcard of a `matchPattern` to get a name it admits. */
 const UNLISTED_LABEL = 'unlisted-label';
 
-/** Runs every guard over the manifests (`List` objects are expanded). */
+/**
+ * Runs every guard over the manifests (`List` objects are expanded). Of
+ * namespaces alike up to their name (`oneOfEachAlikeNamespace`), the guards
+ * judge the first first: when that finds nothing, the others would find
+ * nothing either; otherwise they judge them all, so that every finding names
+ * its own objects.
+ */
 export function runGuards(input: any[], options: GuardOptions = {}): GuardResult {
   const all = expandLists(input.flat());
+  const alike = oneOfEachAlikeNamespace(all, options.flows ?? []);
+  if (alike.leftOut.length > 0) {
+    const result = judge(alike.manifests, { ...options, flows: alike.flows });
+    if (result.findings.length === 0 && result.observeEnforcedBy.size === 0) return result;
+  }
+  return judge(all, options);
+}
+
+function judge(all: any[], options: GuardOptions): GuardResult {
   const describeManifest = (manifest: any, ref?: string) => {
     const path = options.constructPathOf?.(manifest);
     const namespace = manifest.metadata?.namespace;

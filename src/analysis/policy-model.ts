@@ -313,7 +313,7 @@ function compileCiliumPolicy(manifest: any, options: CompileOptions): Policy[] {
 export const NODE_LOCAL_DNS_ADDRESSES = [IpRanges.NODE_LOCAL_DNS_IPV4, '169.254.25.10'];
 
 /** The DNS servers clusters run: kube-dns/CoreDNS, OpenShift's DNS, and NodeLocal DNSCache's usual addresses. */
-const WELL_KNOWN_DNS_SERVERS: DnsServerCandidate[] = [
+export const WELL_KNOWN_DNS_SERVERS: DnsServerCandidate[] = [
   { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
   { namespace: 'openshift-dns', labels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } },
   ...NODE_LOCAL_DNS_ADDRESSES.map(ip => ({ ip })),
