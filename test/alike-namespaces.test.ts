@@ -1,5 +1,5 @@
 import { fc } from '@fast-check/jest';
-import { Chart } from 'cdk8s';
+import { Chart, JsonPatch } from 'cdk8s';
 import { FlowEndpoint, OpenClawCiliumEgress, OpenClawNetworkIsolation } from '../src';
 import { newApp } from './support/synth';
 import { oneOfEachAlikeNamespace } from '../src/analysis/alike-namespaces';
@@ -211,6 +211,18 @@ describe('synthesis of alike tenants', () => {
     const error = tenants(5, i => (i === 3 ? { internetEgress: true } : {}));
     expect(error).toContain('[] NetworkPolicy tenant-3/openclaw-egress (construct c/iso-3/Egress)');
     expect(error).not.toMatch(/tenant-[0124]\//);
+  });
+
+  test('a tenant patched after a first synthesis is no longer alike, and is judged', () => {
+    const app = newApp();
+    const chart = new Chart(app, 'c');
+    const isolations = [0, 1, 2].map(i => {
+      new OpenClawCiliumEgress(chart, `cil-${i}`, { namespace: `tenant-${i}` });
+      return new OpenClawNetworkIsolation(chart, `iso-${i}`, { namespace: `tenant-${i}`, internetEgress: false });
+    });
+    app.synthYaml();
+    isolations[2].egress!.policy.addJsonPatch(JsonPatch.add('/spec/egress', [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443, protocol: 'TCP' }] }]));
+    expect(() => app.synthYaml()).toThrow(/NetworkPolicy tenant-2\/openclaw-egress \(construct c\/iso-2\/Egress\) lets pods tenant-2/);
   });
 
   test('alike tenants that are all wrong: every tenant is named', () => {
