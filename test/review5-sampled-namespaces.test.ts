@@ -78,6 +78,19 @@ describe('a tenant named like a namespace the analysis samples is never alike', 
     // Today 'sample-egress-0' is left out as alike to tenant-a, and the guards find nothing.
     expect(findings(manifests)).toEqual(everyNamespace);
   });
+
+  test('a tenant named "sample" after another: the observe-mode fleet policy\'s enforcer is still reported', () => {
+    const observer = { ...fleetAllowList, metadata: { name: 'openclaw-observe' }, spec: { ...fleetAllowList.spec, enableDefaultDeny: { egress: false } } };
+    const denyAll = (namespace: string) => ({
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', namespace }, spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    });
+    const manifests = [observer, denyAll('tenant-a'), denyAll('sample')];
+    const enforcers = (input: any[]) => [...runGuards(input).observeEnforcedBy].map(([m, refs]) => `${m.metadata.name}: ${refs.join(', ')}`);
+    const everyNamespace = enforcers(everyNamespaceJudged(manifests, ['tenant-a', 'sample']));
+    expect(everyNamespace).toEqual(['openclaw-observe: NetworkPolicy sample/deny']);
+    // Today 'sample' is left out, the guards judge tenant-a alone and report no enforcer.
+    expect(enforcers(manifests)).toEqual(everyNamespace);
+  });
 });
 
 test('synthesis: tenants "tenant-a" and "sample" that void a fleet FQDN allow-list fail to synthesize, as before 9f3fffc', () => {
