@@ -276,6 +276,23 @@ describe('the shared pod: labels a pod cannot carry', () => {
   });
 });
 
+describe('a cluster-wide policy that selects every namespace (`Exists` on the namespace label) shares pods with each namespaced policy', () => {
+  const everyNamespace = { matchLabels: { 'k8s:app': 'openclaw' }, matchExpressions: [{ key: 'k8s:io.kubernetes.pod.namespace', operator: 'Exists' }] };
+
+  test('a NetworkPolicy in any namespace voids the fleet\'s FQDN allow-list (its sample namespace, "sample", is not the only one)', () => {
+    const fleetAllowList = ccnp('fleet-allow-list', everyNamespace, [ANY_NAME, TO_ANTHROPIC]);
+    const broad = np('broad', [{ ports: [{ port: 443 }] }], { matchLabels: OPENCLAW });
+    expect(rulesAndCulprits([fleetAllowList, broad])).toEqual([['fqdn-allow-list-voided', 'NetworkPolicy bots/broad']]);
+    expect(rulesAndCulprits([broad, fleetAllowList])).toEqual([['fqdn-allow-list-voided', 'NetworkPolicy bots/broad']]);
+  });
+
+  test('a default deny in any namespace enforces the fleet\'s observe-mode policy', () => {
+    const observing = ccnp('observing', everyNamespace, [ANY_NAME, TO_ANTHROPIC]);
+    observing.spec.enableDefaultDeny = { egress: false };
+    expect([...runGuards([observing, np('deny', [], { matchLabels: OPENCLAW })]).observeEnforcedBy.values()]).toEqual([['NetworkPolicy bots/deny']]);
+  });
+});
+
 describe('observe mode: enforcers found through a shared pod either way round', () => {
   test('an observe-mode policy selecting by `app Exists` is enforced by a default deny of {app=openclaw}', () => {
     const observing = { ...cnp('observing', [ANY_NAME, TO_ANTHROPIC], { enableDefaultDeny: { egress: false } }) };

@@ -87,7 +87,8 @@ describe('a tenant named like a namespace the analysis samples is never alike', 
     const manifests = [observer, denyAll('tenant-a'), denyAll('sample')];
     const enforcers = (input: any[]) => [...runGuards(input).observeEnforcedBy].map(([m, refs]) => `${m.metadata.name}: ${refs.join(', ')}`);
     const everyNamespace = enforcers(everyNamespaceJudged(manifests, ['tenant-a', 'sample']));
-    expect(everyNamespace).toEqual(['openclaw-observe: NetworkPolicy sample/deny']);
+    // Each tenant's deny enforces it (the guards sample the fleet policy's pods in each namespace they share with a policy).
+    expect(everyNamespace).toEqual(['openclaw-observe: NetworkPolicy sample/deny, NetworkPolicy tenant-a/deny']);
     // Today 'sample' is left out, the guards judge tenant-a alone and report no enforcer.
     expect(enforcers(manifests)).toEqual(everyNamespace);
   });

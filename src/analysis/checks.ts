@@ -1,7 +1,7 @@
 import { PolicyAnalyzer } from './analyzer';
 import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint } from './flow-endpoint';
-import { sampleCiliumSelector } from './selectors';
+import { SAMPLE_VALUE, sampleCiliumSelector } from './selectors';
 import { DnsTarget } from '../net/dns-target';
 import { Protocol } from '../net/port';
 
@@ -114,7 +114,7 @@ function samplePod(manifest: any, spec: any, index: number):
   const sample = sampleCiliumSelector(spec.endpointSelector);
   if (!sample) return undefined;
   const policyNamespace = manifest.kind === 'CiliumNetworkPolicy' ? manifest.metadata?.namespace ?? 'default' : undefined;
-  const sampleName = `sample-${String(manifest.metadata?.name ?? 'policy').slice(0, 40)}-${index}`.toLowerCase().replace(/[^-a-z0-9]/g, '-');
+  const sampleName = `${SAMPLE_VALUE}-${String(manifest.metadata?.name ?? 'policy').slice(0, 40)}-${index}`.toLowerCase().replace(/[^-a-z0-9]/g, '-');
   const namespace = sample.namespace ?? policyNamespace ?? sample.namespaceLabels['kubernetes.io/metadata.name'] ?? sampleName;
   try {
     return { pod: FlowEndpoint.pod(namespace, sample.labels), namespace, namespaceLabels: sample.namespaceLabels };

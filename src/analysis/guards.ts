@@ -106,17 +106,21 @@ function judge(all: any[], options: GuardOptions): GuardResult {
    */
   const sharedPod = (a: Policy, b: Policy): FlowEndpoint | undefined => {
     if (!a.podSample || !b.podSample) return undefined;
-    // A namespaced policy's sample is in its namespace; a cluster-wide one's names a namespace only if its selector does.
-    const namespace = a.podSample.namespace ?? b.podSample.namespace ?? CLUSTER_WIDE_SAMPLE_NAMESPACE;
-    for (const labels of [{ ...a.podSample.labels, ...b.podSample.labels }, { ...b.podSample.labels, ...a.podSample.labels }]) {
-      let pod: FlowEndpoint;
-      try {
-        pod = FlowEndpoint.pod(namespace, labels);
-      } catch {
-        continue; // labels no pod can carry
+    // A namespaced policy's sample is in its namespace; a cluster-wide one's names a namespace only if its selector does
+    // (its `Exists` on the namespace gives the sample namespace `sample`, so the other policy's namespace is tried too).
+    const namespaces = new Set([a.podSample.namespace ?? b.podSample.namespace, b.podSample.namespace]
+      .map(namespace => namespace ?? CLUSTER_WIDE_SAMPLE_NAMESPACE));
+    for (const namespace of namespaces) {
+      for (const labels of [{ ...a.podSample.labels, ...b.podSample.labels }, { ...b.podSample.labels, ...a.podSample.labels }]) {
+        let pod: FlowEndpoint;
+        try {
+          pod = FlowEndpoint.pod(namespace, labels);
+        } catch {
+          continue; // labels no pod can carry
+        }
+        const selecting = analyzer._policiesSelecting(pod);
+        if (selecting.includes(a) && selecting.includes(b)) return pod;
       }
-      const selecting = analyzer._policiesSelecting(pod);
-      if (selecting.includes(a) && selecting.includes(b)) return pod;
     }
     return undefined;
   };

@@ -111,6 +111,9 @@ export function sampleCiliumSelector(selector: any): SampledPod | undefined {
   return { namespace, labels, namespaceLabels };
 }
 
+/** The value a sample pod's label takes when any value will do (`Exists`); a sample namespace's name starts with it too. */
+export const SAMPLE_VALUE = 'sample';
+
 /**
  * Labels of a pod that a label selector selects: its `matchLabels`, plus for
  * each expression `In` its first value and `Exists` some value (`NotIn` and
@@ -128,7 +131,7 @@ export function sampleLabels(selector: any): { [key: string]: string } | undefin
         labels[key] ??= String(expression.values?.[0]);
         break;
       case 'Exists':
-        labels[key] ??= 'sample';
+        labels[key] ??= SAMPLE_VALUE;
         break;
       case 'NotIn':
       case 'DoesNotExist':
