@@ -170,6 +170,29 @@ describe('which namespaces are alike', () => {
     expect(oneOfEachAlikeNamespace([...tenant('t-a'), ...tenant('t-b')], [{ ...flowsOf('t-c'), ingressSources: [FlowEndpoint.pod('t-b', {})] }]).leftOut).toEqual([]);
   });
 
+  test('values are compared with their types: NaN, Infinity, -0 and undefined make a namespace unlike any other', () => {
+    const withPort = (ns: string, port: unknown) => [np(ns, 'p', { policyTypes: ['Egress'], egress: [{ ports: [{ port }] }] })];
+    expect(oneOfEachAlikeNamespace([...withPort('t-a', null), ...withPort('t-b', null)], []).leftOut).toEqual(['t-b']);
+    expect(oneOfEachAlikeNamespace([...withPort('t-a', 443), ...withPort('t-b', '443')], []).leftOut).toEqual([]);
+    for (const inexact of [NaN, Infinity, -0, undefined, new Date(0), () => 1]) {
+      expect(oneOfEachAlikeNamespace([...withPort('t-a', inexact), ...withPort('t-b', inexact)], []).leftOut).toEqual([]);
+    }
+  });
+
+  test('a name read from a number, a boolean or null (the analysis reads label values with String()) is a name', () => {
+    for (const [name, value] of [['2024', 2024], ['true', true], ['null', null]] as [string, unknown][]) {
+      const policy = FRAGMENTS.gatewayFromOther('t-c', 'x');
+      policy.spec.ingress[0].from[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name'] = value;
+      expect(oneOfEachAlikeNamespace([...tenant('t-a'), ...tenant(name), policy], []).leftOut).toEqual([]);
+      expect(oneOfEachAlikeNamespace([...tenant('t-a'), ...tenant(name)], []).leftOut).toEqual([name]);
+    }
+  });
+
+  test('flows with external DNS servers and without optional fields are alike', () => {
+    const flows = (ns: string): OpenClawFlows => ({ pod: FlowEndpoint.pod(ns, OPENCLAW), dnsServers: [{ endpoint: FlowEndpoint.external('169.254.20.10'), port: 53 }], ingressSources: [], gatewayPort: undefined });
+    expect(oneOfEachAlikeNamespace([...tenant('t-a'), ...tenant('t-b')], [flows('t-a'), flows('t-b')]).leftOut).toEqual(['t-b']);
+  });
+
   test('a flow endpoint in the flow\'s own namespace is alike; its labels are not', () => {
     const ownNamespace = (ns: string) => ({ ...flowsOf(ns), ingressSources: [FlowEndpoint.pod(ns, { role: 'proxy' })] });
     expect(oneOfEachAlikeNamespace([...tenant('t-a'), ...tenant('t-b')], [ownNamespace('t-a'), ownNamespace('t-b')]).leftOut).toEqual(['t-b']);

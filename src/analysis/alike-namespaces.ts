@@ -54,35 +54,46 @@ export interface OneOfEachAlikeNamespace {
  * text of an `In` requirement without values).
  */
 function isNamedByTheAnalysis(namespace: string): boolean {
-  return namespace === 'default' // the namespace of an object without one
-    || namespace === CLUSTER_WIDE_SAMPLE_NAMESPACE
-    || namespace === SAMPLE_VALUE || namespace.startsWith(`${SAMPLE_VALUE}-`)
-    || namespace === String(undefined)
-    || namespace === FlowEndpoint.clusterDns().namespace
-    || WELL_KNOWN_DNS_SERVERS.some(server => server.namespace === namespace);
+  return NAMED_BY_THE_ANALYSIS.has(namespace) || namespace.startsWith(`${SAMPLE_VALUE}-`);
 }
+
+const NAMED_BY_THE_ANALYSIS = new Set<string>([
+  'default', // the namespace of an object without one
+  CLUSTER_WIDE_SAMPLE_NAMESPACE,
+  SAMPLE_VALUE,
+  String(undefined),
+  ...WELL_KNOWN_DNS_SERVERS.flatMap(server => (server.namespace === undefined ? [] : [server.namespace])),
+  FlowEndpoint.clusterDns().namespace!,
+]);
 
 /** Keeps the first namespace of each kind of alike namespaces (see the module comment), and leaves out the others' policies and flows. */
 export function oneOfEachAlikeNamespace(manifests: any[], flows: OpenClawFlows[]): OneOfEachAlikeNamespace {
   const namespaces = new Set<string>([...manifests.map(namespaceOf), ...flows.map(flow => flow.pod.namespace)]
     .filter((namespace): namespace is string => namespace !== undefined));
   const candidates = new Set([...namespaces].filter(isPlainNamespace));
-  const named = new Set<string>(); // the candidates whose name the analysis may read anywhere other than as their own namespace
-  const elsewhere = new CanonicalText(candidates, named, undefined); // every object and flow outside the candidates
-  const writers = new Map<string, CanonicalText>(); // per candidate, the text of its objects and flows, without its name
-  const writerOf = (namespace: string | undefined) => (namespace === undefined || !candidates.has(namespace) ? elsewhere
-    : writers.get(namespace) ?? writers.set(namespace, new CanonicalText(candidates, named, namespace)).get(namespace)!);
+  const scan = new NameScan(candidates);
+  const texts = new Map<string, string[]>(); // per candidate, the text of each of its objects and flows, without its name
+  const record = (namespace: string | undefined, text: string) => {
+    if (namespace !== undefined && candidates.has(namespace)) (texts.get(namespace) ?? texts.set(namespace, []).get(namespace)!).push(text);
+  };
   for (const manifest of manifests) {
     const namespace = namespaceOf(manifest);
-    writerOf(namespace).write(withoutNamespaceAndAnnotations(manifest, namespace));
+    const value = withoutNamespaceAndAnnotations(manifest, namespace);
+    scan.read(value, namespace, false);
+    record(namespace, JSON.stringify(value));
   }
-  for (const flow of flows) writerOf(flow.pod.namespace).write(flow);
+  for (const flow of flows) {
+    const namespace = flow.pod.namespace;
+    scan.read(flow, namespace, true);
+    record(namespace, JSON.stringify(flow, (_key, value) => (value instanceof FlowEndpoint && value.namespace === namespace
+      ? { namespace: null, labels: value.labels, ip: value.ip, dnsName: value.dnsName } : value)));
+  }
 
   const firstOfKind = new Map<string, string>();
   const leftOut = new Set<string>();
-  for (const [namespace, writer] of writers) {
-    if (named.has(namespace) || writer.exotic) continue;
-    const kind = writer.text;
+  for (const [namespace, text] of texts) {
+    if (scan.named.has(namespace) || scan.unlike.has(namespace)) continue;
+    const kind = text.join('\n');
     if (firstOfKind.has(kind)) leftOut.add(namespace);
     else firstOfKind.set(kind, namespace);
   }
@@ -95,76 +106,73 @@ export function oneOfEachAlikeNamespace(manifests: any[], flows: OpenClawFlows[]
 }
 
 /**
- * The text of a value (an object, or a flow) that tells apart every two
- * values the analysis may read differently: each scalar with its type
- * (`NaN`, `Infinity`, `-0`, `undefined` and `null` included), and objects
- * with their keys in order. A flow endpoint in the namespace being written
- * has no namespace in the text. Each key and scalar the analysis may read as
- * a candidate's name (it reads label values with `String()`) marks that
- * candidate as named. A value of any other kind (a class instance, a
- * function) is exotic: the namespace is not alike to any other.
+ * Reads every key and scalar of the objects and flows as the analysis may:
+ * a candidate namespace is `named` when one reads as its name (label values
+ * are read with `String()`, so the number 2024 reads as `2024`), other than
+ * a flow endpoint's namespace in its own namespace's flows. A namespace is
+ * `unlike` every other when one of its values has no exact JSON text (NaN,
+ * Infinity and -0 are written as null and 0, undefined is left out, a class
+ * instance writes what it likes), so that JSON texts can compare the rest.
  */
-class CanonicalText {
-  public exotic = false;
-  private readonly parts: string[] = [];
+class NameScan {
+  public readonly named = new Set<string>();
+  public readonly unlike = new Set<string>();
+  private namespace: string | undefined;
+  private inFlow = false;
 
-  constructor(private readonly candidates: Set<string>, private readonly named: Set<string>, private readonly namespace: string | undefined) {}
+  constructor(private readonly candidates: Set<string>) {}
 
-  public get text(): string {
-    return this.parts.join('');
+  /** Reads an object or (`inFlow`) a flow of the namespace. */
+  public read(value: unknown, namespace: string | undefined, inFlow: boolean): void {
+    this.namespace = namespace;
+    this.inFlow = inFlow;
+    this.value(value);
   }
 
-  public write(value: unknown): void {
+  private value(value: unknown): void {
     switch (typeof value) {
       case 'string':
-        if (this.candidates.has(value)) this.named.add(value);
-        this.parts.push(JSON.stringify(value));
-        return;
+        return this.see(value);
       case 'number':
+        if (!Number.isFinite(value) || Object.is(value, -0)) this.inexact();
+        return this.see(String(value));
       case 'boolean':
-      case 'undefined':
-        return this.scalar(value);
+        return this.see(String(value));
       case 'object':
         return this.object(value);
       default:
-        this.exotic = true;
+        return this.inexact();
     }
-  }
-
-  private scalar(value: number | boolean | undefined | null): void {
-    const text = String(value);
-    if (this.candidates.has(text)) this.named.add(text);
-    this.parts.push(Object.is(value, -0) ? '-0' : text);
   }
 
   private object(value: object | null): void {
-    if (value === null) return this.scalar(null);
+    if (value === null) return this.see('null');
     if (Array.isArray(value)) {
-      this.parts.push('[');
-      for (const item of value) {
-        this.write(item);
-        this.parts.push(',');
-      }
-      this.parts.push(']');
+      for (const item of value) this.value(item);
       return;
     }
     if (value instanceof FlowEndpoint) {
-      const own = value.namespace !== undefined && value.namespace === this.namespace;
-      return this.write({ namespace: own ? null : value.namespace, labels: value.labels, ip: value.ip, dnsName: value.dnsName });
-    }
-    const prototype = Object.getPrototypeOf(value);
-    if (prototype !== Object.prototype && prototype !== null) {
-      this.exotic = true;
+      const { namespace, ...rest } = value;
+      if (namespace !== this.namespace) this.object({ namespace, ...rest });
+      else this.object(rest);
       return;
     }
-    this.parts.push('{');
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) return this.inexact();
     for (const key of Object.keys(value)) {
-      this.write(key);
-      this.parts.push(':');
-      this.write((value as any)[key]);
-      this.parts.push(',');
+      const item = (value as any)[key];
+      if (item === undefined && this.inFlow) continue; // a flow's optional field, which JSON leaves out too
+      this.see(key);
+      this.value(item);
     }
-    this.parts.push('}');
+  }
+
+  private see(text: string): void {
+    if (this.candidates.has(text)) this.named.add(text);
+  }
+
+  private inexact(): void {
+    if (this.namespace !== undefined) this.unlike.add(this.namespace);
   }
 }
 
