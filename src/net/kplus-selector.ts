@@ -16,7 +16,7 @@
  *
  * @module
  */
-import * as kplus from 'cdk8s-plus-28';
+import type * as kplus from 'cdk8s-plus-28';
 import { LabelOperator, LabelRequirement, validateLabelRequirements, validatePodSelector } from './label-requirement';
 import { invalid, sortedLabels, validateNamespaces } from '../validation/rules';
 
@@ -32,8 +32,8 @@ export interface KplusPods {
   readonly namespaces?: string[];
 }
 
-/** The namespace label every namespace carries with its own name (Kubernetes 1.22+). */
-const NAME_LABEL = kplus.Namespace.NAME_LABEL;
+/** The namespace label every namespace carries with its own name (Kubernetes 1.22+; cdk8s-plus's `Namespace.NAME_LABEL`). */
+export const NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** A selector in Kubernetes terms. */
 interface KubeLabelSelector {

@@ -1,4 +1,4 @@
-import * as kplus from 'cdk8s-plus-28';
+import type * as kplus from 'cdk8s-plus-28';
 import { invalid } from '../validation/rules';
 
 /** The container port names that mark the gateway, in order of preference. */
@@ -14,9 +14,12 @@ const GATEWAY_PORT_NAMES = ['gateway', 'http'];
  * port.
  */
 export function declaredGatewayPort(pods: kplus.IPodSelector): number | undefined {
-  if (!(pods instanceof kplus.AbstractPod)) return undefined;
+  // Loaded here, not with the library: the caller has loaded cdk8s-plus-28 already to make `pods`.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { AbstractPod, Protocol } = require('cdk8s-plus-28') as typeof kplus;
+  if (!(pods instanceof AbstractPod)) return undefined;
   const ports = pods.containers.flatMap(container => container.ports)
-    .filter(port => port.protocol === undefined || port.protocol === kplus.Protocol.TCP);
+    .filter(port => port.protocol === undefined || port.protocol === Protocol.TCP);
   const numbers = [...new Set(ports.map(port => port.number))];
   for (const name of GATEWAY_PORT_NAMES) {
     const named = ports.find(port => port.name === name);
