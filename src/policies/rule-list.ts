@@ -1,3 +1,4 @@
+import { renderedFrom } from './rendered-from';
 import { describeNetworkPolicyRules } from '../analysis/rule-text';
 import { Peer } from '../net/peer';
 import { Port, uniquePorts } from '../net/port';
@@ -37,6 +38,12 @@ export enum PolicyDirection {
  */
 export class RuleList {
   private readonly list: PolicyRule[] = [];
+  /** The rendered rules and their text, rendered again when a rule is added (or a list `rules` returned is changed). */
+  private readonly rendered = renderedFrom(() => this.inputs(), () => this.render());
+  private readonly described = renderedFrom(() => this.inputs(), () => {
+    const rules = this.toJson();
+    return rules.length ? describeNetworkPolicyRules(rules, this.field) : undefined;
+  });
 
   constructor(public readonly direction: PolicyDirection) {}
 
@@ -64,21 +71,29 @@ export class RuleList {
    * The spec's `egress` or `ingress` rules (k8s.io/api `networking/v1`
    * `NetworkPolicyEgressRule`, `NetworkPolicyIngressRule`): one rule per
    * peer, in the order added, each with the ports explicit. Keys in
-   * alphabetical order, as cdk8s writes them.
+   * alphabetical order, as cdk8s writes them. The same array until a rule
+   * is added: do not change it.
    */
   public toJson(): any[] {
+    return this.rendered();
+  }
+
+  /** The `cdk8s-openclaw.io/allows` text of the rendered rules; undefined when there are none. */
+  public describe(): string | undefined {
+    return this.described();
+  }
+
+  private inputs(): unknown[][] {
+    return [this.list, ...this.list.map(rule => rule.peers), ...this.list.map(rule => rule.ports)];
+  }
+
+  private render(): any[] {
     return this.list.flatMap(({ peers, ports }) => {
       const portsJson = ports.map(networkPolicyPortJson);
       return peers.map(peer => this.direction === PolicyDirection.EGRESS
         ? { ports: portsJson, to: peer._toNetworkPolicyPeers() }
         : { from: peer._toNetworkPolicyPeers(), ports: portsJson });
     });
-  }
-
-  /** The `cdk8s-openclaw.io/allows` text of the rendered rules; undefined when there are none. */
-  public describe(): string | undefined {
-    const rules = this.toJson();
-    return rules.length ? describeNetworkPolicyRules(rules, this.field) : undefined;
   }
 }
 
