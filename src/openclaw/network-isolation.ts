@@ -28,7 +28,7 @@ import { PeerIngressPolicies, podsInOwnNamespace } from '../policies/peer-ingres
 import { labelEntries, renderedFrom } from '../policies/rendered-from';
 import { arePeers, arePorts, isPolicyRule, PolicyRule } from '../policies/rule-list';
 import { invalid, validatePortNumber } from '../validation/rules';
-import { arrayOf, checkProps, instanceOf, isBoolean, isString } from '../validation/types';
+import { arrayOf, checkProps, FieldChecks, instanceOf, isBoolean, isString } from '../validation/types';
 
 /** Props of `OpenClawNetworkIsolation`. */
 export interface OpenClawNetworkIsolationProps {
@@ -209,6 +209,25 @@ export interface OpenClawNetworkIsolationProps {
   readonly allowCloudMetadata?: boolean;
 }
 
+/** The type checks of the props, made once (see the constructor). */
+const ISOLATION_PROP_CHECKS: FieldChecks = {
+  ingressNamespaces: arrayOf(isString),
+  gatewaySources: arePeers,
+  webhookSources: arePeers,
+  allowIngress: isBoolean,
+  cilium: isCiliumOptions,
+  additionalIngressPorts: arePorts,
+  channels: arrayOf(instanceOf(MessagingChannel)),
+  providers: arrayOf(instanceOf(AiProvider)),
+  internetEgress: isBoolean,
+  clusterCidrs: arrayOf(isString),
+  egressPorts: arePorts,
+  dnsTargets: arrayOf(instanceOf(DnsTarget)),
+  dnsEgress: isBoolean,
+  additionalEgress: arrayOf(isPolicyRule),
+  allowCloudMetadata: isBoolean,
+};
+
 /**
  * Least-privilege NetworkPolicies (`networking.k8s.io/v1`, any CNI) for
  * OpenClaw:
@@ -245,23 +264,7 @@ export class OpenClawNetworkIsolation extends Construct {
   constructor(scope: Construct, id: string, props: OpenClawNetworkIsolationProps = {}) {
     super(scope, id);
     // Types first (for JavaScript callers); namespace, selector, name and gatewayPort are checked by their value rules below.
-    checkProps('props', props, {
-      ingressNamespaces: arrayOf(isString),
-      gatewaySources: arePeers,
-      webhookSources: arePeers,
-      allowIngress: isBoolean,
-      cilium: isCiliumOptions,
-      additionalIngressPorts: arePorts,
-      channels: arrayOf(instanceOf(MessagingChannel)),
-      providers: arrayOf(instanceOf(AiProvider)),
-      internetEgress: isBoolean,
-      clusterCidrs: arrayOf(isString),
-      egressPorts: arePorts,
-      dnsTargets: arrayOf(instanceOf(DnsTarget)),
-      dnsEgress: isBoolean,
-      additionalEgress: arrayOf(isPolicyRule),
-      allowCloudMetadata: isBoolean,
-    });
+    checkProps('props', props, ISOLATION_PROP_CHECKS);
     const { name, selector, selectorRequirements, namespace } = resolveOpenClawPods(props, '-default-deny');
     const gatewayPort = props.gatewayPort ?? (props.pods && declaredGatewayPort(props.pods)) ?? OpenClawDefaults.GATEWAY_PORT;
     validatePortNumber('gatewayPort', gatewayPort);

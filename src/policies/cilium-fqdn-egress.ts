@@ -145,7 +145,7 @@ export class CiliumFqdnEgress extends Construct {
 
   constructor(scope: Construct, id: string, props: CiliumFqdnEgressProps) {
     super(scope, id);
-    checkProps('props', props, { ...CILIUM_EGRESS_OPTION_CHECKS, endpoints: ARE_ENDPOINT_SETS }, ['selector']);
+    checkProps('props', props, FQDN_EGRESS_PROP_CHECKS, ['selector']);
     const clusterWide = props.namespaceSelector !== undefined;
     if (clusterWide && props.namespace !== undefined) {
       throw invalid('namespace', props.namespace,
@@ -317,6 +317,9 @@ export class CiliumFqdnEgress extends Construct {
 }
 
 const ARE_ENDPOINT_SETS = arrayOf(instanceOf(EndpointSet));
+
+/** The type checks of the props, made once. */
+const FQDN_EGRESS_PROP_CHECKS: FieldChecks = { ...CILIUM_EGRESS_OPTION_CHECKS, endpoints: ARE_ENDPOINT_SETS };
 
 function toCiliumFqdn(fqdn: Fqdn): CiliumFqdnSelectorJson {
   return fqdn.matchName ? { matchName: fqdn.matchName } : { matchPattern: fqdn.matchPattern! };
