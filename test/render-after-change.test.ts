@@ -9,7 +9,7 @@
  */
 import { Chart } from 'cdk8s';
 import {
-  DnsQueryFilter, EndpointSet, EnforcementModel, Fqdn, FlowEndpoint, OpenClawCiliumEgress, OpenClawNetworkIsolation, Peer,
+  DnsQueryFilter, EgressAllow, EndpointSet, EnforcementModel, Fqdn, FlowEndpoint, OpenClawCiliumEgress, OpenClawNetworkIsolation, Peer,
   PolicyAnalyzer, PolicyAnnotations, Port,
 } from '../src';
 import { fqdnAllowed } from './support/cilium-eval';
@@ -89,6 +89,21 @@ describe('OpenClawNetworkIsolation changed after a first synthesis', () => {
     cnpOf(first).spec.egress.length = 0;
     first.forEach(object => object.metadata.annotations && delete object.metadata.annotations[PolicyAnnotations.INTENT]);
     expect(synth(chart)).toEqual(copy);
+  });
+});
+
+describe('the rules an allow policy returns are copies', () => {
+  test('emptying the ports or peers of a returned rule opens nothing: the policy still allows exactly what was added', () => {
+    const chart = newChart();
+    const egress = new EgressAllow(chart, 'Egress', { selector: OPENCLAW, rules: [{ peers: [Peer.namespaces(['llm'])], ports: [Port.tcp(11434)] }] });
+    const toLlm = (port: number) => ({ from: pod('openclaw', OPENCLAW), to: pod('llm', OLLAMA), port });
+    expect([allows(synth(chart), toLlm(11434)), allows(synth(chart), toLlm(22))]).toEqual([true, false]);
+
+    egress.rules[0].ports.length = 0;
+    egress.rules[0].peers.length = 0;
+    const after = synth(chart);
+    expect([allows(after, toLlm(11434)), allows(after, toLlm(22))]).toEqual([true, false]);
+    expect(egress.rules.map(rule => rule.ports.map(String))).toEqual([['TCP/11434']]);
   });
 });
 

@@ -38,9 +38,9 @@ export enum PolicyDirection {
  */
 export class RuleList {
   private readonly list: PolicyRule[] = [];
-  /** The rendered rules and their text, rendered again when a rule is added (or a list `rules` returned is changed). */
-  private readonly rendered = renderedFrom(() => this.inputs(), () => this.render());
-  private readonly described = renderedFrom(() => this.inputs(), () => {
+  /** The rendered rules and their text, rendered again when a rule is added. */
+  private readonly rendered = renderedFrom(() => [this.list], () => this.render());
+  private readonly described = renderedFrom(() => [this.list], () => {
     const rules = this.toJson();
     return rules.length ? describeNetworkPolicyRules(rules, this.field) : undefined;
   });
@@ -52,9 +52,9 @@ export class RuleList {
     return this.direction === PolicyDirection.EGRESS ? 'egress' : 'ingress';
   }
 
-  /** The rules added so far. */
+  /** The rules added so far, as copies: a change to them changes no policy (`add` is the one way in, validated). */
   public get rules(): PolicyRule[] {
-    return [...this.list];
+    return this.list.map(rule => ({ peers: [...rule.peers], ports: [...rule.ports] }));
   }
 
   /** Allows the peers on the ports. Both lists must be non-empty. */
@@ -81,10 +81,6 @@ export class RuleList {
   /** The `cdk8s-openclaw.io/allows` text of the rendered rules; undefined when there are none. */
   public describe(): string | undefined {
     return this.described();
-  }
-
-  private inputs(): unknown[][] {
-    return [this.list, ...this.list.map(rule => rule.peers), ...this.list.map(rule => rule.ports)];
   }
 
   private render(): any[] {
