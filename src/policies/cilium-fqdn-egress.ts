@@ -219,9 +219,8 @@ export class CiliumFqdnEgress extends Construct {
       const isNewName = !this.endpointSets.some(s => s.name === set.name);
       this.endpointSets.push(set);
       if (isNewName) {
-        const lines = renderedFrom(() => [this.endpointSets],
-          () => [...new Set(this.endpointSets.filter(s => s.name === set.name).map(s => s.describe()))].sort().join(' | '));
-        this.policy.metadata.addAnnotation(`${PolicyAnnotations.EGRESS_PREFIX}${set.name}`, Lazy.any({ produce: lines }));
+        const lines = () => [...new Set(this.endpointSets.filter(s => s.name === set.name).map(s => s.describe()))].sort();
+        this.policy.metadata.addAnnotation(`${PolicyAnnotations.EGRESS_PREFIX}${set.name}`, Lazy.any({ produce: () => lines().join(' | ') }));
       }
     }
   }

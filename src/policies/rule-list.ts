@@ -38,8 +38,7 @@ export enum PolicyDirection {
  */
 export class RuleList {
   private readonly list: PolicyRule[] = [];
-  /** The rendered rules and their text, rendered again when a rule is added. */
-  private readonly rendered = renderedFrom(() => [this.list], () => this.render());
+  /** The text of the rules, rendered again when a rule is added (the rules themselves are cheaper to render than to keep). */
   private readonly described = renderedFrom(() => [this.list], () => {
     const rules = this.toJson();
     return rules.length ? describeNetworkPolicyRules(rules, this.field) : undefined;
@@ -71,25 +70,20 @@ export class RuleList {
    * The spec's `egress` or `ingress` rules (k8s.io/api `networking/v1`
    * `NetworkPolicyEgressRule`, `NetworkPolicyIngressRule`): one rule per
    * peer, in the order added, each with the ports explicit. Keys in
-   * alphabetical order, as cdk8s writes them. The same array until a rule
-   * is added: do not change it.
+   * alphabetical order, as cdk8s writes them.
    */
   public toJson(): any[] {
-    return this.rendered();
-  }
-
-  /** The `cdk8s-openclaw.io/allows` text of the rendered rules; undefined when there are none. */
-  public describe(): string | undefined {
-    return this.described();
-  }
-
-  private render(): any[] {
     return this.list.flatMap(({ peers, ports }) => {
       const portsJson = ports.map(networkPolicyPortJson);
       return peers.map(peer => this.direction === PolicyDirection.EGRESS
         ? { ports: portsJson, to: peer._toNetworkPolicyPeers() }
         : { from: peer._toNetworkPolicyPeers(), ports: portsJson });
     });
+  }
+
+  /** The `cdk8s-openclaw.io/allows` text of the rendered rules; undefined when there are none. */
+  public describe(): string | undefined {
+    return this.described();
   }
 }
 
