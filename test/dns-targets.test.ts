@@ -177,3 +177,29 @@ describe('Cilium\'s agent accepts the DNS rules of every DnsTarget factory: one 
     });
   });
 });
+
+describe('DnsTarget.kubeDns(): one shared target, immutable', () => {
+  test('every call returns the same target, whose labels, peer and ports cannot be changed through it', () => {
+    const target = DnsTarget.kubeDns();
+    expect(DnsTarget.kubeDns()).toBe(target);
+    expect(Object.isFrozen(target.labels)).toBe(true);
+    expect(() => { (target.labels as any)['k8s-app'] = 'other'; }).toThrow(TypeError);
+    target.ports.pop();
+    expect(target.ports.map(String)).toEqual(['UDP/53', 'TCP/53']);
+    expect(target.peer).toBe(target.peer);
+  });
+
+  test('two constructs given the default target both allow DNS to kube-dns only, on UDP and TCP 53', () => {
+    const chart = newChart();
+    new DnsEgress(chart, 'A', { selector: OPENCLAW_LABELS });
+    new DnsEgress(chart, 'B', { selector: { app: 'other' } });
+    const objects = synth(chart);
+    for (const labels of [OPENCLAW_LABELS, { app: 'other' }]) {
+      for (const protocol of ['UDP', 'TCP'] as const) {
+        expect(allows(objects, { from: pod('openclaw', labels), to: KUBE_DNS, port: 53, protocol })).toBe(true);
+      }
+      expect(allows(objects, { from: pod('openclaw', labels), to: KUBE_DNS, port: 80 })).toBe(false);
+      expect(allows(objects, { from: pod('openclaw', labels), to: pod('kube-system', { app: 'x' }), port: 53, protocol: 'UDP' })).toBe(false);
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { fc } from '@fast-check/jest';
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
@@ -491,4 +492,24 @@ describe('the merge of one group\'s records does not depend on their order', () 
     expect(result.status).toBe('failure');
     expect(result.rules).toEqual(['openclaw/intent-gateway-port-conflict']);
   });
+});
+
+test('canonicalJson is compact JSON with sorted keys and sorted, deduplicated lists, undefined fields left out, for any value', () => {
+  // The definition, written plainly; canonicalJson builds the same text with fewer intermediate arrays.
+  const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const reference = (value: unknown): string => {
+    if (Array.isArray(value)) return `[${[...new Set(value.map(reference))].sort(byCodePoint).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => byCodePoint(a, b));
+      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${reference(v)}`).join(',')}}`;
+    }
+    return JSON.stringify(value);
+  };
+  const value = fc.letrec(tie => ({
+    any: fc.oneof({ depthSize: 'small' }, fc.string(), fc.integer(), fc.boolean(), fc.constant(null), tie('list'), tie('record')),
+    list: fc.array(fc.oneof(tie('any'), fc.constantFrom('a', 'b', 1)), { maxLength: 5 }),
+    record: fc.dictionary(fc.string({ maxLength: 4 }), fc.option(tie('any'), { nil: undefined }), { maxKeys: 5 }),
+  })).any;
+  fc.assert(fc.property(value, v => canonicalJson(v) === reference(v)), { numRuns: 500 });
+  expect(canonicalJson({ b: [2, 1, 2], a: undefined, c: { y: 'x', x: null } })).toBe('{"b":[1,2],"c":{"x":null,"y":"x"}}');
 });

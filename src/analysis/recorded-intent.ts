@@ -330,10 +330,17 @@ function dnsServerSpecOf(record: DnsRecord): DnsServerSpec {
 
 /** A value as compact JSON with sorted keys and sorted lists: the same intent always renders the same text. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${[...new Set(value.map(canonicalJson))].sort(compareText).join(',')}]`;
+  if (Array.isArray(value)) {
+    const items = value.map(canonicalJson);
+    return `[${(items.length > 1 ? [...new Set(items)].sort(compareText) : items).join(',')}]`;
+  }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => compareText(a, b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    const record = value as { readonly [key: string]: unknown };
+    let fields = '';
+    for (const key of Object.keys(record).sort(compareText)) {
+      if (record[key] !== undefined) fields += `${fields ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(record[key])}`;
+    }
+    return `{${fields}}`;
   }
   return JSON.stringify(value);
 }

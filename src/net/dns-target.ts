@@ -10,6 +10,9 @@ import { arrayOf, checkArgument, instanceOf, isString, madeByItsClass } from '..
 /** The DNS port, unless a target says otherwise (OpenShift's DNS pods listen on 5353). */
 export const DNS_PORT = 53;
 
+/** `DnsTarget.kubeDns()`, built on first use: a DnsTarget is immutable, so every policy can share the one. */
+let KUBE_DNS: DnsTarget | undefined;
+
 /**
  * Where the cluster's DNS servers are: the only place DNS queries may go.
  *
@@ -19,7 +22,8 @@ export const DNS_PORT = 53;
 export class DnsTarget {
   /** CoreDNS or kube-dns: pods labelled `k8s-app: kube-dns` in `kube-system`, UDP and TCP 53. */
   public static kubeDns(): DnsTarget {
-    return DnsTarget.pods('kube-system', { 'k8s-app': 'kube-dns' });
+    KUBE_DNS ??= DnsTarget.pods('kube-system', { 'k8s-app': 'kube-dns' });
+    return KUBE_DNS;
   }
 
   /**
@@ -138,11 +142,14 @@ export class DnsTarget {
   public readonly port: number;
   /** The DNS pods' namespace, when the target is pods. */
   public readonly namespace?: string;
-  /** The DNS pods' labels, when the target is pods. */
+  /** The DNS pods' labels, when the target is pods (frozen: a DnsTarget is immutable). */
   public readonly labels?: { [key: string]: string };
   private readonly address?: Cidr;
   /** True if Cilium may see the address with the node's host identity (a NodeLocal DNSCache). */
   private readonly mayBeHost: boolean;
+  /** `peer` and `ports`, made on first use. */
+  private dnsPeer?: Peer;
+  private dnsPorts?: Port[];
 
   private constructor(description: string, port: number, namespace: string | undefined,
     labels: { [key: string]: string } | undefined, address: Cidr | undefined, mayBeHost: boolean) {
@@ -150,7 +157,7 @@ export class DnsTarget {
     this.description = description;
     this.port = port;
     this.namespace = namespace;
-    this.labels = labels;
+    this.labels = labels && Object.freeze(labels);
     this.address = address;
     this.mayBeHost = mayBeHost;
   }
@@ -162,13 +169,14 @@ export class DnsTarget {
 
   /** The DNS ports: UDP and TCP (large answers and DNSSEC fall back to TCP). */
   public get ports(): Port[] {
-    return [Port.udp(this.port), Port.tcp(this.port)];
+    this.dnsPorts ??= [Port.udp(this.port), Port.tcp(this.port)];
+    return [...this.dnsPorts];
   }
 
   /** The NetworkPolicy peer for this target. */
   public get peer(): Peer {
-    if (this.address) return Peer.ipBlock(this.address.toString());
-    return Peer.podsInNamespaces([this.namespace!], this.labels!);
+    this.dnsPeer ??= this.address ? Peer.ipBlock(this.address.toString()) : Peer.podsInNamespaces([this.namespace!], this.labels!);
+    return this.dnsPeer;
   }
 
   /**

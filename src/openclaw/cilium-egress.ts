@@ -16,8 +16,9 @@ import { labelsSelectedBy } from '../net/label-requirement';
 import { Port } from '../net/port';
 import { PolicyAnnotations } from '../policies/annotations';
 import { CILIUM_EGRESS_OPTION_CHECKS, CiliumEgressOptions, CiliumFqdnEgress } from '../policies/cilium-fqdn-egress';
+import { labelEntries, renderedFrom } from '../policies/rendered-from';
 import { invalid } from '../validation/rules';
-import { arrayOf, checkProps, instanceOf } from '../validation/types';
+import { arrayOf, checkProps, FieldChecks, instanceOf } from '../validation/types';
 
 /** Props of `OpenClawCiliumEgress`. */
 export interface OpenClawCiliumEgressProps extends CiliumEgressOptions {
@@ -82,6 +83,15 @@ export interface OpenClawCiliumEgressProps extends CiliumEgressOptions {
   readonly fqdns?: Fqdn[];
 }
 
+/** The type checks of the props, made once (see the constructor). */
+const CILIUM_EGRESS_PROP_CHECKS: FieldChecks = {
+  ...CILIUM_EGRESS_OPTION_CHECKS,
+  providers: arrayOf(instanceOf(AiProvider)),
+  channels: arrayOf(instanceOf(MessagingChannel)),
+  services: arrayOf(instanceOf(OpenClawService)),
+  fqdns: arrayOf(instanceOf(Fqdn)),
+};
+
 /**
  * A CiliumNetworkPolicy for the OpenClaw pods whose egress allow-list covers
  * exactly the chosen AI providers and messaging channels (`toFQDNs`, or
@@ -99,13 +109,7 @@ export class OpenClawCiliumEgress extends Construct {
 
   constructor(scope: Construct, id: string, props: OpenClawCiliumEgressProps = {}) {
     // Types first (for JavaScript callers); namespace, selector, name and the DNS names are checked by their value rules.
-    checkProps('props', props, {
-      ...CILIUM_EGRESS_OPTION_CHECKS,
-      providers: arrayOf(instanceOf(AiProvider)),
-      channels: arrayOf(instanceOf(MessagingChannel)),
-      services: arrayOf(instanceOf(OpenClawService)),
-      fqdns: arrayOf(instanceOf(Fqdn)),
-    });
+    checkProps('props', props, CILIUM_EGRESS_PROP_CHECKS);
     super(scope, id);
     const { name, selector, selectorRequirements, namespace } = resolveOpenClawPods(props, '-fqdn-egress');
     if (props.namespaceSelector !== undefined && namespace !== undefined && props.pods !== undefined) {
@@ -131,16 +135,21 @@ export class OpenClawCiliumEgress extends Construct {
       selectorRequirements,
       endpoints,
     });
-    // A Lazy: allowFqdns and allowEndpoints may add endpoint sets after construction.
+    // A Lazy: allowFqdns and allowEndpoints may add endpoint sets after construction. Rendered again when they did
+    // (or when a list or label map given in the props changed).
+    const intentInputs = () => [
+      this.fqdnEgress.endpoints, this.fqdnEgress.dnsTargets, labelEntries(selector), selectorRequirements,
+      labelEntries(this.fqdnEgress.namespaceSelector),
+    ];
     this.fqdnEgress.policy.metadata.addAnnotation(PolicyAnnotations.INTENT, Lazy.any({
-      produce: () => intentAnnotation({
+      produce: renderedFrom(intentInputs, () => intentAnnotation({
         namespace: this.fqdnEgress.target.namespace,
         selector,
         selectorRequirements,
         namespaceSelector: this.fqdnEgress.namespaceSelector,
         ...endpointSetIntent(this.fqdnEgress.endpoints),
         dns: this.fqdnEgress.dnsTargets.map(dnsServerOf),
-      }),
+      })),
     }));
     if (props.namespaceSelector === undefined) {
       expectOpenClawFlows(this, {

@@ -25,9 +25,10 @@ import { DnsEgress } from '../policies/dns-egress';
 import { EgressAllow } from '../policies/egress-allow';
 import { IngressAllow } from '../policies/ingress-allow';
 import { PeerIngressPolicies, podsInOwnNamespace } from '../policies/peer-ingress';
+import { labelEntries, renderedFrom } from '../policies/rendered-from';
 import { arePeers, arePorts, isPolicyRule, PolicyRule } from '../policies/rule-list';
 import { invalid, validatePortNumber } from '../validation/rules';
-import { arrayOf, checkProps, instanceOf, isBoolean, isString } from '../validation/types';
+import { arrayOf, checkProps, FieldChecks, instanceOf, isBoolean, isString } from '../validation/types';
 
 /** Props of `OpenClawNetworkIsolation`. */
 export interface OpenClawNetworkIsolationProps {
@@ -208,6 +209,25 @@ export interface OpenClawNetworkIsolationProps {
   readonly allowCloudMetadata?: boolean;
 }
 
+/** The type checks of the props, made once (see the constructor). */
+const ISOLATION_PROP_CHECKS: FieldChecks = {
+  ingressNamespaces: arrayOf(isString),
+  gatewaySources: arePeers,
+  webhookSources: arePeers,
+  allowIngress: isBoolean,
+  cilium: isCiliumOptions,
+  additionalIngressPorts: arePorts,
+  channels: arrayOf(instanceOf(MessagingChannel)),
+  providers: arrayOf(instanceOf(AiProvider)),
+  internetEgress: isBoolean,
+  clusterCidrs: arrayOf(isString),
+  egressPorts: arePorts,
+  dnsTargets: arrayOf(instanceOf(DnsTarget)),
+  dnsEgress: isBoolean,
+  additionalEgress: arrayOf(isPolicyRule),
+  allowCloudMetadata: isBoolean,
+};
+
 /**
  * Least-privilege NetworkPolicies (`networking.k8s.io/v1`, any CNI) for
  * OpenClaw:
@@ -244,23 +264,7 @@ export class OpenClawNetworkIsolation extends Construct {
   constructor(scope: Construct, id: string, props: OpenClawNetworkIsolationProps = {}) {
     super(scope, id);
     // Types first (for JavaScript callers); namespace, selector, name and gatewayPort are checked by their value rules below.
-    checkProps('props', props, {
-      ingressNamespaces: arrayOf(isString),
-      gatewaySources: arePeers,
-      webhookSources: arePeers,
-      allowIngress: isBoolean,
-      cilium: isCiliumOptions,
-      additionalIngressPorts: arePorts,
-      channels: arrayOf(instanceOf(MessagingChannel)),
-      providers: arrayOf(instanceOf(AiProvider)),
-      internetEgress: isBoolean,
-      clusterCidrs: arrayOf(isString),
-      egressPorts: arePorts,
-      dnsTargets: arrayOf(instanceOf(DnsTarget)),
-      dnsEgress: isBoolean,
-      additionalEgress: arrayOf(isPolicyRule),
-      allowCloudMetadata: isBoolean,
-    });
+    checkProps('props', props, ISOLATION_PROP_CHECKS);
     const { name, selector, selectorRequirements, namespace } = resolveOpenClawPods(props, '-default-deny');
     const gatewayPort = props.gatewayPort ?? (props.pods && declaredGatewayPort(props.pods)) ?? OpenClawDefaults.GATEWAY_PORT;
     validatePortNumber('gatewayPort', gatewayPort);
@@ -331,9 +335,14 @@ export class OpenClawNetworkIsolation extends Construct {
     const [gatewayRule, ...webhookRules] = ingressRules;
     const ownNamespace = this.namespace ?? 'default';
     const externalSets = internetEgress ? endpointSets.filter(s => !s.isInCluster) : [];
-    // A Lazy: allowEgressTo may add in-cluster peers after construction.
+    // A Lazy: allowEgressTo may add in-cluster peers after construction. Rendered again when it did (or when a
+    // list or label map given in the props changed).
+    const intentInputs = () => [
+      this.inClusterPeers, this.dnsEgress?.targets ?? [], labelEntries(this.selector), this.selectorRequirements, egressPorts,
+      [props.allowCloudMetadata], ...ingressRules.flatMap(rule => [rule.peers, rule.ports]),
+    ];
     this.defaultDeny.policy.metadata.addAnnotation(PolicyAnnotations.INTENT, Lazy.any({
-      produce: () => intentAnnotation({
+      produce: renderedFrom(intentInputs, () => intentAnnotation({
         namespace: this.namespace,
         selector: this.selector,
         selectorRequirements: this.selectorRequirements,
@@ -347,7 +356,7 @@ export class OpenClawNetworkIsolation extends Construct {
         inCluster: this.inClusterPeers,
         dns: (this.dnsEgress?.targets ?? []).map(dnsServerOf),
         cloudMetadata: props.allowCloudMetadata ?? false,
-      }),
+      })),
     }));
     expectOpenClawFlows(this, {
       pod: FlowEndpoint.pod(this.namespace ?? 'default', labelsSelectedBy(selector, selectorRequirements)!),

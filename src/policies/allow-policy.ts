@@ -6,6 +6,9 @@ import { PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './po
 import { isPolicyRule, PolicyDirection, PolicyRule, RuleList } from './rule-list';
 import { arrayOf, checkProps } from '../validation/types';
 
+/** The type checks of the props, made once. */
+const ALLOW_POLICY_PROP_CHECKS = { rules: arrayOf(isPolicyRule) };
+
 /**
  * A NetworkPolicy of one direction that allows listed peers on listed ports
  * and nothing else. `EgressAllow` and `IngressAllow` are its two forms.
@@ -26,7 +29,7 @@ export abstract class AllowPolicy extends Construct {
 
   /** Checks the props of both forms (each has `rules`) before anything is built. */
   protected constructor(scope: Construct, id: string, props: SelectedPodsPolicyProps, direction: PolicyDirection) {
-    checkProps('props', props, { rules: arrayOf(isPolicyRule) }, ['selector']);
+    checkProps('props', props, ALLOW_POLICY_PROP_CHECKS, ['selector']);
     super(scope, id);
     this.target = resolvePolicyTarget(this, props, props.selector, 'NetworkPolicy');
     const what = direction === PolicyDirection.EGRESS ? 'Egress' : 'Ingress';

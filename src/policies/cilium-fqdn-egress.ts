@@ -7,6 +7,7 @@ import { allowListedDnsNames, DnsQueryFilter } from './dns-query-filter';
 import { Enforcement } from './enforcement';
 import { PeerIngressPolicies, podsInOwnNamespace } from './peer-ingress';
 import { policyMetadata, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
+import { renderedFrom } from './rendered-from';
 import { observeEnforcedBy } from '../analysis/synth-guard';
 import { EndpointSet } from '../catalog/endpoint-set';
 import { CiliumEgressRuleJson, CiliumFqdnSelectorJson } from '../net/cilium-json';
@@ -144,7 +145,7 @@ export class CiliumFqdnEgress extends Construct {
 
   constructor(scope: Construct, id: string, props: CiliumFqdnEgressProps) {
     super(scope, id);
-    checkProps('props', props, { ...CILIUM_EGRESS_OPTION_CHECKS, endpoints: ARE_ENDPOINT_SETS }, ['selector']);
+    checkProps('props', props, FQDN_EGRESS_PROP_CHECKS, ['selector']);
     const clusterWide = props.namespaceSelector !== undefined;
     if (clusterWide && props.namespace !== undefined) {
       throw invalid('namespace', props.namespace,
@@ -191,7 +192,9 @@ export class CiliumFqdnEgress extends Construct {
       ? { ...ciliumMatchExpressions(this.target.selectorRequirements, 'k8s:'), matchLabels: ciliumPodLabels(this.target.selector, undefined, props.namespaceSelector) }
       : { ...ciliumMatchExpressions(this.target.selectorRequirements, ''), matchLabels: this.target.selector };
     const enableDefaultDeny = this.enforcement === Enforcement.OBSERVE ? { egress: false, ingress: false } as const : undefined;
-    this.policy = newCiliumPolicy(this, kind, metadata, () => ({ egress: this.renderEgress(), enableDefaultDeny, endpointSelector }));
+    // Rendered again when endpoint sets are allowed (or a list given in the props is changed).
+    const egress = renderedFrom(() => [this.endpointSets, this.dnsTargets, this.dnsSearchDomains], () => this.renderEgress());
+    this.policy = newCiliumPolicy(this, kind, metadata, () => ({ egress: egress(), enableDefaultDeny, endpointSelector }));
     this.peerIngress = new PeerIngressPolicies(this.target.name, (selector, name, index) =>
       new CiliumIngressAllow(this, `PeerIngress${index}`, {
         namespace: this.target.namespace!, name, selector, from: this.target.selector, fromRequirements: this.target.selectorRequirements,
@@ -313,6 +316,9 @@ export class CiliumFqdnEgress extends Construct {
 }
 
 const ARE_ENDPOINT_SETS = arrayOf(instanceOf(EndpointSet));
+
+/** The type checks of the props, made once. */
+const FQDN_EGRESS_PROP_CHECKS: FieldChecks = { ...CILIUM_EGRESS_OPTION_CHECKS, endpoints: ARE_ENDPOINT_SETS };
 
 function toCiliumFqdn(fqdn: Fqdn): CiliumFqdnSelectorJson {
   return fqdn.matchName ? { matchName: fqdn.matchName } : { matchPattern: fqdn.matchPattern! };

@@ -29,6 +29,9 @@ export interface DefaultDenyProps extends PolicyProps {
   readonly egress?: boolean;
 }
 
+/** The type checks of the props, made once. */
+const DEFAULT_DENY_PROP_CHECKS = { ingress: isBoolean, egress: isBoolean };
+
 /**
  * Isolates pods: a NetworkPolicy with the given policy types and no rules, so
  * that only what other policies allow gets through.
@@ -40,7 +43,7 @@ export class DefaultDeny extends Construct {
   public readonly target: PolicyTarget;
 
   constructor(scope: Construct, id: string, props: DefaultDenyProps = {}) {
-    checkProps('props', props, { ingress: isBoolean, egress: isBoolean });
+    checkProps('props', props, DEFAULT_DENY_PROP_CHECKS);
     super(scope, id);
     const ingress = props.ingress ?? true;
     const egress = props.egress ?? true;

@@ -16,6 +16,9 @@ export interface DnsEgressProps extends SelectedPodsPolicyProps {
   readonly targets?: DnsTarget[];
 }
 
+/** The type checks of the props, made once. */
+const DNS_EGRESS_PROP_CHECKS = { targets: arrayOf(instanceOf(DnsTarget)) };
+
 /**
  * Allows the selected pods to send DNS queries, UDP and TCP, to the cluster's
  * DNS servers only: never to "any pod on port 53", which would let a
@@ -30,7 +33,7 @@ export class DnsEgress extends Construct {
   public readonly targets: DnsTarget[];
 
   constructor(scope: Construct, id: string, props: DnsEgressProps) {
-    checkProps('props', props, { targets: arrayOf(instanceOf(DnsTarget)) }, ['selector']);
+    checkProps('props', props, DNS_EGRESS_PROP_CHECKS, ['selector']);
     super(scope, id);
     this.targets = props.targets ?? [DnsTarget.kubeDns()];
     validateDnsTargets('targets', this.targets);

@@ -1,3 +1,4 @@
+import { renderedFrom } from './rendered-from';
 import { describeNetworkPolicyRules } from '../analysis/rule-text';
 import { Peer } from '../net/peer';
 import { Port, uniquePorts } from '../net/port';
@@ -37,6 +38,11 @@ export enum PolicyDirection {
  */
 export class RuleList {
   private readonly list: PolicyRule[] = [];
+  /** The text of the rules, rendered again when a rule is added (the rules themselves are cheaper to render than to keep). */
+  private readonly described = renderedFrom(() => [this.list], () => {
+    const rules = this.toJson();
+    return rules.length ? describeNetworkPolicyRules(rules, this.field) : undefined;
+  });
 
   constructor(public readonly direction: PolicyDirection) {}
 
@@ -45,9 +51,9 @@ export class RuleList {
     return this.direction === PolicyDirection.EGRESS ? 'egress' : 'ingress';
   }
 
-  /** The rules added so far. */
+  /** The rules added so far, as copies: a change to them changes no policy (`add` is the one way in, validated). */
   public get rules(): PolicyRule[] {
-    return [...this.list];
+    return this.list.map(rule => ({ peers: [...rule.peers], ports: [...rule.ports] }));
   }
 
   /** Allows the peers on the ports. Both lists must be non-empty. */
@@ -77,8 +83,7 @@ export class RuleList {
 
   /** The `cdk8s-openclaw.io/allows` text of the rendered rules; undefined when there are none. */
   public describe(): string | undefined {
-    const rules = this.toJson();
-    return rules.length ? describeNetworkPolicyRules(rules, this.field) : undefined;
+    return this.described();
   }
 }
 

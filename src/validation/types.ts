@@ -140,8 +140,8 @@ function checkObject(prop: string, value: unknown, fields: FieldChecks, required
   for (const field of required) {
     if (record[field] === undefined) throw invalid(nameOf(field), undefined, `${nameOf(field)} is required.`);
   }
-  for (const [field, check] of Object.entries(fields)) {
-    if (record[field] !== undefined) check(nameOf(field), record[field]);
+  for (const field of Object.keys(fields)) {
+    if (record[field] !== undefined) fields[field](nameOf(field), record[field]);
   }
 }
 
