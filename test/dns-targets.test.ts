@@ -178,10 +178,10 @@ describe('Cilium\'s agent accepts the DNS rules of every DnsTarget factory: one 
   });
 });
 
-describe('DnsTarget.kubeDns(): one shared target, immutable', () => {
-  test('every call returns the same target, whose labels, peer and ports cannot be changed through it', () => {
+describe('DnsTarget.kubeDns(): a target of its own per call, immutable labels', () => {
+  test('each call returns a new target (a JavaScript write to one changes no other construct), whose labels, peer and ports cannot be changed through it', () => {
     const target = DnsTarget.kubeDns();
-    expect(DnsTarget.kubeDns()).toBe(target);
+    expect(DnsTarget.kubeDns()).not.toBe(target);
     expect(Object.isFrozen(target.labels)).toBe(true);
     expect(() => { (target.labels as any)['k8s-app'] = 'other'; }).toThrow(TypeError);
     target.ports.pop();

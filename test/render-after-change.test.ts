@@ -1,8 +1,9 @@
 /**
- * The library renders each spec and annotation once and reuses it until what
- * it is rendered from changes (src/policies/rendered-from.ts). These tests
- * synthesize, change the constructs (their allow methods, or a list given in
- * the props), synthesize again, and check that the second output says what
+ * Each rendering follows the constructs as they are then (no rendering is
+ * kept between two: issue 14 measured a cache, and a review found it stale
+ * after in-place changes to endpoint sets and under app resolvers). These
+ * tests synthesize, change the constructs (their allow methods, or a list
+ * given in the props), synthesize again, and check that the second output says what
  * the changed constructs allow: the rules, the allows and egress
  * annotations, and the recorded intent. Judged by the independent
  * evaluators and by the PolicyAnalyzer.

@@ -10,9 +10,6 @@ import { arrayOf, checkArgument, instanceOf, isString, madeByItsClass } from '..
 /** The DNS port, unless a target says otherwise (OpenShift's DNS pods listen on 5353). */
 export const DNS_PORT = 53;
 
-/** `DnsTarget.kubeDns()`, built on first use: a DnsTarget is immutable, so every policy can share the one. */
-let KUBE_DNS: DnsTarget | undefined;
-
 /**
  * Where the cluster's DNS servers are: the only place DNS queries may go.
  *
@@ -22,8 +19,7 @@ let KUBE_DNS: DnsTarget | undefined;
 export class DnsTarget {
   /** CoreDNS or kube-dns: pods labelled `k8s-app: kube-dns` in `kube-system`, UDP and TCP 53. */
   public static kubeDns(): DnsTarget {
-    KUBE_DNS ??= DnsTarget.pods('kube-system', { 'k8s-app': 'kube-dns' });
-    return KUBE_DNS;
+    return DnsTarget.pods('kube-system', { 'k8s-app': 'kube-dns' });
   }
 
   /**

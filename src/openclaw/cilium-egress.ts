@@ -16,7 +16,6 @@ import { labelsSelectedBy } from '../net/label-requirement';
 import { Port } from '../net/port';
 import { PolicyAnnotations } from '../policies/annotations';
 import { CILIUM_EGRESS_OPTION_CHECKS, CiliumEgressOptions, CiliumFqdnEgress } from '../policies/cilium-fqdn-egress';
-import { labelEntries, renderedFrom } from '../policies/rendered-from';
 import { invalid } from '../validation/rules';
 import { arrayOf, checkProps, FieldChecks, instanceOf } from '../validation/types';
 
@@ -135,21 +134,16 @@ export class OpenClawCiliumEgress extends Construct {
       selectorRequirements,
       endpoints,
     });
-    // A Lazy: allowFqdns and allowEndpoints may add endpoint sets after construction. Rendered again when they did
-    // (or when a list or label map given in the props changed).
-    const intentInputs = () => [
-      this.fqdnEgress.endpoints, this.fqdnEgress.dnsTargets, labelEntries(selector), selectorRequirements,
-      labelEntries(this.fqdnEgress.namespaceSelector),
-    ];
+    // A Lazy: allowFqdns and allowEndpoints may add endpoint sets after construction.
     this.fqdnEgress.policy.metadata.addAnnotation(PolicyAnnotations.INTENT, Lazy.any({
-      produce: renderedFrom(intentInputs, () => intentAnnotation({
+      produce: () => intentAnnotation({
         namespace: this.fqdnEgress.target.namespace,
         selector,
         selectorRequirements,
         namespaceSelector: this.fqdnEgress.namespaceSelector,
         ...endpointSetIntent(this.fqdnEgress.endpoints),
         dns: this.fqdnEgress.dnsTargets.map(dnsServerOf),
-      })),
+      }),
     }));
     if (props.namespaceSelector === undefined) {
       expectOpenClawFlows(this, {

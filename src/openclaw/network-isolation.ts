@@ -25,7 +25,6 @@ import { DnsEgress } from '../policies/dns-egress';
 import { EgressAllow } from '../policies/egress-allow';
 import { IngressAllow } from '../policies/ingress-allow';
 import { PeerIngressPolicies, podsInOwnNamespace } from '../policies/peer-ingress';
-import { labelEntries, renderedFrom } from '../policies/rendered-from';
 import { arePeers, arePorts, isPolicyRule, PolicyRule } from '../policies/rule-list';
 import { invalid, validatePortNumber } from '../validation/rules';
 import { arrayOf, checkProps, FieldChecks, instanceOf, isBoolean, isString } from '../validation/types';
@@ -335,14 +334,9 @@ export class OpenClawNetworkIsolation extends Construct {
     const [gatewayRule, ...webhookRules] = ingressRules;
     const ownNamespace = this.namespace ?? 'default';
     const externalSets = internetEgress ? endpointSets.filter(s => !s.isInCluster) : [];
-    // A Lazy: allowEgressTo may add in-cluster peers after construction. Rendered again when it did (or when a
-    // list or label map given in the props changed).
-    const intentInputs = () => [
-      this.inClusterPeers, this.dnsEgress?.targets ?? [], labelEntries(this.selector), this.selectorRequirements, egressPorts,
-      [props.allowCloudMetadata], ...ingressRules.flatMap(rule => [rule.peers, rule.ports]),
-    ];
+    // A Lazy: allowEgressTo may add in-cluster peers after construction.
     this.defaultDeny.policy.metadata.addAnnotation(PolicyAnnotations.INTENT, Lazy.any({
-      produce: renderedFrom(intentInputs, () => intentAnnotation({
+      produce: () => intentAnnotation({
         namespace: this.namespace,
         selector: this.selector,
         selectorRequirements: this.selectorRequirements,
@@ -356,7 +350,7 @@ export class OpenClawNetworkIsolation extends Construct {
         inCluster: this.inClusterPeers,
         dns: (this.dnsEgress?.targets ?? []).map(dnsServerOf),
         cloudMetadata: props.allowCloudMetadata ?? false,
-      })),
+      }),
     }));
     expectOpenClawFlows(this, {
       pod: FlowEndpoint.pod(this.namespace ?? 'default', labelsSelectedBy(selector, selectorRequirements)!),

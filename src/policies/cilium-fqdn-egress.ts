@@ -7,7 +7,6 @@ import { allowListedDnsNames, DnsQueryFilter } from './dns-query-filter';
 import { Enforcement } from './enforcement';
 import { PeerIngressPolicies, podsInOwnNamespace } from './peer-ingress';
 import { policyMetadata, PolicyTarget, resolvePolicyTarget, SelectedPodsPolicyProps } from './policy-props';
-import { renderedFrom } from './rendered-from';
 import { observeEnforcedBy } from '../analysis/synth-guard';
 import { EndpointSet } from '../catalog/endpoint-set';
 import { CiliumEgressRuleJson, CiliumFqdnSelectorJson } from '../net/cilium-json';
@@ -192,9 +191,7 @@ export class CiliumFqdnEgress extends Construct {
       ? { ...ciliumMatchExpressions(this.target.selectorRequirements, 'k8s:'), matchLabels: ciliumPodLabels(this.target.selector, undefined, props.namespaceSelector) }
       : { ...ciliumMatchExpressions(this.target.selectorRequirements, ''), matchLabels: this.target.selector };
     const enableDefaultDeny = this.enforcement === Enforcement.OBSERVE ? { egress: false, ingress: false } as const : undefined;
-    // Rendered again when endpoint sets are allowed (or a list given in the props is changed).
-    const egress = renderedFrom(() => [this.endpointSets, this.dnsTargets, this.dnsSearchDomains], () => this.renderEgress());
-    this.policy = newCiliumPolicy(this, kind, metadata, () => ({ egress: egress(), enableDefaultDeny, endpointSelector }));
+    this.policy = newCiliumPolicy(this, kind, metadata, () => ({ egress: this.renderEgress(), enableDefaultDeny, endpointSelector }));
     this.peerIngress = new PeerIngressPolicies(this.target.name, (selector, name, index) =>
       new CiliumIngressAllow(this, `PeerIngress${index}`, {
         namespace: this.target.namespace!, name, selector, from: this.target.selector, fromRequirements: this.target.selectorRequirements,

@@ -1,4 +1,3 @@
-import { renderedFrom } from './rendered-from';
 import { describeNetworkPolicyRules } from '../analysis/rule-text';
 import { Peer } from '../net/peer';
 import { Port, uniquePorts } from '../net/port';
@@ -38,11 +37,6 @@ export enum PolicyDirection {
  */
 export class RuleList {
   private readonly list: PolicyRule[] = [];
-  /** The text of the rules, rendered again when a rule is added (the rules themselves are cheaper to render than to keep). */
-  private readonly described = renderedFrom(() => [this.list], () => {
-    const rules = this.toJson();
-    return rules.length ? describeNetworkPolicyRules(rules, this.field) : undefined;
-  });
 
   constructor(public readonly direction: PolicyDirection) {}
 
@@ -83,7 +77,8 @@ export class RuleList {
 
   /** The `cdk8s-openclaw.io/allows` text of the rendered rules; undefined when there are none. */
   public describe(): string | undefined {
-    return this.described();
+    const rules = this.toJson();
+    return rules.length ? describeNetworkPolicyRules(rules, this.field) : undefined;
   }
 }
 
