@@ -1,6 +1,7 @@
 import { CLUSTER_WIDE_SAMPLE_NAMESPACE } from './analyzer-factory';
 import { OpenClawFlows } from './checks';
 import { FlowEndpoint } from './flow-endpoint';
+import { isNamespaceObject } from './manifests';
 import { WELL_KNOWN_DNS_SERVERS } from './policy-model';
 import { SAMPLE_VALUE } from './selectors';
 import { validateNamespace } from '../validation/rules';
@@ -85,8 +86,7 @@ export function oneOfEachAlikeNamespace(manifests: any[], flows: OpenClawFlows[]
   for (const flow of flows) {
     const namespace = flow.pod.namespace;
     scan.read(flow, namespace, true);
-    record(namespace, JSON.stringify(flow, (_key, value) => (value instanceof FlowEndpoint && value.namespace === namespace
-      ? { namespace: null, labels: value.labels, ip: value.ip, dnsName: value.dnsName } : value)));
+    record(namespace, JSON.stringify(flow, (_key, value) => (value instanceof FlowEndpoint ? endpointAsCompared(value, namespace) : value)));
   }
 
   const firstOfKind = new Map<string, string>();
@@ -151,12 +151,7 @@ class NameScan {
       for (const item of value) this.value(item);
       return;
     }
-    if (value instanceof FlowEndpoint) {
-      const { namespace, ...rest } = value;
-      if (namespace !== this.namespace) this.object({ namespace, ...rest });
-      else this.object(rest);
-      return;
-    }
+    if (value instanceof FlowEndpoint) return this.object(endpointAsCompared(value, this.namespace));
     const prototype = Object.getPrototypeOf(value);
     if (prototype !== Object.prototype && prototype !== null) return this.inexact();
     for (const key of Object.keys(value)) {
@@ -176,15 +171,17 @@ class NameScan {
   }
 }
 
+/** A flow endpoint as flows are compared: in `namespace` (the flow's own), its namespace is `null`, which no endpoint has. */
+function endpointAsCompared(endpoint: FlowEndpoint, namespace: string | undefined): object {
+  const own = endpoint.namespace !== undefined && endpoint.namespace === namespace;
+  return { namespace: own ? null : endpoint.namespace, labels: endpoint.labels, ip: endpoint.ip, dnsName: endpoint.dnsName };
+}
+
 /** The namespace an object belongs to: a `Namespace` object's own name, else its `metadata.namespace` when it is a string. */
 function namespaceOf(manifest: any): string | undefined {
   const metadata = manifest?.metadata;
   const namespace = isNamespaceObject(manifest) ? metadata?.name : metadata?.namespace;
   return typeof namespace === 'string' ? namespace : undefined;
-}
-
-function isNamespaceObject(manifest: any): boolean {
-  return manifest?.apiVersion === 'v1' && manifest?.kind === 'Namespace';
 }
 
 /** The objects left out for a namespace like another: its policies, which select its own pods only, and its `Namespace` object. */

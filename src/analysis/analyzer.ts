@@ -9,6 +9,7 @@ import { compilePolicies, DnsProxyRule, DnsServerCandidate, MatchContext, NODE_L
 import { unrepresentableIn } from './unrepresentable';
 import { DirectionVerdict, Flow, isFlow, Verdict } from './verdict';
 import { CiliumVersion } from '../net/cilium-version';
+import { NAMESPACE_NAME_LABEL } from '../net/label-requirement';
 import { Protocol } from '../net/port';
 import { invalid, validateLabels, validateNamespace } from '../validation/rules';
 import { arrayOf, checkArgument, checkProps, instanceOf, isString, madeByItsClass, oneOf, struct } from '../validation/types';
@@ -298,7 +299,7 @@ export class PolicyAnalyzer {
     }
     const address = endpoint.ip !== undefined ? parseAddress(endpoint.ip) : undefined;
     const namespaceLabels = endpoint.isPod
-      ? { ...this.namespaceLabels.get(endpoint.namespace!), 'kubernetes.io/metadata.name': endpoint.namespace! }
+      ? { ...this.namespaceLabels.get(endpoint.namespace!), [NAMESPACE_NAME_LABEL]: endpoint.namespace! }
       : {};
     const isHost = this.model === EnforcementModel.CILIUM && endpoint.ip !== undefined && NODE_LOCAL_DNS_ADDRESSES.includes(endpoint.ip);
     const subject = subjectOf(endpoint.namespace, endpoint.labels, namespaceLabels, address, endpoint.isPod ? undefined : endpoint.dnsName, isHost);

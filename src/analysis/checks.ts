@@ -3,6 +3,7 @@ import { EnforcementModel } from './enforcement-model';
 import { FlowEndpoint } from './flow-endpoint';
 import { SAMPLE_VALUE, sampleCiliumSelector } from './selectors';
 import { DnsTarget } from '../net/dns-target';
+import { NAMESPACE_NAME_LABEL } from '../net/label-requirement';
 import { Protocol } from '../net/port';
 
 /**
@@ -115,7 +116,7 @@ function samplePod(manifest: any, spec: any, index: number):
   if (!sample) return undefined;
   const policyNamespace = manifest.kind === 'CiliumNetworkPolicy' ? manifest.metadata?.namespace ?? 'default' : undefined;
   const sampleName = `${SAMPLE_VALUE}-${String(manifest.metadata?.name ?? 'policy').slice(0, 40)}-${index}`.toLowerCase().replace(/[^-a-z0-9]/g, '-');
-  const namespace = sample.namespace ?? policyNamespace ?? sample.namespaceLabels['kubernetes.io/metadata.name'] ?? sampleName;
+  const namespace = sample.namespace ?? policyNamespace ?? sample.namespaceLabels[NAMESPACE_NAME_LABEL] ?? sampleName;
   try {
     return { pod: FlowEndpoint.pod(namespace, sample.labels), namespace, namespaceLabels: sample.namespaceLabels };
   } catch {

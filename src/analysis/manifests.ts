@@ -158,8 +158,13 @@ export function namedPortsOf(manifests: any[]): Map<string, NamedPort[]> {
   return byName;
 }
 
+/** True for a `Namespace` object (`v1`). */
+export function isNamespaceObject(manifest: any): boolean {
+  return manifest?.apiVersion === 'v1' && manifest?.kind === 'Namespace';
+}
+
 /** The labels of the `Namespace` objects among the manifests. */
 export function namespaceLabelsOf(manifests: any[]): { name: string; labels: { [key: string]: string } }[] {
-  return manifests.filter(m => m?.apiVersion === 'v1' && m?.kind === 'Namespace' && typeof m?.metadata?.name === 'string')
+  return manifests.filter(m => isNamespaceObject(m) && typeof m?.metadata?.name === 'string')
     .map(m => ({ name: m.metadata.name, labels: Object.fromEntries(Object.entries(m.metadata.labels ?? {}).map(([k, v]) => [k, String(v)])) }));
 }

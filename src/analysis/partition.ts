@@ -6,6 +6,7 @@ import { namespaceLabelsOf, Workload, workloadsOf } from './manifests';
 import { compileDnsPattern } from './policy-model';
 import { Cidr, IpFamily } from '../net/cidr';
 import { IpRanges } from '../net/ip-ranges';
+import { NAMESPACE_NAME_LABEL } from '../net/label-requirement';
 import { compareText } from '../validation/rules';
 
 /**
@@ -95,7 +96,6 @@ export const UNLISTED_NAMESPACE = 'namespace-named-nowhere';
 /** A name that no policy lists. */
 export const UNLISTED_NAME = 'name-listed-nowhere.example';
 
-const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 const CILIUM_POD_NAMESPACE = 'io.kubernetes.pod.namespace';
 const CILIUM_NAMESPACE_LABELS = 'io.cilium.k8s.namespace.labels.';
 /** A label value no selector names (for `Exists` and `DoesNotExist`). */

@@ -1,7 +1,7 @@
 import { DnsServerSpec, NamesSpec, OpenClawIntent, PodsSpec, PortSpec } from './intent';
 import { ciliumLabelView, compileCiliumSelector, compileSelector } from './selectors';
 import { DNS_PORT, DnsTarget } from '../net/dns-target';
-import { describeRequirement, LabelRequirement, labelsSelectedBy, parseRequirement } from '../net/label-requirement';
+import { describeRequirement, LabelRequirement, labelsSelectedBy, NAMESPACE_NAME_LABEL, parseRequirement } from '../net/label-requirement';
 import { Peer } from '../net/peer';
 import { PolicyAnnotations, describePods } from '../policies/annotations';
 import { compareText } from '../validation/rules';
@@ -438,8 +438,6 @@ function gatewayPortConflict(intent: OpenClawIntent, namespaces: string[] | unde
   };
 }
 
-/** The label the API server sets on every namespace, to its name. */
-const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /**
  * One group's records over the base intent, the same whatever their order:

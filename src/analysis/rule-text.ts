@@ -1,3 +1,5 @@
+import { NAMESPACE_NAME_LABEL } from '../net/label-requirement';
+
 /**
  * Readable text for policy rules as written in manifests: the
  * `cdk8s-openclaw.io/allows` annotation is rendered from the final spec with
@@ -5,8 +7,6 @@
  *
  * @module
  */
-
-const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /**
  * What a NetworkPolicy's rules allow, one clause per rule, in spec order:

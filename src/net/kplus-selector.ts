@@ -17,7 +17,7 @@
  * @module
  */
 import type * as kplus from 'cdk8s-plus-28';
-import { LabelOperator, LabelRequirement, validateLabelRequirements, validatePodSelector } from './label-requirement';
+import { LabelOperator, LabelRequirement, NAMESPACE_NAME_LABEL, validateLabelRequirements, validatePodSelector } from './label-requirement';
 import { invalid, sortedLabels, validateNamespaces } from '../validation/rules';
 
 type Labels = { [key: string]: string };
@@ -32,8 +32,6 @@ export interface KplusPods {
   readonly namespaces?: string[];
 }
 
-/** The namespace label every namespace carries with its own name (Kubernetes 1.22+; cdk8s-plus's `Namespace.NAME_LABEL`). */
-export const NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** A selector in Kubernetes terms. */
 interface KubeLabelSelector {
@@ -48,14 +46,14 @@ export function readKplusPodSelector(prop: string, selector: kplus.IPodSelector)
   const namespaces = config.namespaces;
   if (namespaces === undefined) return { labels, requirements };
   const namespaceLabels = namespaces.labelSelector ? namespaceSelectorLabels(`${prop} namespaces`, namespaces.labelSelector) : {};
-  const { [NAME_LABEL]: nameLabel, ...otherLabels } = namespaceLabels;
+  const { [NAMESPACE_NAME_LABEL]: nameLabel, ...otherLabels } = namespaceLabels;
   if (Object.keys(otherLabels).length) {
     throw invalid(`${prop} namespaces`, namespaceLabels,
       'This library selects namespaces by name only; use kplus.Namespaces.select(scope, id, { names: [...] }).');
   }
   const names = [...namespaces.names ?? [], ...nameLabel !== undefined ? [nameLabel] : []];
   if (namespaces.names?.length && nameLabel !== undefined && !namespaces.names.includes(nameLabel)) {
-    throw invalid(`${prop} namespaces`, { names: namespaces.names, [NAME_LABEL]: nameLabel }, 'The names and the name label select no namespace together.');
+    throw invalid(`${prop} namespaces`, { names: namespaces.names, [NAMESPACE_NAME_LABEL]: nameLabel }, 'The names and the name label select no namespace together.');
   }
   if (names.length === 0) {
     throw invalid(`${prop} namespaces`, 'every namespace',

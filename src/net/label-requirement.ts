@@ -32,6 +32,9 @@ export interface LabelRequirement {
 
 const OPERATORS: string[] = Object.values(LabelOperator);
 
+/** The namespace label every namespace carries with its own name (Kubernetes 1.22+; cdk8s-plus's `Namespace.NAME_LABEL`). */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
 /**
  * Validates requirements the way the API server and Cilium's agent do, and
  * returns them sorted (values sorted and unique), for stable output.

@@ -1,8 +1,8 @@
 import type * as kplus from 'cdk8s-plus-28';
 import { Cidr, IpFamily } from './cidr';
 import { IpRanges, reachesPublicAddresses } from './ip-ranges';
-import { NAME_LABEL, readKplusPeer } from './kplus-selector';
-import { describeRequirement, LabelRequirement, labelSelectorJson, validatePodSelector } from './label-requirement';
+import { readKplusPeer } from './kplus-selector';
+import { describeRequirement, LabelRequirement, labelSelectorJson, NAMESPACE_NAME_LABEL, validatePodSelector } from './label-requirement';
 import { compareText, invalid, sortedLabels, validateNamespaces } from '../validation/rules';
 import { arrayOf, checkArgument, isString, madeByItsClass, withMethod } from '../validation/types';
 
@@ -207,7 +207,7 @@ export class Peer {
     const pods = this.podsElement!;
     const podSelector = labelSelectorJson(pods.labels, pods.requirements);
     if (pods.namespaces === undefined) return [{ podSelector }];
-    return pods.namespaces.map(name => ({ namespaceSelector: { matchLabels: { [NAME_LABEL]: name } }, podSelector }));
+    return pods.namespaces.map(name => ({ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: name } }, podSelector }));
   }
 }
 
